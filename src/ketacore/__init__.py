@@ -1,0 +1,40 @@
+"""ketacore: typed, unit-aware models of ketamine and esketamine therapy.
+
+The top-level package is a thin re-export.
+Submodules (``ketacore.units``, ``ketacore.doses``, ...) load on first use, so
+``import ketacore`` stays light and does not import pint.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ketacore.exceptions import (
+    DoseError,
+    KetacoreError,
+    KetacoreWarning,
+    ScoringError,
+    UnitError,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    __version__: str
+
+__all__ = [
+    "DoseError",
+    "KetacoreError",
+    "KetacoreWarning",
+    "ScoringError",
+    "UnitError",
+    "ValidationError",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("ketacore")
+    raise AttributeError(f"module 'ketacore' has no attribute {name!r}")

@@ -1,0 +1,67 @@
+"""The exceptions and warnings that ketacore raises.
+
+Every exception ketacore raises on purpose is a :class:`KetacoreError`.
+Errors about bad input also subclass :class:`ValueError`, so code that already
+catches ``ValueError`` keeps working.
+
+Messages name the field, the value received, what was expected and how to fix
+it. They never contain a patient identifier or name.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DoseError",
+    "KetacoreError",
+    "KetacoreWarning",
+    "ScoringError",
+    "UnitError",
+    "ValidationError",
+]
+
+
+class KetacoreError(Exception):
+    """Base class of every exception that ketacore raises on purpose.
+
+    Catch this to handle any ketacore failure in one place.
+    """
+
+
+class ValidationError(KetacoreError, ValueError):
+    """Raised when input is rejected: a value of the wrong type, range or shape.
+
+    The message names the field, the value received, what was expected and a fix.
+    Construction fails as a whole: no half-built object is ever returned.
+    """
+
+
+class UnitError(ValidationError):
+    """Raised when a quantity's text or unit is rejected.
+
+    For example no unit (``"35"``), an unknown unit (``"35 mgs"``), an
+    expression (``"1 mg + 1 g"``), a comma decimal (``"0,5 mg"``), or a unit of
+    the wrong kind for the field (``"70 cm"`` as a body weight).
+    """
+
+
+class DoseError(ValidationError):
+    """Raised when a dose record cannot exist as entered.
+
+    For example a dose that is a volume rather than a mass, a zero or negative
+    amount, esketamine written in mg/kg, or a route the drug is not given by.
+    """
+
+
+class ScoringError(ValidationError):
+    """Raised when rating-scale responses cannot be scored.
+
+    For example the wrong number of items, an unknown item number, or a value
+    outside the item's allowed range. The message names the instrument and item.
+    """
+
+
+class KetacoreWarning(UserWarning):
+    """Base class of the warnings ketacore emits.
+
+    Footguns are flagged, not forbidden: filter this class to silence them all.
+    """
