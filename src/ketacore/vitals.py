@@ -17,14 +17,23 @@ thresholds, which live in the checks that use them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 
 from ketacore.exceptions import ValidationError
 
-__all__ = ["VitalSigns", "aware_datetime"]
+__all__ = [
+    "EU_BLOOD_PRESSURE_LIMITS",
+    "US_BLOOD_PRESSURE_LIMITS",
+    "BloodPressureLimit",
+    "VitalSigns",
+    "aware_datetime",
+    "blood_pressure_limit",
+    "blood_pressure_too_high",
+]
 
 # Data-entry bounds (inclusive). Wide on purpose: values outside them are not
 # survivable for long or are impossible (SpO2 above 100 %), so they are typos.
@@ -133,3 +142,105 @@ class VitalSigns:
         if self.systolic is None or self.diastolic is None:
             return None
         return f"{self.systolic:g}/{self.diastolic:g} mmHg"
+
+
+@attrs.frozen
+class BloodPressureLimit:
+    """A pre-dose blood-pressure limit: dosing is held *above* it.
+
+    ``min_age`` makes the limit apply from that age (years) on; the limit with
+    the highest ``min_age`` that the patient has reached applies.
+    """
+
+    systolic: int
+    """Hold if systolic pressure is above this, mmHg."""
+    diastolic: int
+    """Hold if diastolic pressure is above this, mmHg."""
+    source: str
+    """Where the limit comes from."""
+    min_age: int = 0
+    """The age (years) from which this limit applies."""
+
+    def exceeded_by(self, vitals: VitalSigns) -> bool:
+        """Whether *vitals* has a blood pressure above this limit (either number)."""
+        if vitals.systolic is None or vitals.diastolic is None:
+            return False
+        return vitals.systolic > self.systolic or vitals.diastolic > self.diastolic
+
+    def __str__(self) -> str:
+        return f"{self.systolic}/{self.diastolic} mmHg"
+
+
+US_BLOOD_PRESSURE_LIMITS: Final = (
+    BloodPressureLimit(
+        140,
+        90,
+        "Spravato US PI and J&J medical guidance: above about 140/90 mmHg weigh delaying the "
+        "dose (clinical reference section 4)",
+    ),
+)
+"""US label guidance: hold above 140/90 mmHg at any age (the default)."""
+
+EU_BLOOD_PRESSURE_LIMITS: Final = (
+    BloodPressureLimit(
+        140, 90, "Spravato EU SmPC: >140/90 mmHg if under 65 (clinical reference section 4)"
+    ),
+    BloodPressureLimit(
+        150,
+        90,
+        "Spravato EU SmPC: >150/90 mmHg if 65 or older (clinical reference section 4)",
+        min_age=65,
+    ),
+)
+"""EU SmPC: hold above 140/90 mmHg under 65, above 150/90 mmHg from 65."""
+
+_LIMIT_SETS: Final = {"us": US_BLOOD_PRESSURE_LIMITS, "eu": EU_BLOOD_PRESSURE_LIMITS}
+
+
+def blood_pressure_limit(
+    age: int, limits: Literal["us", "eu"] | Sequence[BloodPressureLimit] = "us"
+) -> BloodPressureLimit:
+    """Return the pre-dose limit that applies at *age* (years).
+
+    >>> from ketacore.vitals import blood_pressure_limit
+    >>> str(blood_pressure_limit(70)), str(blood_pressure_limit(70, "eu"))
+    ('140/90 mmHg', '150/90 mmHg')
+
+    Raises:
+        ValidationError: *limits* names no known rule set, or none applies at *age*.
+    """
+    chosen = _LIMIT_SETS.get(limits) if isinstance(limits, str) else tuple(limits)
+    if chosen is None:
+        raise ValidationError(
+            f"limits: got {limits!r}; expected 'us', 'eu' or a sequence of BloodPressureLimit"
+        )
+    applicable = [limit for limit in chosen if limit.min_age <= age]
+    if not applicable:
+        raise ValidationError(
+            f"limits: none applies at age {age}; add a BloodPressureLimit with min_age=0"
+        )
+    return max(applicable, key=lambda limit: limit.min_age)
+
+
+def blood_pressure_too_high(
+    vitals: VitalSigns,
+    *,
+    age: int,
+    limits: Literal["us", "eu"] | Sequence[BloodPressureLimit] = "us",
+) -> BloodPressureLimit | None:
+    """Return the limit that *vitals* exceeds (dose should be held), or None.
+
+    A set of vitals without blood pressure exceeds nothing; whether a reading
+    is missing is a separate check.
+
+    >>> from datetime import datetime, timezone
+    >>> from ketacore.vitals import VitalSigns, blood_pressure_too_high
+    >>> at = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    >>> str(blood_pressure_too_high(VitalSigns(taken_at=at, systolic=150, diastolic=95), age=40))
+    '140/90 mmHg'
+    >>> blood_pressure_too_high(VitalSigns(taken_at=at, systolic=145, diastolic=88), age=70,
+    ...                         limits="eu") is None
+    True
+    """
+    limit = blood_pressure_limit(age, limits)
+    return limit if limit.exceeded_by(vitals) else None
