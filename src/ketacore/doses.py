@@ -360,6 +360,7 @@ Dose: TypeAlias = FixedDose | WeightBasedDose
 """Any dose record."""
 
 _CLAUSE_RE: Final = re.compile(r"\s+(over|at|@)\s+", re.IGNORECASE)
+_CLAUSE_HINT_RE: Final = re.compile(r"[oO@]|[aA][tT]")
 
 
 def parse_dose(
@@ -389,7 +390,7 @@ def parse_dose(
         raise DoseError(
             f"dose: got {text!r} ({type(text).__name__}); expected text such as '35 mg'"
         )
-    clauses = _CLAUSE_RE.split(text)
+    clauses = _CLAUSE_RE.split(text) if _CLAUSE_HINT_RE.search(text) else [text]
     amount, kind = parse_quantity_kind(clauses[0], field="dose")
     for index in range(1, len(clauses), 2):
         word, value = clauses[index].lower(), clauses[index + 1]
