@@ -12,6 +12,7 @@ from ketacore.exceptions import (
     KetacoreError,
     KetacoreWarning,
     ScoringError,
+    SerializationError,
     UnitError,
     ValidationError,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "KetacoreError",
     "KetacoreWarning",
     "ScoringError",
+    "SerializationError",
     "UnitError",
     "ValidationError",
     "__version__",

@@ -299,7 +299,7 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
             "['data', 'schema_version', 'type']"
         )
     expected = _DOSE_NAMES if cls == Dose else {_type_name(cls)}
-    if document["type"] not in expected:
+    if not isinstance(document["type"], str) or document["type"] not in expected:
         raise SerializationError(
             f"$.type: got {_short(document['type'])}; expected {' or '.join(sorted(expected))}"
         )

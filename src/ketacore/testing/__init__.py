@@ -1,0 +1,54 @@
+"""Support for testing clinic software that uses ketacore.
+
+- Example builders with valid defaults and keyword overrides
+  (:func:`example_dose`, :func:`example_vitals`, :func:`example_weight`);
+  they need nothing beyond ketacore.
+- hypothesis strategies for every public type, plus strategies for *invalid*
+  raw input (:func:`invalid_dose_texts`); they need the ``testing`` extra
+  (``pip install ketacore[testing]``) and are imported on first use.
+  With the extra installed, ``st.from_type(FixedDose)`` etc. work too.
+
+>>> from ketacore.testing import example_dose
+>>> example_dose().text
+'0.5 mg/kg over 40 min at 10 mg/mL'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ketacore.testing._builders import example_dose, example_vitals, example_weight
+
+if TYPE_CHECKING:
+    from ketacore.testing._strategies import (
+        aware_datetimes,
+        doses,
+        fixed_doses,
+        invalid_dose_texts,
+        vital_signs,
+        weight_based_doses,
+        weights,
+    )
+
+__all__ = [
+    "aware_datetimes",
+    "doses",
+    "example_dose",
+    "example_vitals",
+    "example_weight",
+    "fixed_doses",
+    "invalid_dose_texts",
+    "vital_signs",
+    "weight_based_doses",
+    "weights",
+]
+
+_STRATEGIES = frozenset(__all__) - {"example_dose", "example_vitals", "example_weight"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STRATEGIES:
+        from ketacore.testing import _strategies
+
+        return getattr(_strategies, name)
+    raise AttributeError(f"module 'ketacore.testing' has no attribute {name!r}")
