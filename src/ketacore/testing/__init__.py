@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ketacore.testing._builders import example_dose, example_vitals, example_weight
-
 if TYPE_CHECKING:
+    from ketacore.testing._builders import example_dose, example_vitals, example_weight
     from ketacore.testing._strategies import (
         aware_datetimes,
         doses,
@@ -43,11 +42,17 @@ __all__ = [
     "weights",
 ]
 
-_STRATEGIES = frozenset(__all__) - {"example_dose", "example_vitals", "example_weight"}
+_BUILDERS = frozenset({"example_dose", "example_vitals", "example_weight"})
 
 
 def __getattr__(name: str) -> Any:
-    if name in _STRATEGIES:
+    # Everything loads on first use, so that the pytest plugin (which lives in
+    # this package) imports nothing until a fixture is used.
+    if name in _BUILDERS:
+        from ketacore.testing import _builders
+
+        return getattr(_builders, name)
+    if name in __all__:
         from ketacore.testing import _strategies
 
         return getattr(_strategies, name)
