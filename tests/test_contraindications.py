@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 import pytest
@@ -52,10 +52,9 @@ def make(**changes: object) -> Patient:
     return Patient(**fields)  # type: ignore[arg-type]
 
 
-def bp(systolic: float, diastolic: float) -> VitalSigns:
-    return VitalSigns(
-        taken_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC), systolic=systolic, diastolic=diastolic
-    )
+def bp(systolic: float, diastolic: float, day: date = DAY) -> VitalSigns:
+    taken_at = datetime.combine(day, time(9, 0), tzinfo=UTC)
+    return VitalSigns(taken_at=taken_at, systolic=systolic, diastolic=diastolic)
 
 
 def esketamine(patient: Patient, **kw: object) -> ScreeningResult:
@@ -290,7 +289,7 @@ def test_adding_a_condition_never_drops_a_finding(
     plan: tuple[Drug, Route],
     pressure: tuple[int, int] | None,
 ) -> None:
-    vitals = None if pressure is None else bp(*pressure)
+    vitals = None if pressure is None else bp(*pressure, day=on)
     before = screen(patient, *plan, on=on, vitals=vitals)
     after = screen(add(patient), *plan, on=on, vitals=vitals)
     assert before.rule_ids <= after.rule_ids
@@ -301,6 +300,7 @@ def test_adding_a_condition_never_drops_a_finding(
 @given(patients, SCREEN_DATES)
 def test_verdicts_follow_the_classes(patient: Patient, on: date) -> None:
     result = screen(patient, "esketamine", "intranasal", on=on)
+    assert screen(patient, "esketamine", "intranasal", on=on) == result  # pure
     classes = {f.classification for f in result.findings}
     assert result.blocked == (RuleClass.ABSOLUTE in classes)
     assert result.needs_review == (RuleClass.RELATIVE in classes)

@@ -34,6 +34,7 @@ from ketacore.patients import (
     WeightMeasurement,
 )
 from ketacore.units import quantity, registry
+from ketacore.vitals import VitalSigns
 
 SECRET = "PT-SECRET-7731"
 DAY = date(2026, 3, 2)
@@ -424,6 +425,15 @@ CASES: dict[str, Case] = {
         lambda: screened(vitals={"systolic": 150}),
         ScreeningError,
         ("vitals", "dict", "VitalSigns"),
+    ),
+    "vitals from another day": (
+        lambda: screened(
+            vitals=VitalSigns(
+                taken_at=datetime(2026, 3, 1, 9, 0, tzinfo=UTC), systolic=120, diastolic=80
+            )
+        ),
+        ScreeningError,
+        ("vitals", "2026-03-01", "2026-03-02", "screening day"),
     ),
     "patient of the wrong type": (
         lambda: screen({"id": SECRET}, "esketamine", "intranasal", on=DAY),  # type: ignore[arg-type]

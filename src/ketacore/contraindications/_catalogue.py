@@ -8,6 +8,7 @@ rule: screening refuses patients under 18 (see :data:`ADULT_AGE`).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Final
 
 from ketacore._dates import add_months
@@ -77,9 +78,9 @@ def _hypersensitive(context: ScreeningContext) -> bool:
 
 def _recent_cardiovascular_event(weeks: int) -> Predicate:
     def recent(context: ScreeningContext) -> bool:
-        since = context.on.toordinal() - 7 * weeks
+        since = context.on - timedelta(weeks=weeks)
         return any(
-            since <= event.occurred_on.toordinal() <= context.on.toordinal()
+            since <= event.occurred_on <= context.on
             for event in context.patient.history.cardiovascular_events
         )
 
@@ -380,7 +381,8 @@ def default_rules(
             classification=absolute,
             explanation="No informed consent signed on or before this day: record it before "
             "the first dosing session.",
-            source="Spravato US PI and REMS; APA 2017 pre-treatment evaluation (ref. 4, 5.1)",
+            source="ketacore requirement before the first dose; topics per Spravato US PI "
+            "(ref. 5.1, 5.3) and APA 2017 pre-treatment evaluation (ref. 4)",
         ),
         Rule(
             id="consent_incomplete",

@@ -144,7 +144,10 @@ def screen(
     dated history is judged relative to *on*. If *vitals* carry a blood
     pressure, it is checked against the pre-dose limit: US label guidance
     (140/90 mmHg) by default, or ``"eu"`` (150/90 from 65), via
-    :func:`ketacore.vitals.blood_pressure_too_high`.
+    :func:`ketacore.vitals.blood_pressure_too_high`. Vitals must be from the
+    screening day (the date of ``taken_at`` in its own zone). Without them,
+    blood pressure is not checked and :attr:`ScreeningResult.blood_pressure_limit`
+    is None.
 
     >>> from datetime import date
     >>> from ketacore.patients import MedicalHistory, Patient
@@ -155,7 +158,8 @@ def screen(
     (True, ['arteriovenous_malformation', 'consent_missing'])
 
     Raises:
-        ScreeningError: the patient is under 18 on *on*, or an argument has the wrong type.
+        ScreeningError: the patient is under 18 on *on*, the vitals are from another day,
+            or an argument has the wrong type.
         ValidationError: *on* is a naive datetime, or *blood_pressure_limits* is unknown.
     """
     if not isinstance(patient, Patient):
@@ -172,6 +176,12 @@ def screen(
         )
     the_drug, the_route = Drug.from_text(drug), Route.from_text(route)
     day = as_date(on, field="on", error=ScreeningError)
+    if vitals is not None and vitals.taken_at.date() != day:
+        raise ScreeningError(
+            f"vitals: taken on {vitals.taken_at.date().isoformat()}, not on the screening day "
+            f"{day.isoformat()}; expected pre-dose vital signs from the day itself; take them "
+            "again, or screen without vitals"
+        )
     age = patient.age(on=day)
     if age < ADULT_AGE:
         raise ScreeningError(

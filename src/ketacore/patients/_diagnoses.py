@@ -75,7 +75,6 @@ _ALIASES: Final[dict[str, Diagnosis]] = {
     "treatment resistant depression": Diagnosis.DEPRESSION,
     "f32": Diagnosis.DEPRESSION,
     "f33": Diagnosis.DEPRESSION,
-    "bipolar": Diagnosis.BIPOLAR_DEPRESSION,
     "post traumatic stress disorder": Diagnosis.PTSD,
     "obsessive compulsive disorder": Diagnosis.OCD,
     "generalised anxiety disorder": Diagnosis.GAD,

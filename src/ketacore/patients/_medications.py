@@ -28,7 +28,7 @@ class MedicationClass(enum.Enum):
     BENZODIAZEPINE = "benzodiazepine"
     """Benzodiazepine (a CNS depressant)."""
     CNS_DEPRESSANT = "cns_depressant"
-    """Another CNS depressant: opioid, alcohol-based, sedating antihistamine, Z-drug, ..."""
+    """Another CNS depressant: opioids, Z-drugs, barbiturates, sedating antihistamines, ..."""
     PSYCHOSTIMULANT = "psychostimulant"
     """Psychostimulant: amphetamines, methylphenidate, modafinil, ..."""
     ANTIHYPERTENSIVE = "antihypertensive"
