@@ -108,7 +108,13 @@ def _to_sex(value: object) -> SexAtBirth:
 
 
 def _to_drugs(values: object) -> frozenset[Drug]:
-    return choose_set(Drug, values, field="hypersensitivities", error=PatientError)
+    return choose_set(
+        Drug,
+        values,
+        field="hypersensitivities",
+        error=PatientError,
+        aliases={"racemic ketamine": Drug.KETAMINE},
+    )
 
 
 def _check_history(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
