@@ -16,6 +16,7 @@ __all__ = [
     "KetacoreWarning",
     "ScoringError",
     "UnitError",
+    "UnknownInstrumentError",
     "ValidationError",
 ]
 
@@ -64,4 +65,12 @@ class KetacoreWarning(UserWarning):
     """Base class of the warnings ketacore emits.
 
     Footguns are flagged, not forbidden: filter this class to silence them all.
+    """
+
+
+class UnknownInstrumentError(KetacoreError, LookupError, ValueError):
+    """Raised when an instrument id is not in the catalogue.
+
+    The message lists the known ids. It is also a :class:`LookupError` and a
+    :class:`ValueError`.
     """
