@@ -90,6 +90,31 @@ _CASES: list[tuple[str, object, str, tuple[str, ...]]] = [
     ("bdi2", _with([0] * 21, 16, "1a"), "strict", ("BDI-II item 17", "'1a'", "0–3")),
     ("bdi2", _with([0] * 21, 0, "1"), "strict", ("BDI-II item 1", "'1' (a str)", "0–3")),
     ("bdi2", _with([0] * 21, 17, 4), "strict", ("BDI-II item 18", "got 4", "0–3")),
+    # --- GAD-7, PCL-5, Y-BOCS, HAM-A
+    ("gad7", [0] * 6 + [4], "strict", ("GAD-7 item 7", "got 4", "0–3")),
+    ("gad7", [0] * 9, "strict", ("GAD-7", "got 9 responses", "expected 7")),
+    ("pcl5", [5] + [0] * 19, "strict", ("PCL-5 item 1", "got 5", "0–4")),
+    ("pcl5", _with([0] * 20, 15, 2.5), "strict", ("PCL-5 item 16", "2.5", "0–4")),
+    ("ybocs", [0] * 9 + [5], "strict", ("Y-BOCS item 10", "got 5", "0–4")),
+    ("ybocs", [0] * 11, "strict", ("Y-BOCS", "got 11 responses", "expected 10")),
+    ("hama", _with([0] * 14, 13, -1), "strict", ("HAM-A item 14", "got -1", "0–4")),
+    # --- in-session and global instruments
+    ("cadss23", [0] * 22 + [5], "strict", ("CADSS item 23", "got 5", "0–4")),
+    ("cadss23", [0] * 27, "strict", ("CADSS", "got 27 responses", "expected 23")),
+    ("bprs18", [8] + [1] * 17, "strict", ("BPRS-18 item 1", "got 8", "1–7", "0 = not rated")),
+    ("bprs18", [1] * 17 + [-1], "strict", ("BPRS-18 item 18", "got -1", "1–7")),
+    ("bprs18_0to6", [7] + [0] * 17, "strict", ("BPRS-18 (0–6) item 1", "got 7", "0–6")),
+    ("moaas", [6], "strict", ("MOAA/S item 1", "got 6", "0–5")),
+    ("moaas", [-1], "strict", ("MOAA/S item 1", "got -1", "0–5")),
+    ("moaas", [4.0], "strict", ("MOAA/S item 1", "4.0 (a float)", "0–5")),
+    ("ymrs", _with([0] * 11, 4, 9), "strict", ("YMRS item 5", "got 9", "0–8")),
+    ("ymrs", _with([0] * 11, 0, 5), "strict", ("YMRS item 1", "got 5", "0–4")),
+    ("cgi_s", [8], "strict", ("CGI-S item 1", "got 8", "1–7", "0 = not assessed")),
+    ("cgi_i", [None], "strict", ("CGI-I item 1", "None", "1–7")),
+    ("cgi_i", [1, 1], "strict", ("CGI-I", "got 2 responses", "expected 1")),
+    ("sheehan_sds", [11, 0, 0], "strict", ("Sheehan Disability Scale item 1", "got 11", "0–10")),
+    ("cssrs_screener", [0, 0, 1, None, None, 0, None], "strict", ("item 3", "inconsistent")),
+    ("cssrs_screener", [0, "yes", None, None, None, 0, None], "strict", ("item 2", "'yes'", "0–1")),
 ]
 
 

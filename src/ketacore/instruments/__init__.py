@@ -12,6 +12,7 @@ Importing this package does not import pint.
 from __future__ import annotations
 
 from ketacore.exceptions import UnknownInstrumentError
+from ketacore.instruments._anxiety import GAD7, HAMA, PCL5, PCL5_PAST_WEEK, YBOCS
 from ketacore.instruments._catalogue import CATALOGUE, get
 from ketacore.instruments._depression import (
     BDI_II,
@@ -23,6 +24,7 @@ from ketacore.instruments._depression import (
     PHQ9,
     QIDS_SR16,
 )
+from ketacore.instruments._global import CGI_I, CGI_S, CSSRS_SCREENER, SHEEHAN_SDS, YMRS
 from ketacore.instruments._model import (
     Band,
     BandSet,
@@ -48,17 +50,32 @@ from ketacore.instruments._model import (
     Triage,
 )
 from ketacore.instruments._score import Flag, Score
+from ketacore.instruments._session import BPRS18, BPRS18_0TO6, CADSS, MOAAS
 
 __all__ = [
     "BDI_II",
+    "BPRS18",
+    "BPRS18_0TO6",
+    "CADSS",
     "CATALOGUE",
+    "CGI_I",
+    "CGI_S",
+    "CSSRS_SCREENER",
+    "GAD7",
+    "HAMA",
     "HAMD17",
     "MADRS",
     "MADRS_24H",
+    "MOAAS",
+    "PCL5",
+    "PCL5_PAST_WEEK",
     "PHQ2",
     "PHQ8",
     "PHQ9",
     "QIDS_SR16",
+    "SHEEHAN_SDS",
+    "YBOCS",
+    "YMRS",
     "Band",
     "BandSet",
     "ChangeThreshold",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ketacore.exceptions import UnknownInstrumentError
-from ketacore.instruments import _depression
+from ketacore.instruments import _anxiety, _depression, _global, _session
 from ketacore.instruments._model import Instrument
 
 __all__ = ["CATALOGUE", "get"]
 
-_MODULES = (_depression,)
+_MODULES = (_depression, _anxiety, _session, _global)
 
 CATALOGUE: MappingProxyType[str, Instrument] = MappingProxyType(
     {
