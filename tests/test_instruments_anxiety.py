@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from instrument_helpers import responses_for_total
 from ketacore.instruments import GAD7, HAMA, PCL5, PCL5_PAST_WEEK, YBOCS, Instrument, get
+from strategies import responses_for_total
 
 # --- worked examples -------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from instrument_helpers import responses_for_total
 from ketacore.exceptions import ScoringError
 from ketacore.instruments import (
     BDI_II,
@@ -20,6 +19,7 @@ from ketacore.instruments import (
     QIDS_SR16,
     Instrument,
 )
+from strategies import responses_for_total
 
 # --- worked examples, reference section 6 ----------------------------------------------
 

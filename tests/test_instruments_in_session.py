@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from instrument_helpers import responses_for_total
 from ketacore.exceptions import ScoringError
 from ketacore.instruments import (
     BPRS18,
@@ -26,6 +25,7 @@ from ketacore.instruments import (
     Triage,
     get,
 )
+from strategies import responses_for_total
 
 # --- C-SSRS screener -------------------------------------------------------------------
 
@@ -143,12 +143,17 @@ def test_cssrs_any_consistent_answer_set_triages(
     [
         (CGI_S, 1, "normal"),
         (CGI_S, 2, "borderline"),
+        (CGI_S, 3, "mildly ill"),
         (CGI_S, 4, "moderately ill"),
+        (CGI_S, 5, "markedly ill"),
+        (CGI_S, 6, "severely ill"),
         (CGI_S, 7, "among the most extremely ill"),
         (CGI_I, 1, "very much improved"),
         (CGI_I, 2, "much improved"),
         (CGI_I, 3, "minimally improved"),
         (CGI_I, 4, "no change"),
+        (CGI_I, 5, "minimally worse"),
+        (CGI_I, 6, "much worse"),
         (CGI_I, 7, "very much worse"),
     ],
 )
@@ -188,6 +193,7 @@ def test_cgi_ids_match_companions() -> None:
         (5, [], "responds readily"),
         (4, ["sedation (MOAA/S <= 4)"], "mild sedation"),
         (3, ["sedation (MOAA/S <= 4)"], "moderate or deeper"),
+        (2, ["sedation (MOAA/S <= 4)"], "moderate or deeper"),
         (1, ["sedation (MOAA/S <= 4)"], "moderate or deeper"),
         (
             0,

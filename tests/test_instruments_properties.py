@@ -6,20 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketacore.instruments import CATALOGUE, Instrument
+from ketacore.instruments import CATALOGUE
+from strategies import item_values
 
 _WITH_TOTAL = sorted(i for i, inst in CATALOGUE.items() if inst.total_range is not None)
-
-
-def _values(inst: Instrument) -> st.SearchStrategy[list[int]]:
-    return st.tuples(*(st.integers(item.low, item.high) for item in inst.items)).map(list)
 
 
 @pytest.mark.parametrize("instrument_id", _WITH_TOTAL)
 @given(data=st.data())
 def test_total_in_range_and_in_its_band(instrument_id: str, data: st.DataObject) -> None:
     inst = CATALOGUE[instrument_id]
-    values = data.draw(_values(inst))
+    values = data.draw(item_values(inst))
     s = inst.score(values)
     assert s.total is not None
     assert inst.total_range is not None
@@ -39,7 +36,7 @@ def test_total_in_range_and_in_its_band(instrument_id: str, data: st.DataObject)
 @given(data=st.data())
 def test_raising_an_item_never_lowers_the_total(instrument_id: str, data: st.DataObject) -> None:
     inst = CATALOGUE[instrument_id]
-    values = data.draw(_values(inst))
+    values = data.draw(item_values(inst))
     index = data.draw(st.integers(0, len(values) - 1))
     item = inst.items[index]
     raised = list(values)
@@ -55,7 +52,7 @@ def test_raising_an_item_never_lowers_the_total(instrument_id: str, data: st.Dat
 @given(data=st.data())
 def test_mapping_and_sequence_agree(instrument_id: str, data: st.DataObject) -> None:
     inst = CATALOGUE[instrument_id]
-    values = data.draw(_values(inst))
+    values = data.draw(item_values(inst))
     by_number = dict(enumerate(values, start=1))
     assert inst.score(by_number).total == inst.score(values).total
 
@@ -64,7 +61,7 @@ def test_mapping_and_sequence_agree(instrument_id: str, data: st.DataObject) -> 
 @given(data=st.data())
 def test_subscales_stay_within_their_items_range(instrument_id: str, data: st.DataObject) -> None:
     inst = CATALOGUE[instrument_id]
-    s = inst.score(data.draw(_values(inst)))
+    s = inst.score(data.draw(item_values(inst)))
     for sub in inst.subscales:
         value = s.subscales[sub.name]
         assert value is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
 from attrs import field, frozen
 
@@ -33,6 +33,7 @@ __all__ = [
     "ProratingRule",
     "RemissionRule",
     "ResponseRule",
+    "Responses",
     "RiskTier",
     "ScoringRule",
     "SkipRule",
@@ -42,7 +43,15 @@ __all__ = [
     "Triage",
 ]
 
-MissingPolicy = Literal["strict", "prorate"]
+Value: TypeAlias = int | str | None
+"""One recorded item value: an integer, a lettered option (BDI-II ``"2b"``) or ``None``."""
+
+Responses: TypeAlias = (
+    Sequence[Value] | Mapping[int, Value] | Mapping[str, Value] | Mapping[int | str, Value]
+)
+"""Item values in item order, or a mapping from item number (or ``"16A"``-style key) to value."""
+
+MissingPolicy: TypeAlias = Literal["strict", "prorate"]
 """How :meth:`Instrument.score` treats a missing (``None``) item.
 
 ``"strict"`` (the default) rejects it.
@@ -698,7 +707,7 @@ class Instrument:
 
     def score(
         self,
-        responses: Sequence[int | str | None] | Mapping[int | str, int | str | None],
+        responses: Responses,
         *,
         missing: MissingPolicy = "strict",
     ) -> Score:

@@ -1,6 +1,8 @@
-"""Helpers shared by the instrument tests (not a test module)."""
+"""Hypothesis strategies and helpers shared by the instrument tests (not a test module)."""
 
 from __future__ import annotations
+
+from hypothesis import strategies as st
 
 from ketacore.instruments import Instrument
 
@@ -26,3 +28,8 @@ def _base(inst: Instrument) -> int:
         lows = [inst.items[i - 1].low for i in domain.items]
         total += domain.weight * (max(lows) if domain.combine == "max" else sum(lows))
     return total
+
+
+def item_values(inst: Instrument) -> st.SearchStrategy[list[int]]:
+    """Draw a complete response on each item's own scale (no special codes)."""
+    return st.tuples(*(st.integers(item.low, item.high) for item in inst.items)).map(list)
