@@ -41,6 +41,7 @@ __all__ = [
     "Subscale",
     "SymptomPattern",
     "Triage",
+    "Value",
 ]
 
 Value: TypeAlias = int | str | None
