@@ -148,6 +148,13 @@ def test_missing_item_flag_not_raised_silently() -> None:
     s = PHQ9.score([3] * 8 + [None], missing="prorate")
     assert s.flags == ()
     assert s.missing_items == (9,)
+    assert s.unanswered_critical_items == (9,)
+    assert PHQ9.score([3] * 9).unanswered_critical_items == ()
+    assert PHQ9.score([None] + [3] * 8, missing="prorate").unanswered_critical_items == ()
+
+
+def test_instrument_repr_is_short() -> None:
+    assert repr(PHQ9) == "<Instrument 'phq9': PHQ-9, standard 9-item>"
 
 
 # --- PHQ family ------------------------------------------------------------------------

@@ -517,7 +517,7 @@ def _check_numbers(owner: str, numbers: Sequence[int], n: int) -> None:
             raise _fail(f"{owner}: item {number} does not exist (items are 1–{n})")
 
 
-@frozen(eq=False)
+@frozen(eq=False, repr=False)
 class Instrument:
     """A rating-scale instrument as declarative data; score it with :meth:`score`.
 
@@ -756,6 +756,9 @@ class Instrument:
                     total += max(getter(values))
                 return Score(self, values, total)
         return _scoring.score_responses(self, responses, missing)
+
+    def __repr__(self) -> str:
+        return f"<Instrument {self.id!r}: {self.short_name}, {self.variant}>"
 
     def item(self, number: int) -> Item:
         """Return item ``number`` (1-based).
