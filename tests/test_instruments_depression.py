@@ -5,6 +5,7 @@ Expected numbers are the reference's (sections 1.1–1.6 and 6), not this code's
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from ketacore.exceptions import ScoringError
@@ -114,6 +115,15 @@ def test_prorate_rounds_half_up() -> None:
     # 8 answered items summing to 4: 4 * 9 / 8 = 4.5 -> 5 (half up, documented).
     s = PHQ9.score([1, 1, 1, 1, 0, 0, 0, 0, None], missing="prorate")
     assert s.total == 5
+
+
+@pytest.mark.parametrize(
+    ("rounding", "total"), [("half_up", 5), ("half_even", 4), ("floor", 4), ("ceil", 5)]
+)
+def test_prorate_rounding_is_a_parameter(rounding: str, total: int) -> None:
+    rule = attrs.evolve(PHQ9.prorating, rounding=rounding)
+    local = attrs.evolve(PHQ9, id="phq9_local", prorating=rule)
+    assert local.score([1, 1, 1, 1, 0, 0, 0, 0, None], missing="prorate").total == total
 
 
 def test_prorate_two_missing_is_allowed() -> None:

@@ -7,7 +7,9 @@ Scoring lives in :mod:`ketacore.instruments._scoring`; the result type in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from operator import itemgetter
 from typing import Any, Literal, TypeAlias, TypeVar
 
@@ -479,19 +481,30 @@ class Triage:
 class ProratingRule:
     """A published rule for scoring with missing items.
 
-    Missing items are replaced by the mean of the answered items; the total is
-    ``sum(answered) * n_items / n_answered`` computed exactly and rounded half up
-    (``x.5`` goes up) to an integer.
+    Missing items are replaced by the mean of the answered items, so the exact total
+    is ``sum(answered) * n_items / n_answered``; it is then rounded to an integer.
+    The NHS Data Dictionary does not state a rounding [?], so it is a parameter.
 
     Attributes:
         max_missing: Most missing items that can be prorated.
-        rounding: Always ``"half_up"``; the source does not state a rounding.
         source: Citation.
+        rounding: ``"half_up"`` (default: ``x.5`` goes up), ``"half_even"``
+            (Python's :func:`round`), ``"floor"`` or ``"ceil"``.
     """
 
     max_missing: int
     source: str = field(validator=_nonempty)
-    rounding: Literal["half_up"] = "half_up"
+    rounding: Literal["half_up", "half_even", "floor", "ceil"] = "half_up"
+
+    def round(self, exact: Fraction) -> int:
+        """Round an exact prorated total with this rule's rounding."""
+        if self.rounding == "half_up":
+            return math.floor(exact + Fraction(1, 2))
+        if self.rounding == "half_even":
+            return round(exact)
+        if self.rounding == "floor":
+            return math.floor(exact)
+        return math.ceil(exact)
 
 
 @frozen
