@@ -279,6 +279,7 @@ MADRS = Instrument(
 MADRS_24H = attrs.evolve(
     MADRS,
     id="madrs_24h",
+    short_name="MADRS (24 h)",
     variant="24-hour recall (rapid-onset studies)",
     recall="past 24 hours",
     sources=(
