@@ -1,4 +1,4 @@
-"""Hypothesis strategies for ketacore's patient and screening types."""
+"""Hypothesis strategies shared by the tests (patients, screening, instruments)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import attrs
 from hypothesis import strategies as st
 
 from ketacore.doses import Drug
+from ketacore.instruments import Instrument
 from ketacore.patients import (
     CardiovascularEvent,
     CerebrovascularEvent,
@@ -143,3 +144,31 @@ additions: st.SearchStrategy[Callable[[Patient], Patient]] = st.one_of(
 def days_after(start: date, *, max_days: int = 4000) -> st.SearchStrategy[date]:
     """Dates from *start* to *max_days* later."""
     return st.integers(0, max_days).map(lambda n: start + timedelta(days=n))
+
+
+def responses_for_total(inst: Instrument, total: int) -> list[int]:
+    """Build in-scale item values whose total is ``total`` (all items start at their low)."""
+    values = [item.low for item in inst.items]
+    remaining = total - _base(inst)
+    for domain in inst.rule.domains:
+        numbers = domain.items if domain.combine == "sum" else domain.items[:1]
+        for number in numbers:
+            item = inst.items[number - 1]
+            step = min(remaining // domain.weight, item.high - item.low)
+            values[number - 1] += step
+            remaining -= step * domain.weight
+    assert remaining == 0, f"cannot reach {total} on {inst.id}"
+    return values
+
+
+def _base(inst: Instrument) -> int:
+    total = 0
+    for domain in inst.rule.domains:
+        lows = [inst.items[i - 1].low for i in domain.items]
+        total += domain.weight * (max(lows) if domain.combine == "max" else sum(lows))
+    return total
+
+
+def item_values(inst: Instrument) -> st.SearchStrategy[list[int]]:
+    """Draw a complete response on each item's own scale (no special codes)."""
+    return st.tuples(*(st.integers(item.low, item.high) for item in inst.items)).map(list)

@@ -17,6 +17,7 @@ from ketacore.exceptions import (
     SerializationError,
     StaleMeasurementWarning,
     UnitError,
+    UnknownInstrumentError,
     ValidationError,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "SerializationError",
     "StaleMeasurementWarning",
     "UnitError",
+    "UnknownInstrumentError",
     "ValidationError",
     "__version__",
 ]

@@ -20,6 +20,7 @@ __all__ = [
     "SerializationError",
     "StaleMeasurementWarning",
     "UnitError",
+    "UnknownInstrumentError",
     "ValidationError",
 ]
 
@@ -102,4 +103,12 @@ class StaleMeasurementWarning(KetacoreWarning):
 
     For example a body weight taken five months before a weight-based dose.
     The value is still returned; filter this warning to silence it.
+    """
+
+
+class UnknownInstrumentError(KetacoreError, LookupError, ValueError):
+    """Raised when an instrument id is not in the catalogue.
+
+    The message lists the known ids. It is also a :class:`LookupError` and a
+    :class:`ValueError`.
     """
