@@ -11,6 +11,7 @@ it. They never contain a patient identifier or name.
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
@@ -62,6 +63,16 @@ class ScoringError(ValidationError):
 
     For example the wrong number of items, an unknown item number, or a value
     outside the item's allowed range. The message names the instrument and item.
+    """
+
+
+class BatchError(ValidationError):
+    """Raised when a batch of administrations cannot be scored as asked.
+
+    For example an array that is not 2-D, the wrong number of item columns, a
+    boolean or complex array, an unknown missing-item policy or band set, or a
+    DataFrame column that does not exist. Bad *rows* never raise: they are
+    reported in :attr:`ketacore.batch.BatchScores.errors` and the batch goes on.
     """
 
 
