@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -25,6 +26,7 @@ __all__ = ["resolve_instrument", "score_array"]
 
 _IntArray = NDArray[np.int64]
 _BoolArray = NDArray[np.bool_]
+_NumArray = NDArray[Any]  # an integer or float array
 
 
 def resolve_instrument(instrument: Instrument | str) -> Instrument:
@@ -157,7 +159,7 @@ def _python_value(x: object) -> object:
     if isinstance(x, float):
         if math.isnan(x):
             return None
-        if math.isfinite(x) and x == int(x):
+        if abs(x) < 2**53 and x == int(x):
             return int(x)
     return x
 
@@ -167,11 +169,16 @@ def _is_missing(x: object) -> bool:
 
 
 class _Rows:
-    """The numeric view of a batch plus a way to rebuild any row as Python values."""
+    """The numeric view of a batch plus a way to rebuild any row as Python values.
+
+    ``values`` is an integer or float array with missing entries set to 0;
+    ``missing`` marks them (``None`` when nothing is missing); ``suspect`` marks rows
+    the single scorer must look at whatever the vectorised checks say.
+    """
 
     def __init__(
         self,
-        values: _IntArray,
+        values: _NumArray,
         missing: _BoolArray | None,
         suspect: _BoolArray,
         row: Callable[[int], list[object]],
@@ -186,39 +193,30 @@ def _numeric_rows(
     array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
 ) -> _Rows:
     n_rows = array.shape[0]
-    is_float = array.dtype.kind == "f"
     missing: _BoolArray | None = mask
     suspect = np.zeros(n_rows, dtype=bool)
-    work: NDArray[np.generic] = array
-    if is_float:
-        if not math.isfinite(float(np.sum(array))):
-            nan = np.isnan(array)
+    values: _NumArray = array
+    if array.dtype == np.uint64 or (coding is not None and coding.offset and array.itemsize < 8):
+        values = array.astype(np.float64 if array.dtype.kind == "f" else np.int64)
+        if array.dtype == np.uint64:  # beyond int64: wrapped negative, so out of range
+            suspect |= _row_any(values < 0)
+    if array.dtype.kind == "f" and not math.isfinite(float(np.sum(array))):
+        nan = np.isnan(array)
+        if nan.any():
             missing = nan if missing is None else (missing | nan)
-        work = np.where(missing, 0, array) if missing is not None else array
-        with np.errstate(invalid="ignore"):  # inf and huge floats: caught just below
-            ints = work.astype(np.int64)
-        if not np.array_equal(ints, work):
-            suspect |= (ints != work).any(axis=1)
-        values: _IntArray = ints
-    elif array.dtype == np.int64:
-        values = array  # type: ignore[assignment]
-    else:
-        values = array.astype(np.int64)
-        if array.dtype.kind == "u":
-            suspect |= (values < 0).any(axis=1)  # uint64 beyond int64 wrapped round
-    if mask is not None:
-        values = np.where(mask, 0, values)
     if coding is not None:
         int_codes = [s.code for s in coding.sentinels if isinstance(s.code, int)]
         if int_codes:
-            sentinel = np.isin(values, int_codes)
-            if missing is not None:
-                sentinel &= ~missing
-            missing = sentinel if missing is None else (missing | sentinel)
+            sentinel = np.isin(array, int_codes)
+            if sentinel.any():
+                missing = sentinel if missing is None else (missing | sentinel)
         if coding.offset:
             values = values - coding.offset
-    if missing is not None and not missing.any():
-        missing = None
+    if missing is not None:
+        if missing.any():
+            values = np.where(missing, 0, values)
+        else:
+            missing = None
 
     def row(i: int) -> list[object]:
         raw: list[object] = [_python_value(x) for x in array[i].tolist()]
@@ -227,6 +225,9 @@ def _numeric_rows(
         return list(coding.decode(raw)) if coding is not None else raw
 
     return _Rows(values, missing, suspect, row)
+
+
+_SAFE = 2**62
 
 
 def _object_rows(array: NDArray[np.generic], coding: SourceCoding | None) -> _Rows:
@@ -243,11 +244,25 @@ def _object_rows(array: NDArray[np.generic], coding: SourceCoding | None) -> _Ro
         for j, x in enumerate(row):
             if x is None:
                 missing[i, j] = True
-            elif type(x) is int or isinstance(x, np.integer):
+            elif (type(x) is int or isinstance(x, np.integer)) and -_SAFE < x < _SAFE:
                 values[i, j] = x
             else:
                 suspect[i] = True
     return _Rows(values, missing if missing.any() else None, suspect, decoded.__getitem__)
+
+
+def _row_count(mask: _BoolArray) -> NDArray[np.integer[Any]]:
+    """Number of true entries per row (a small-integer matrix product: fast for few columns)."""
+    width = mask.shape[1]
+    ones: NDArray[Any] = np.ones(width, dtype=np.uint8 if width < 256 else np.int64)
+    counts: NDArray[np.integer[Any]] = mask.view(np.uint8) @ ones
+    return counts
+
+
+def _row_any(mask: _BoolArray) -> _BoolArray:
+    """Whether each row has a true entry."""
+    out: _BoolArray = _row_count(mask) != 0
+    return out
 
 
 def _prorate(plan: Plan, summed: _IntArray, n_missing: _IntArray) -> _IntArray:
@@ -338,36 +353,53 @@ def score_array(
         every = np.ones(n_rows, dtype=bool)
         return _finish(inst, plan, chosen, missing, rows, every, *_empty(plan, n_rows))
 
+    # Rows holding odd values are re-scored by the single scorer below, so numeric
+    # noise in them (inf * 0, overflow) is irrelevant: silence it.
+    with np.errstate(all="ignore"):
+        total, no_total, prorated, flags, suspect = _vectorised(plan, rows, missing)
+    return _finish(inst, plan, chosen, missing, rows, suspect, total, no_total, prorated, flags)
+
+
+def _vectorised(
+    plan: Plan, rows: _Rows, missing: MissingPolicy
+) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray]:
     vals = rows.values
     miss = rows.missing
     suspect = rows.suspect.copy()
+    n_rows = vals.shape[0]
+    is_float = vals.dtype.kind == "f"
 
-    # Values outside each item's scale and special codes.
+    # Values on each item's scale or one of its special codes (integral, for floats).
+    elementwise = True
     uniform = plan.uniform
-    in_range = True
     if uniform is not None and n_rows:
-        in_range = bool(vals.min() >= uniform[0] and vals.max() <= uniform[1])
-    if miss is not None or not in_range or uniform is None:
+        low, high = uniform
+        if vals.min() >= low and vals.max() <= high:
+            elementwise = is_float and not np.array_equal(
+                vals.astype(np.int8 if low >= -128 and high <= 127 else np.int64), vals
+            )
+    if elementwise:
         ok = (vals >= plan.low) & (vals <= plan.high)
         for code in plan.codes:
             ok[:, code.column] |= vals[:, code.column] == code.value
+        if is_float:
+            ok &= vals == np.floor(vals)
         if miss is not None:
             ok |= miss
-        suspect |= ~ok.all(axis=1)
+        suspect |= _row_any(~ok)
 
     # Missing items under the policy.
-    n_missing: _IntArray | None = None
     prorated = np.zeros(n_rows, dtype=bool)
+    n_missing: NDArray[np.integer[Any]] | None = None
     if miss is not None:
-        n_missing = miss.sum(axis=1)
-        has_missing = n_missing > 0
+        n_missing = _row_count(miss)
+        has_missing = n_missing != 0
         rule = plan.prorating
         if missing == "prorate" and rule is not None:
             suspect |= n_missing > rule.max_missing
             prorated = has_missing & ~suspect
         else:
             suspect |= has_missing
-        vals = np.where(miss, 0, vals)
 
     # Points: special codes replaced by what they score.
     no_total = np.zeros(n_rows, dtype=bool) if plan.has_total else np.ones(n_rows, dtype=bool)
@@ -376,22 +408,28 @@ def score_array(
         points = vals.copy()
         for code in plan.codes:
             hit = vals[:, code.column] == code.value
+            if miss is not None:
+                hit &= ~miss[:, code.column]
             if code.scores_as is None:
                 no_total |= hit
             else:
                 points[:, code.column] = np.where(hit, code.scores_as, points[:, code.column])
 
-    # Totals from the rule's domains.
-    if plan.plain:
-        total: _IntArray = points.sum(axis=1, dtype=np.int64)
-    else:
-        total = np.zeros(n_rows, dtype=np.int64)
-        for domain in plan.domains:
-            block = points[:, list(domain.columns)]
-            part = block.max(axis=1) if domain.is_max else block.sum(axis=1, dtype=np.int64)
-            total += domain.weight * part
+    # Totals from the rule's domains: every summed domain is one matrix product.
+    weights = np.zeros(plan.n_items, dtype=np.result_type(vals.dtype, np.int16))
+    max_domains = []
+    for domain in plan.domains:
+        if domain.is_max:
+            max_domains.append(domain)
+        else:
+            weights[list(domain.columns)] = domain.weight
+    total: _IntArray = (points @ weights).astype(np.int64)
+    for domain in max_domains:
+        part = points[:, list(domain.columns)].max(axis=1).astype(np.int64)
+        total += domain.weight * part
     if n_missing is not None and prorated.any():
-        total = np.where(prorated, _prorate(plan, total, n_missing), total)
+        where = np.flatnonzero(prorated)
+        total[where] = _prorate(plan, total[where], n_missing[where].astype(np.int64))
 
     # Critical-item flags (missing items and codes that score None raise none).
     flags = np.zeros((n_rows, len(plan.flags)), dtype=bool)
@@ -403,8 +441,7 @@ def score_array(
         for unrated in flag.unrated:
             hit &= column != unrated
         flags[:, j] = hit
-
-    return _finish(inst, plan, chosen, missing, rows, suspect, total, no_total, prorated, flags)
+    return total, no_total, prorated, flags, suspect
 
 
 def _empty(plan: Plan, n_rows: int) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray]:
@@ -462,13 +499,18 @@ def _finish(
                 risk[i] = score.risk
     no_total |= ~valid
     totals = total.astype(np.float64)
-    totals[no_total] = np.nan
+    blank = bool(no_total.any())
+    if blank:
+        totals[no_total] = np.nan
     band = np.full(n_rows, -1, dtype=np.int8)
     if chosen is not None:
         offset, table = band_lookup(inst, chosen)
-        has = ~no_total
-        index = np.clip(total - offset, 0, table.shape[0] - 1)
-        band = np.where(has, table[index], np.int8(-1)).astype(np.int8)
+        index = total - offset
+        if blank:
+            index[no_total] = 0
+        band = table[index]
+        if blank:
+            band[no_total] = -1
     for array in (totals, band, flags, valid, prorated):
         array.flags.writeable = False
     if risk is not None:
