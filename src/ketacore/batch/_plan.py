@@ -51,6 +51,7 @@ class Plan:
     codes: tuple[_Code, ...]
     domains: tuple[_Domain, ...]
     plain: bool  # one weight-1 sum over every item, in order
+    fits_int8: bool  # every item value and code fits in int8
     has_total: bool
     flags: tuple[_Flag, ...]
     prorating: ProratingRule | None
@@ -107,6 +108,7 @@ def plan_for(inst: Instrument) -> Plan:
         codes=codes,
         domains=domains,
         plain=plain,
+        fits_int8=all(-128 <= v <= 127 for item in items for v in (*item.allowed, item.low)),
         has_total=inst.rule.kind != "none",
         flags=flags,
         prorating=inst.prorating,

@@ -190,28 +190,43 @@ class _Rows:
 
 
 def _numeric_rows(
-    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
+    plan: Plan,
+    array: NDArray[np.generic],
+    mask: _BoolArray | None,
+    coding: SourceCoding | None,
 ) -> _Rows:
     n_rows = array.shape[0]
     missing: _BoolArray | None = mask
     suspect = np.zeros(n_rows, dtype=bool)
     values: _NumArray = array
-    if array.dtype == np.uint64 or (coding is not None and coding.offset and array.itemsize < 8):
-        values = array.astype(np.float64 if array.dtype.kind == "f" else np.int64)
+    offset = coding.offset if coding is not None else 0
+    if array.dtype.kind == "f":
+        if not math.isfinite(float(np.sum(array))):
+            nan = np.isnan(array)
+            if nan.any():
+                missing = nan if missing is None else (missing | nan)
+        # Integral floats become small integers; anything else (1.5, inf, 1e300) makes
+        # its row suspect, for the single scorer to reject with its own message.
+        small = np.int8 if plan.fits_int8 and not offset else np.int64
+        with np.errstate(invalid="ignore"):
+            values = array.astype(small)
+        if missing is None:
+            if not np.array_equal(values, array):
+                suspect |= _row_any(values != array)
+        else:
+            suspect |= _row_any((values != array) & ~missing)
+    elif array.dtype == np.uint64 or (offset and array.itemsize < 8):
+        values = array.astype(np.int64)
         if array.dtype == np.uint64:  # beyond int64: wrapped negative, so out of range
             suspect |= _row_any(values < 0)
-    if array.dtype.kind == "f" and not math.isfinite(float(np.sum(array))):
-        nan = np.isnan(array)
-        if nan.any():
-            missing = nan if missing is None else (missing | nan)
     if coding is not None:
         int_codes = [s.code for s in coding.sentinels if isinstance(s.code, int)]
         if int_codes:
-            sentinel = np.isin(array, int_codes)
+            sentinel = np.isin(values, int_codes)
             if sentinel.any():
                 missing = sentinel if missing is None else (missing | sentinel)
-        if coding.offset:
-            values = values - coding.offset
+        if offset:
+            values = values - offset
     if missing is not None:
         if missing.any():
             values = np.where(missing, 0, values)
@@ -347,7 +362,7 @@ def score_array(
     if array.dtype.kind in "OUS":
         rows = _object_rows(array, coding)
     else:
-        rows = _numeric_rows(array, mask, coding)
+        rows = _numeric_rows(plan, array, mask, coding)
 
     if plan.row_by_row is not None:
         every = np.ones(n_rows, dtype=bool)
@@ -367,23 +382,24 @@ def _vectorised(
     miss = rows.missing
     suspect = rows.suspect.copy()
     n_rows = vals.shape[0]
-    is_float = vals.dtype.kind == "f"
 
     # Values on each item's scale or one of its special codes (integral, for floats).
     elementwise = True
     uniform = plan.uniform
     if uniform is not None and n_rows:
+        elementwise = not (vals.min() >= uniform[0] and vals.max() <= uniform[1])
+    if elementwise and uniform is not None and vals.dtype.kind in "iu":
+        # One comparison: below the scale wraps round to a huge unsigned number.
         low, high = uniform
-        if vals.min() >= low and vals.max() <= high:
-            elementwise = is_float and not np.array_equal(
-                vals.astype(np.int8 if low >= -128 and high <= 127 else np.int64), vals
-            )
-    if elementwise:
+        shifted = vals if low == 0 else vals - low
+        bad = shifted.view(np.dtype(f"u{vals.itemsize}")) > (high - low)
+        if miss is not None:
+            bad &= ~miss
+        suspect |= _row_any(bad)
+    elif elementwise:
         ok = (vals >= plan.low) & (vals <= plan.high)
         for code in plan.codes:
             ok[:, code.column] |= vals[:, code.column] == code.value
-        if is_float:
-            ok &= vals == np.floor(vals)
         if miss is not None:
             ok |= miss
         suspect |= _row_any(~ok)
