@@ -264,3 +264,33 @@ def test_a_million_rows_with_a_few_bad_ones() -> None:
     assert scores.n_valid == 100_000 - 3
     assert [(e.row, e.item) for e in scores.errors] == [(5, 1), (500, 5), (50_000, 9)]
     assert (scores.total[scores.valid] == rows[scores.valid].sum(axis=1)).all()
+
+
+def test_documented_usage_type_checks() -> None:
+    from pathlib import Path
+
+    api = pytest.importorskip("mypy.api")
+    target = Path(__file__).parent / "typing" / "batch_api.py"
+    stdout, stderr, status = api.run(
+        ["--strict", "--no-incremental", "--follow-imports=silent", str(target)]
+    )
+    assert status == 0, stdout + stderr
+
+
+def test_masked_object_and_text_arrays() -> None:
+    data = np.array([[1] * 9, [1] * 8 + ["x"]], dtype=object)
+    mask = np.zeros((2, 9), dtype=bool)
+    mask[1, 8] = True
+    scores = score_array(PHQ9, np.ma.MaskedArray(data, mask=mask), missing="prorate")
+    assert scores.total.tolist() == [9.0, 9.0]
+    assert scores.prorated.tolist() == [False, True]
+    text = score_array(PHQ9, np.array([["1"] * 9]))
+    assert text.errors[0].reason.startswith("PHQ-9 item 1: got '1' (a str)")
+
+
+def test_huge_integers_in_object_rows_are_row_errors() -> None:
+    scores = score_array(PHQ9, [[10**30] + [0] * 8, [0] * 9])
+    assert scores.valid.tolist() == [False, True]
+    assert scores.errors[0].item == 1
+    big = np.array([[2**64 - 1] + [0] * 8, [0] * 9], dtype=np.uint64)
+    assert score_array(PHQ9, big).valid.tolist() == [False, True]

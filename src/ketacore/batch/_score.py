@@ -245,14 +245,19 @@ def _numeric_rows(
 _SAFE = 2**62
 
 
-def _object_rows(array: NDArray[np.generic], coding: SourceCoding | None) -> _Rows:
+def _object_rows(
+    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
+) -> _Rows:
     n_rows, n_items = array.shape
     decoded: list[list[object]] = []
     values = np.zeros((n_rows, n_items), dtype=np.int64)
     missing = np.zeros((n_rows, n_items), dtype=bool)
     suspect = np.zeros(n_rows, dtype=bool)
+    masked = mask.tolist() if mask is not None else None
     for i, raw in enumerate(array.tolist()):
         row: list[object] = [None if _is_missing(x) else x for x in raw]
+        if masked is not None:
+            row = [None if m else x for x, m in zip(row, masked[i], strict=True)]
         if coding is not None:
             row = list(coding.decode(row))
         decoded.append(row)
@@ -360,7 +365,7 @@ def score_array(
     plan = plan_for(inst)
     n_rows = array.shape[0]
     if array.dtype.kind in "OUS":
-        rows = _object_rows(array, coding)
+        rows = _object_rows(array, mask, coding)
     else:
         rows = _numeric_rows(plan, array, mask, coding)
 
