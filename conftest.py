@@ -11,7 +11,11 @@ from importlib.util import find_spec
 
 collect_ignore_glob: list[str] = []
 if find_spec("numpy") is None:
-    collect_ignore_glob += ["src/ketacore/batch/*.py", "docs/batch-scoring.md"]
+    collect_ignore_glob += [
+        "src/ketacore/batch/*.py",
+        "docs/batch-scoring.md",
+        "tests/typing/batch_api.py",
+    ]
 if find_spec("pandas") is None:
     collect_ignore_glob += ["src/ketacore/batch/pandas.py", "docs/batch-scoring.md"]
 if find_spec("polars") is None:

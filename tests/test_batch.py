@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import attrs
 import pytest
@@ -14,30 +12,6 @@ from ketacore.instruments import HAMD17, MCBS_PHQ9, NHANES_DPQ, PHQ9, QIDS_SR16
 np = pytest.importorskip("numpy")
 
 from ketacore.batch import BatchScores, RowError, score_array  # noqa: E402
-
-
-def _modules_after(code: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return set(out.split())
-
-
-@pytest.mark.parametrize("code", ["import ketacore", "import ketacore.instruments"])
-def test_core_imports_do_not_import_numpy(code: str) -> None:
-    loaded = _modules_after(code)
-    assert "numpy" not in loaded
-    assert "ketacore.batch" not in loaded
-
-
-def test_batch_imports_numpy_but_not_pandas_or_polars() -> None:
-    loaded = _modules_after("import ketacore.batch")
-    assert "numpy" in loaded
-    assert "pandas" not in loaded
-    assert "polars" not in loaded
 
 
 def test_public_surface_is_sorted_and_documented() -> None:

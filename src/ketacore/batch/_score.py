@@ -21,6 +21,7 @@ from ketacore.batch._plan import Plan, band_lookup, plan_for
 from ketacore.batch._result import BatchScores, RowError
 from ketacore.exceptions import BatchError, ScoringError
 from ketacore.instruments import BandSet, Instrument, MissingPolicy, SourceCoding, Value, get
+from ketacore.instruments._scoring import _show  # the single scorer's way of showing values
 
 __all__ = ["resolve_instrument", "score_array"]
 
@@ -44,13 +45,6 @@ def resolve_instrument(instrument: Instrument | str) -> Instrument:
         f"instrument: got {_show(instrument)}; expected an Instrument or an instrument id "
         "such as 'phq9'"
     )
-
-
-def _show(value: object) -> str:
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"{text} (a {type(value).__name__})"
 
 
 def _check_options(
