@@ -15,6 +15,7 @@ __all__ = [
     "KetacoreError",
     "KetacoreWarning",
     "ScoringError",
+    "SessionError",
     "UnitError",
     "ValidationError",
 ]
@@ -57,6 +58,15 @@ class ScoringError(ValidationError):
 
     For example the wrong number of items, an unknown item number, or a value
     outside the item's allowed range. The message names the instrument and item.
+    """
+
+
+class SessionError(ValidationError):
+    """Raised when a treatment-session record cannot exist as entered.
+
+    For example a naive datetime, observation ending before dosing, vital signs
+    taken outside the session, an adverse event resolved before its onset, or an
+    esketamine dose that is not a whole number of 28 mg devices.
     """
 
 
