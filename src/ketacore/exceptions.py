@@ -17,6 +17,7 @@ __all__ = [
     "ScoringError",
     "SessionError",
     "UnitError",
+    "UnknownInstrumentError",
     "ValidationError",
 ]
 
@@ -74,4 +75,12 @@ class KetacoreWarning(UserWarning):
     """Base class of the warnings ketacore emits.
 
     Footguns are flagged, not forbidden: filter this class to silence them all.
+    """
+
+
+class UnknownInstrumentError(KetacoreError, LookupError, ValueError):
+    """Raised when an instrument id is not in the catalogue.
+
+    The message lists the known ids. It is also a :class:`LookupError` and a
+    :class:`ValueError`.
     """

@@ -1,0 +1,44 @@
+"""The catalogue: every shipped instrument, looked up by id."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ketacore.exceptions import UnknownInstrumentError
+from ketacore.instruments import _anxiety, _depression, _global, _session
+from ketacore.instruments._model import Instrument
+
+__all__ = ["CATALOGUE", "get"]
+
+_MODULES = (_depression, _anxiety, _session, _global)
+
+CATALOGUE: MappingProxyType[str, Instrument] = MappingProxyType(
+    {
+        inst.id: inst
+        for inst in sorted(
+            (getattr(module, name) for module in _MODULES for name in module.__all__),
+            key=lambda i: i.id,
+        )
+    }
+)
+"""Read-only mapping from instrument id to :class:`Instrument`, sorted by id."""
+
+
+def get(instrument_id: str) -> Instrument:
+    """Return the instrument with id ``instrument_id``.
+
+    Case, surrounding spaces and ``-`` versus ``_`` are ignored
+    (``"QIDS-SR16"`` finds ``"qids_sr16"``).
+
+    Raises:
+        UnknownInstrumentError: No such id; the message lists the known ids.
+            It is a ``KetacoreError``, ``LookupError`` and ``ValueError``.
+    """
+    key = instrument_id.strip().lower().replace("-", "_") if isinstance(instrument_id, str) else ""
+    try:
+        return CATALOGUE[key]
+    except KeyError:
+        known = ", ".join(CATALOGUE)
+        raise UnknownInstrumentError(
+            f"unknown instrument id {instrument_id!r}; known ids: {known}"
+        ) from None

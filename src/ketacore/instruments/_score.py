@@ -1,0 +1,178 @@
+"""The result of scoring one administration of an instrument."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from ketacore.instruments._model import Band, CriticalItem, Instrument, Triage
+
+__all__ = ["Flag", "Score"]
+
+
+@frozen
+class Flag:
+    """A critical-item flag raised by a score.
+
+    Attributes:
+        rule: The :class:`~ketacore.instruments.CriticalItem` that fired.
+        value: The item value that raised it.
+    """
+
+    rule: CriticalItem
+    value: int
+
+    @property
+    def item(self) -> int:
+        """The item number."""
+        return self.rule.item
+
+    @property
+    def label(self) -> str:
+        """What the flag means."""
+        return self.rule.label
+
+
+def _instrument_repr(instrument: Instrument) -> str:
+    return instrument.id
+
+
+@frozen
+class Score:
+    """One scored administration. Derived results are computed on access.
+
+    Attributes:
+        instrument: The instrument that produced it.
+        values: Item values in item order (item *n* at index *n* − 1), as recorded;
+            ``None`` for a missing or legitimately skipped item. Lettered options are
+            stored as their digit and listed in :attr:`options`.
+        total: The total, or ``None`` when the instrument has no total (C-SSRS) or an
+            item was recorded as not rated (e.g. CGI 0).
+        prorated: Whether the total was prorated for missing items.
+        options: ``(item, option)`` pairs for lettered options or item forms
+            (BDI-II ``(16, "2b")``, HAM-D17 ``(16, "A")``).
+    """
+
+    instrument: Instrument = field(repr=_instrument_repr)
+    values: tuple[int | None, ...]
+    total: int | None
+    prorated: bool = False
+    options: tuple[tuple[int, str], ...] = ()
+
+    def item(self, number: int) -> int | None:
+        """Return the value of item ``number`` (1-based)."""
+        return self.values[number - 1]
+
+    @property
+    def severity(self) -> Band | None:
+        """The band of the default band set that contains the total, or ``None``."""
+        total = self.total
+        table = self.instrument._band_table
+        return table[total] if total is not None and table else None
+
+    def band(self, band_set: str | None = None) -> Band | None:
+        """Return the band containing the total in the named band set.
+
+        Raises:
+            LookupError: The instrument has no band set of that name.
+        """
+        chosen = self.instrument.band_set(band_set)
+        return None if self.total is None else chosen.band_for(self.total)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Critical-item flags raised by the item values (missing items raise none)."""
+        values = self.values
+        out: tuple[Flag, ...] = ()
+        for index, threshold, at_least, rule, coded in self.instrument._flag_checks:
+            value = values[index]
+            if value is None or (coded and _points(self.instrument, index + 1, value) is None):
+                continue
+            if (value >= threshold) if at_least else (value <= threshold):
+                out += (Flag(rule, value),)
+        return out
+
+    @property
+    def missing_items(self) -> tuple[int, ...]:
+        """Numbers of items with no value (missing, or skipped by skip logic)."""
+        return tuple(i for i, v in enumerate(self.values, start=1) if v is None)
+
+    @property
+    def not_rated_items(self) -> tuple[int, ...]:
+        """Numbers of items recorded with a special code (e.g. HAM-D17 16 = 3, CGI 0)."""
+        out = []
+        for number, value in enumerate(self.values, start=1):
+            if value is not None:
+                item = self.instrument.items[number - 1]
+                if not item.low <= value <= item.high:
+                    out.append(number)
+        return tuple(out)
+
+    @property
+    def subscales(self) -> dict[str, int | None]:
+        """Subscale sums by name (``None`` if an item in it is missing or not rated)."""
+        out: dict[str, int | None] = {}
+        for sub in self.instrument.subscales:
+            points = [_points(self.instrument, i, self.values[i - 1]) for i in sub.items]
+            out[sub.name] = None if None in points else sum(p for p in points if p is not None)
+        return out
+
+    @property
+    def domains(self) -> dict[str, int | None]:
+        """Each scoring-rule domain's contribution (QIDS-SR16 sleep, appetite, ...)."""
+        out: dict[str, int | None] = {}
+        for domain in self.instrument.rule.domains:
+            points = [_points(self.instrument, i, self.values[i - 1]) for i in domain.items]
+            if None in points:
+                out[domain.name] = None
+                continue
+            known = [p for p in points if p is not None]
+            value = max(known) if domain.combine == "max" else sum(known)
+            out[domain.name] = domain.weight * value
+        return out
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """Names of the instrument's symptom patterns met by the item values."""
+        met = []
+        for pattern in self.instrument.patterns:
+            overrides = dict(pattern.item_thresholds)
+            ok = True
+            for group in pattern.groups:
+                count = 0
+                for number in group.items:
+                    value = self.values[number - 1]
+                    if value is not None and value >= overrides.get(number, pattern.threshold):
+                        count += 1
+                if count < group.min_count or (
+                    group.max_count is not None and count > group.max_count
+                ):
+                    ok = False
+                    break
+            if ok:
+                met.append(pattern.name)
+        return tuple(met)
+
+    @property
+    def risk(self) -> str | None:
+        """The triage label from the instrument's default :class:`Triage`, or ``None``."""
+        triage = self.instrument.triage
+        return None if triage is None else triage.classify(self.values)
+
+    def risk_with(self, triage: Triage) -> str:
+        """Return the triage label under another (clinic-configured) :class:`Triage`."""
+        return triage.classify(self.values)
+
+
+def _points(instrument: Instrument, number: int, value: int | None) -> int | None:
+    if value is None:
+        return None
+    item = instrument.items[number - 1]
+    if item.low <= value <= item.high:
+        return value
+    for code in item.codes:
+        if code.value == value:
+            return code.scores_as
+    return None
