@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ketacore.doses import Dose, parse_dose
-from ketacore.sessions import DosingSession
+from ketacore.instruments import CADSS, MOAAS
+from ketacore.sessions import DosingSession, TimedScore
 from ketacore.vitals import VitalSigns
 
 DOSED = datetime(2026, 3, 2, 9, 10, tzinfo=UTC)
@@ -47,3 +48,23 @@ def session(**overrides: Any) -> DosingSession:
     }
     fields.update(overrides)
     return DosingSession(**fields)
+
+
+def moaas(minutes: float, level: int) -> TimedScore:
+    """A MOAA/S level *minutes* after dosing."""
+    return TimedScore(taken_at=at(minutes), score=MOAAS.score([level]))
+
+
+def cadss_items(total: int) -> list[int]:
+    """23 CADSS item values (0–4 each) adding up to *total* (0–92)."""
+    items = []
+    for _ in range(23):
+        step = min(4, total)
+        items.append(step)
+        total -= step
+    return items
+
+
+def cadss(minutes: float, total: int) -> TimedScore:
+    """A CADSS administration with this *total*, *minutes* after dosing."""
+    return TimedScore(taken_at=at(minutes), score=CADSS.score(cadss_items(total)))

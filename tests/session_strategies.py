@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from hypothesis import strategies as st
 
-from ketacore.sessions import AdverseEvent, AdverseEventKind, DosingSession, Severity
+from ketacore.sessions import AdverseEvent, AdverseEventKind, DosingSession, Severity, TimedScore
 from ketacore.vitals import VitalSigns
-from session_helpers import DOSED, at, esketamine_dose, ketamine_dose
+from session_helpers import DOSED, at, cadss, esketamine_dose, ketamine_dose, moaas
 
 minutes_before_dose = st.integers(min_value=0, max_value=60)
 """How long before dosing the session started."""
@@ -50,6 +50,15 @@ def events(draw: st.DrawFn, earliest: int, latest: int) -> AdverseEvent:
 
 
 @st.composite
+def assessments(draw: st.DrawFn, earliest: int, latest: int) -> TimedScore:
+    """A MOAA/S level or a CADSS total between *earliest* and *latest* minutes after dosing."""
+    minutes = draw(st.integers(min_value=earliest, max_value=latest))
+    if draw(st.booleans()):
+        return moaas(minutes, draw(st.integers(min_value=0, max_value=5)))
+    return cadss(minutes, draw(st.integers(min_value=0, max_value=92)))
+
+
+@st.composite
 def sessions(draw: st.DrawFn, *, latest: int = 180) -> DosingSession:
     """An in-progress session whose readings and events fall before *latest* minutes."""
     lead = draw(minutes_before_dose)
@@ -65,5 +74,6 @@ def sessions(draw: st.DrawFn, *, latest: int = 180) -> DosingSession:
         dosed_at=DOSED,
         dose=dose,
         vitals=vitals,
+        assessments=draw(st.lists(assessments(-lead, latest), max_size=6)),
         adverse_events=draw(st.lists(events(-lead, latest), max_size=3)),
     )

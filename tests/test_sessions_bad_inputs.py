@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from ketacore.doses import parse_dose
-from ketacore.exceptions import KetacoreError, SessionError, ValidationError
+from ketacore.exceptions import KetacoreError, ScoringError, SessionError, ValidationError
+from ketacore.instruments import CADSS, MOAAS
 from ketacore.sessions import (
     AdverseEvent,
     DischargeCriteria,
@@ -17,10 +18,12 @@ from ketacore.sessions import (
     PreparationSession,
     PsychotherapySupport,
     ScheduledSession,
+    TimedScore,
     discharge_check,
+    dissociation_event,
     monitoring_gaps,
 )
-from session_helpers import DOSED, at, bp, esketamine_dose, session
+from session_helpers import DOSED, at, bp, esketamine_dose, moaas, session
 
 NAIVE = datetime(2026, 3, 2, 9, 0)
 
@@ -311,6 +314,58 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         lambda: _integration(started_at=NAIVE),
         SessionError,
         ("started_at", "naive"),
+    ),
+    # --- in-session assessments
+    ("MOAA/S 6", lambda: moaas(40, 6), ScoringError, ("MOAA/S", "item 1", "got 6", "0–5")),
+    ("MOAA/S -1", lambda: moaas(40, -1), ScoringError, ("MOAA/S", "got -1", "0–5")),
+    ("CADSS 22 items", lambda: CADSS.score([0] * 22), ScoringError, ("CADSS", "got 22", "23")),
+    (
+        "score as an int",
+        lambda: TimedScore(taken_at=at(40), score=5),
+        SessionError,
+        ("score", "5", "int", "MOAAS.score([5])"),
+    ),
+    (
+        "naive assessment time",
+        lambda: TimedScore(taken_at=NAIVE, score=MOAAS.score([5])),
+        SessionError,
+        ("taken_at", "naive"),
+    ),
+    (
+        "assessment before start",
+        lambda: session(assessments=[moaas(-30, 5)]),
+        SessionError,
+        ("assessments[0].taken_at", "expected a time", "start"),
+    ),
+    (
+        "assessment after end",
+        lambda: session(assessments=[moaas(130, 5)], observation_end=at(125)),
+        SessionError,
+        ("assessments[0].taken_at", "end of observation"),
+    ),
+    (
+        "assessment not timed",
+        lambda: session(assessments=[MOAAS.score([5])]),
+        SessionError,
+        ("assessments[0]", "Score", "TimedScore(taken_at="),
+    ),
+    (
+        "dissociation with MOAA/S",
+        lambda: dissociation_event(moaas(-5, 5), 10),
+        SessionError,
+        ("pre_dose", "MOAA/S score", "CADSS"),
+    ),
+    (
+        "dissociation total 93",
+        lambda: dissociation_event(0, 93),
+        SessionError,
+        ("post_dose", "93", "0 to 92"),
+    ),
+    (
+        "negative CADSS tolerance",
+        lambda: DischargeCriteria(monitoring=MonitoringPlan(), cadss_tolerance=-1),
+        SessionError,
+        ("cadss_tolerance", "-1", "0 to 92"),
     ),
     # --- checks and their parameters
     (

@@ -9,9 +9,11 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ketacore.instruments import MOAAS
 from ketacore.sessions import (
     DosingSession,
     Requirement,
+    TimedScore,
     discharge_check,
     format_duration,
     monitoring_gaps,
@@ -45,6 +47,28 @@ def test_adding_a_normal_reading_never_adds_a_missing_item(
     before = discharge_check(session, at=moment).requirements
     after = discharge_check(more, at=moment).requirements
     assert after <= before
+
+
+@given(sessions(), st.integers(min_value=0, max_value=600), st.sampled_from([5, 3]))
+def test_adding_latest_moaas_5_never_adds_a_missing_item(
+    session: DosingSession, minutes: int, level: int
+) -> None:
+    """A MOAA/S of 5 after every other MOAA/S can only clear the sedation item."""
+    latest = max([a.taken_at for a in session.assessments], default=at(-60))
+    when = max(at(1), latest + timedelta(minutes=1))
+    more = attrs.evolve(
+        session,
+        assessments=(*session.assessments, TimedScore(taken_at=when, score=MOAAS.score([level]))),
+    )
+    moment = max(when, at(minutes))
+    before = discharge_check(session, at=moment).requirements
+    after = discharge_check(more, at=moment).requirements
+    if level == 5:
+        assert after <= before
+        assert Requirement.MOAAS not in after
+    else:
+        assert Requirement.MOAAS in after
+        assert after - {Requirement.MOAAS} <= before
 
 
 @given(sessions(), st.integers(min_value=0, max_value=600))

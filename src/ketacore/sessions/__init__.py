@@ -19,6 +19,12 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+from ketacore.sessions._assessments import (
+    TimedScore,
+    dissociation_event,
+    dissociation_events,
+    dissociation_threshold,
+)
 from ketacore.sessions._common import format_duration
 from ketacore.sessions._discharge import (
     ESKETAMINE_DISCHARGE,
@@ -78,7 +84,11 @@ __all__ = [
     "ScheduledSession",
     "Session",
     "Severity",
+    "TimedScore",
     "discharge_check",
+    "dissociation_event",
+    "dissociation_events",
+    "dissociation_threshold",
     "format_duration",
     "monitoring_gaps",
     "pre_dose_gate",

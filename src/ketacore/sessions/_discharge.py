@@ -28,6 +28,11 @@ import attrs
 
 from ketacore.doses import Drug
 from ketacore.exceptions import SessionError
+from ketacore.sessions._assessments import (
+    cadss_readings,
+    dissociation_threshold,
+    moaas_readings,
+)
 from ketacore.sessions._common import format_offset
 from ketacore.sessions._dosing import DosingSession
 from ketacore.sessions._events import Severity
@@ -86,17 +91,36 @@ def _to_severity(value: Severity | str | None) -> Severity | None:
         raise SessionError(f"blocking_{error}; or None so that no event blocks") from None
 
 
+def _check_tolerance(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 92:
+        raise SessionError(
+            f"{attribute.name}: got {value!r}; expected whole CADSS points from 0 to 92 "
+            "(the 23-item total's range)"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class DischargeCriteria:
     """What must hold before discharge. Every check can be switched off.
 
     >>> from ketacore.sessions import KETAMINE_DISCHARGE
-    >>> KETAMINE_DISCHARGE.escort_required, str(KETAMINE_DISCHARGE.blood_pressure_limits)
-    (True, 'us')
+    >>> KETAMINE_DISCHARGE.escort_required, KETAMINE_DISCHARGE.cadss_back_to_baseline
+    (True, True)
     """
 
     monitoring: MonitoringPlan = attrs.field(validator=attrs.validators.instance_of(MonitoringPlan))
     """The monitoring plan whose gaps also block discharge."""
+    moaas_back_to_5: bool = True
+    """Require the latest MOAA/S after dosing to be 5 (sedation resolved; ref. 1.15, 5.2)."""
+    cadss_back_to_baseline: bool = False
+    """Require the latest CADSS after dosing to be back to about the pre-dose total (ref. 5.2).
+
+    "About baseline" means no longer a dissociation event (total above 4 and
+    above the pre-dose total; Spravato programme, ref. 1.8), with
+    :attr:`cadss_tolerance` extra points allowed above the pre-dose total.
+    """
+    cadss_tolerance: int = attrs.field(default=0, validator=_check_tolerance)
+    """Points above the pre-dose CADSS total still counted as "about baseline" [?]; default 0."""
     blood_pressure_limits: BloodPressureLimits | None = attrs.field(
         default=None, converter=_to_limits
     )
@@ -120,6 +144,7 @@ ESKETAMINE_DISCHARGE: Final = DischargeCriteria(
 
 KETAMINE_DISCHARGE: Final = DischargeCriteria(
     monitoring=KETAMINE_MONITORING,
+    cadss_back_to_baseline=True,
     blood_pressure_limits="us",
     escort_required=True,
     source="Suggested configurable checks, no standard numeric rule [?] (clinical reference 5.2)",
@@ -217,6 +242,24 @@ def discharge_check(
                 )
             )
 
+    if chosen.moaas_back_to_5:
+        levels = [(t, level) for t, level in moaas_readings(session) if dosed < t <= moment]
+        if not levels:
+            missing.append(MissingItem(Requirement.MOAAS, "no MOAA/S recorded after dosing"))
+        elif levels[-1][1] != 5:
+            when, level = levels[-1]
+            missing.append(
+                MissingItem(
+                    Requirement.MOAAS,
+                    f"MOAA/S not yet 5 (last {level} at {format_offset(when, dosed)})",
+                )
+            )
+
+    if chosen.cadss_back_to_baseline:
+        item = _cadss_gap(session, moment, chosen.cadss_tolerance)
+        if item is not None:
+            missing.append(item)
+
     if chosen.blocking_severity is not None:
         for event in session.adverse_events:
             if (
@@ -235,3 +278,25 @@ def discharge_check(
     if chosen.escort_required and not escort_present:
         missing.append(MissingItem(Requirement.ESCORT, "no escort (a responsible adult) present"))
     return DischargeReport(at=moment, missing=tuple(missing))
+
+
+def _cadss_gap(session: DosingSession, moment: datetime, tolerance: int) -> MissingItem | None:
+    dosed = session.dosed_at
+    totals = [(t, total) for t, total in cadss_readings(session) if t <= moment]
+    before = [total for t, total in totals if t <= dosed]
+    after = [(t, total) for t, total in totals if t > dosed]
+    if not before:
+        return MissingItem(Requirement.CADSS, "no pre-dose CADSS to compare with")
+    if not after:
+        return MissingItem(Requirement.CADSS, "no CADSS recorded after dosing")
+    baseline = before[-1]
+    when, latest = after[-1]
+    rule = dissociation_threshold()
+    assert rule.min_total is not None
+    if latest >= rule.min_total and latest - baseline >= rule.min_change + tolerance:
+        return MissingItem(
+            Requirement.CADSS,
+            f"CADSS not back to baseline (last {latest} at {format_offset(when, dosed)}, "
+            f"pre-dose {baseline})",
+        )
+    return None

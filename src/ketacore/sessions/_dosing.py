@@ -34,6 +34,7 @@ import attrs
 
 from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose, devices
 from ketacore.exceptions import DoseError, SessionError
+from ketacore.sessions._assessments import TimedScore
 from ketacore.sessions._common import (
     check_aware,
     check_id,
@@ -119,6 +120,15 @@ _EVENTS_CONVERTER: Final = _sorted_by_time(
     "onset",
     "AdverseEvent(kind='headache', severity='mild', onset=...)",
 )
+
+
+_ASSESSMENTS_CONVERTER: Final = _sorted_by_time(
+    "assessments", TimedScore, "taken_at", "TimedScore(taken_at=..., score=MOAAS.score([5]))"
+)
+
+
+def _to_assessments(value: Iterable[TimedScore]) -> tuple[TimedScore, ...]:
+    return _ASSESSMENTS_CONVERTER(value)  # type: ignore[no-any-return]
 
 
 def _to_vitals(value: Iterable[VitalSigns]) -> tuple[VitalSigns, ...]:
@@ -221,6 +231,8 @@ class DosingSession:
     """When observation ended (discharge), or None while it continues."""
     vitals: tuple[VitalSigns, ...] = attrs.field(default=(), converter=_to_vitals)
     """Vital signs taken during the session, sorted by time (ties by content)."""
+    assessments: tuple[TimedScore, ...] = attrs.field(default=(), converter=_to_assessments)
+    """In-session assessments (MOAA/S, CADSS, ...), sorted by time."""
     adverse_events: tuple[AdverseEvent, ...] = attrs.field(default=(), converter=_to_events)
     """Adverse events whose onset was during the session, sorted by onset."""
     psychotherapy: PsychotherapySupport | None = attrs.field(
@@ -234,6 +246,8 @@ class DosingSession:
         self._check_times()
         for index, vitals in enumerate(self.vitals):
             self._check_inside(f"vitals[{index}].taken_at", vitals.taken_at)
+        for index, assessment in enumerate(self.assessments):
+            self._check_inside(f"assessments[{index}].taken_at", assessment.taken_at)
         for index, event in enumerate(self.adverse_events):
             self._check_inside(f"adverse_events[{index}].onset", event.onset)
 
