@@ -115,3 +115,32 @@ def test_equal_records_are_equal_and_hashable() -> None:
     assert session() == session()
     assert len({session(), session()}) == 1
     assert isinstance(session(), DosingSession)
+
+
+def test_plan_is_recorded_with_its_id_dose_and_psychotherapy() -> None:
+    support = PsychotherapySupport(therapist="T-017", modality="ACT")
+    plan = ScheduledSession(
+        id="S-010",
+        scheduled_start=at(-10),
+        planned_dose=esketamine_dose(84),
+        psychotherapy=support,
+        notes="first 84 mg",
+    )
+    record = plan.record(started_at=at(-15), dosed_at=DOSED, vitals=[bp(-5)])
+    assert record.id == "S-010"
+    assert record.scheduled_start == at(-10)
+    assert record.dose == esketamine_dose(84)
+    assert record.psychotherapy == support
+    assert record.notes == "first 84 mg"
+    changed = plan.record(started_at=at(-15), dosed_at=DOSED, dose=esketamine_dose(56), notes="")
+    assert changed.dose == esketamine_dose(56)
+    assert changed.notes == ""
+
+
+def test_plan_without_dose_needs_one_to_record() -> None:
+    plan = ScheduledSession(id="S-011", scheduled_start=at(-10))
+    with pytest.raises(SessionError, match="dose: got None and session 'S-011' has no planned"):
+        plan.record(started_at=at(-15), dosed_at=DOSED)
+    assert (
+        plan.record(started_at=at(-15), dosed_at=DOSED, dose=ketamine_dose()).drug is Drug.KETAMINE
+    )

@@ -225,6 +225,11 @@ def discharge_check(
             f"criteria: got {chosen!r}; expected a DischargeCriteria such as "
             "ketacore.sessions.KETAMINE_DISCHARGE"
         )
+    if not isinstance(escort_present, bool):
+        raise SessionError(
+            f"escort_present: got {escort_present!r}; expected True or False (whether a "
+            "responsible adult is present to take the patient home)"
+        )
     moment = resolve_moment(session, at)
     dosed = session.dosed_at
     missing = list(monitoring_gaps(session, at=moment, plan=chosen.monitoring))

@@ -32,7 +32,15 @@ from typing import Any, Final
 
 import attrs
 
-from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose, devices
+from ketacore.doses import (
+    ESKETAMINE_DEVICE,
+    Dose,
+    Drug,
+    FixedDose,
+    Route,
+    WeightBasedDose,
+    devices,
+)
 from ketacore.exceptions import DoseError, SessionError
 from ketacore.sessions._assessments import TimedScore
 from ketacore.sessions._common import (
@@ -91,7 +99,8 @@ def _check_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
             raise SessionError(f"{name}: {detail}") from None
         if count > MAX_ESKETAMINE_DEVICES:
             raise SessionError(
-                f"{name}: got {count * 28} mg of esketamine ({count} devices); expected at most "
+                f"{name}: got {count * ESKETAMINE_DEVICE:g} mg of esketamine ({count} devices); "
+                "expected at most "
                 "84 mg (3 devices) per session (Spravato US PI); check the amount"
             )
 
@@ -183,6 +192,56 @@ class ScheduledSession:
     def route(self) -> Route | None:
         """The planned route, or None if no dose is planned yet."""
         return None if self.planned_dose is None else self.planned_dose.route
+
+    def record(
+        self,
+        *,
+        started_at: datetime,
+        dosed_at: datetime,
+        dose: Dose | None = None,
+        observation_end: datetime | None = None,
+        vitals: Iterable[VitalSigns] = (),
+        assessments: Iterable[TimedScore] = (),
+        adverse_events: Iterable[AdverseEvent] = (),
+        notes: str | None = None,
+    ) -> DosingSession:
+        """Return the record of this session as it happened.
+
+        The id, scheduled start and psychotherapy come from the plan; *dose*
+        defaults to the planned dose and *notes* to the plan's notes.
+
+        >>> from datetime import datetime, timedelta, timezone
+        >>> from ketacore.doses import parse_dose
+        >>> start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+        >>> plan = ScheduledSession(id="S1", scheduled_start=start,
+        ...     planned_dose=parse_dose("56 mg", drug="esketamine", route="intranasal"))
+        >>> record = plan.record(started_at=start, dosed_at=start + timedelta(minutes=10))
+        >>> record.id, record.scheduled_start == start, record.dose == plan.planned_dose
+        ('S1', True, True)
+
+        Raises:
+            SessionError: no dose is given and none was planned, or the record
+                breaks a rule of :class:`DosingSession`.
+        """
+        given = self.planned_dose if dose is None else dose
+        if given is None:
+            raise SessionError(
+                f"dose: got None and session {self.id!r} has no planned dose; pass the dose "
+                "given, e.g. dose=parse_dose('56 mg', drug='esketamine', route='intranasal')"
+            )
+        return DosingSession(
+            id=self.id,
+            scheduled_start=self.scheduled_start,
+            started_at=started_at,
+            dosed_at=dosed_at,
+            dose=given,
+            observation_end=observation_end,
+            vitals=vitals,
+            assessments=assessments,
+            adverse_events=adverse_events,
+            psychotherapy=self.psychotherapy,
+            notes=self.notes if notes is None else notes,
+        )
 
 
 def _outside(when: datetime, start: datetime, end: datetime | None) -> bool:
