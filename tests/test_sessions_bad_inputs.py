@@ -417,6 +417,30 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         ("severity", "'grave'", "mild"),
     ),
     (
+        "switch given as text",
+        lambda: DischargeCriteria(monitoring=MonitoringPlan(), moaas_back_to_5="yes"),
+        SessionError,
+        ("moaas_back_to_5", "'yes'", "True or False"),
+    ),
+    (
+        "plan switch as int",
+        lambda: MonitoringPlan(pre_dose_blood_pressure=1),
+        SessionError,
+        ("pre_dose_blood_pressure", "1", "True or False"),
+    ),
+    (
+        "criteria without plan",
+        lambda: DischargeCriteria(monitoring=None),
+        SessionError,
+        ("monitoring", "None", "ESKETAMINE_MONITORING"),
+    ),
+    (
+        "escort as text",
+        lambda: discharge_check(session(), at=at(125), escort_present="no"),
+        SessionError,
+        ("escort_present", "'no'", "True or False"),
+    ),
+    (
         "criteria of wrong type",
         lambda: discharge_check(session(), at=at(125), criteria="strict"),
         SessionError,

@@ -92,11 +92,7 @@ def format_duration(span: timedelta) -> str:
     >>> format_duration(timedelta(minutes=-5))
     '-5 min'
     """
-    minutes = (
-        int(span.total_seconds() // 60)
-        if span >= timedelta(0)
-        else -int(-span.total_seconds() // 60)
-    )
+    minutes = int(span / timedelta(minutes=1))  # int() rounds toward zero
     sign = "-" if minutes < 0 else ""
     hours, rest = divmod(abs(minutes), 60)
     if hours and rest:
@@ -106,7 +102,20 @@ def format_duration(span: timedelta) -> str:
     return f"{sign}{rest} min"
 
 
+def format_signed(span: timedelta) -> str:
+    """Format a duration with its sign: ``'+40 min'``, ``'-5 min'``."""
+    text = format_duration(span)
+    return text if text.startswith("-") else f"+{text}"
+
+
 def format_offset(moment: datetime, origin: datetime) -> str:
     """Format *moment* relative to *origin* (dosing): ``'+40 min'``, ``'-5 min'``."""
-    text = format_duration(moment - origin)
-    return text if text.startswith("-") else f"+{text}"
+    return format_signed(moment - origin)
+
+
+def check_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a switch: exactly True or False."""
+    if not isinstance(value, bool):
+        raise _session_error(
+            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected True or False"
+        )

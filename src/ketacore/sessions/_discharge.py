@@ -33,7 +33,7 @@ from ketacore.sessions._assessments import (
     dissociation_threshold,
     moaas_readings,
 )
-from ketacore.sessions._common import format_offset
+from ketacore.sessions._common import check_bool, check_text, format_offset
 from ketacore.sessions._dosing import DosingSession
 from ketacore.sessions._events import Severity
 from ketacore.sessions._monitoring import (
@@ -99,6 +99,14 @@ def _check_tolerance(instance: Any, attribute: attrs.Attribute[Any], value: Any)
         )
 
 
+def _check_plan(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, MonitoringPlan):
+        raise SessionError(
+            f"monitoring: got {value!r} ({type(value).__name__}); expected a MonitoringPlan "
+            "such as ESKETAMINE_MONITORING or MonitoringPlan(minimum_observation=None)"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class DischargeCriteria:
     """What must hold before discharge. Every check can be switched off.
@@ -108,11 +116,11 @@ class DischargeCriteria:
     (True, True)
     """
 
-    monitoring: MonitoringPlan = attrs.field(validator=attrs.validators.instance_of(MonitoringPlan))
+    monitoring: MonitoringPlan = attrs.field(validator=_check_plan)
     """The monitoring plan whose gaps also block discharge."""
-    moaas_back_to_5: bool = True
+    moaas_back_to_5: bool = attrs.field(default=True, validator=check_bool)
     """Require the latest MOAA/S after dosing to be 5 (sedation resolved; ref. 1.15, 5.2)."""
-    cadss_back_to_baseline: bool = False
+    cadss_back_to_baseline: bool = attrs.field(default=False, validator=check_bool)
     """Require the latest CADSS after dosing to be back to about the pre-dose total (ref. 5.2).
 
     "About baseline" means no longer a dissociation event (total above 4 and
@@ -129,9 +137,9 @@ class DischargeCriteria:
         default=Severity.MODERATE, converter=_to_severity
     )
     """Unresolved adverse events at or above this severity block discharge; None: none do."""
-    escort_required: bool = False
+    escort_required: bool = attrs.field(default=False, validator=check_bool)
     """Require a responsible adult to be present (ketamine injection label; ref. 5.2)."""
-    source: str = "clinic policy"
+    source: str = attrs.field(default="clinic policy", validator=check_text)
     """Where the criteria come from."""
 
 

@@ -26,9 +26,9 @@ most 84 mg per session (Spravato US PI; clinical reference 3.3).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -62,6 +62,8 @@ __all__ = [
     "DosingSession",
     "ScheduledSession",
 ]
+
+_R = TypeVar("_R")
 
 MAX_START_DRIFT: Final = timedelta(hours=24)
 """Largest gap between scheduled and actual start: a data-entry guard (wrong date)."""
@@ -105,8 +107,10 @@ def _check_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
             )
 
 
-def _sorted_by_time(attribute: str, kind: type[Any], time_field: str, example: str) -> Any:
-    def convert(value: Iterable[Any]) -> tuple[Any, ...]:
+def _sorted_by_time(
+    attribute: str, kind: type[_R], time_of: Callable[[_R], datetime], example: str
+) -> Callable[[Iterable[_R]], tuple[_R, ...]]:
+    def convert(value: Iterable[_R]) -> tuple[_R, ...]:
         items = to_tuple(value, field=attribute)
         for index, item in enumerate(items):
             if not isinstance(item, kind):
@@ -115,37 +119,41 @@ def _sorted_by_time(attribute: str, kind: type[Any], time_field: str, example: s
                     f"{kind.__name__}, for example {example}"
                 )
         # Ties are ordered by content, so the same records in any order make equal sessions.
-        return tuple(sorted(items, key=lambda item: (getattr(item, time_field), repr(item))))
+        return tuple(sorted(items, key=lambda item: (time_of(item), repr(item))))
 
     return convert
 
 
 _VITALS_CONVERTER: Final = _sorted_by_time(
-    "vitals", VitalSigns, "taken_at", "VitalSigns(taken_at=..., systolic=128, diastolic=82)"
+    "vitals",
+    VitalSigns,
+    lambda v: v.taken_at,
+    "VitalSigns(taken_at=..., systolic=128, diastolic=82)",
+)
+_ASSESSMENTS_CONVERTER: Final = _sorted_by_time(
+    "assessments",
+    TimedScore,
+    lambda a: a.taken_at,
+    "TimedScore(taken_at=..., score=MOAAS.score([5]))",
 )
 _EVENTS_CONVERTER: Final = _sorted_by_time(
     "adverse_events",
     AdverseEvent,
-    "onset",
+    lambda e: e.onset,
     "AdverseEvent(kind='headache', severity='mild', onset=...)",
 )
 
 
-_ASSESSMENTS_CONVERTER: Final = _sorted_by_time(
-    "assessments", TimedScore, "taken_at", "TimedScore(taken_at=..., score=MOAAS.score([5]))"
-)
+def _to_vitals(value: Iterable[VitalSigns]) -> tuple[VitalSigns, ...]:
+    return _VITALS_CONVERTER(value)
 
 
 def _to_assessments(value: Iterable[TimedScore]) -> tuple[TimedScore, ...]:
-    return _ASSESSMENTS_CONVERTER(value)  # type: ignore[no-any-return]
-
-
-def _to_vitals(value: Iterable[VitalSigns]) -> tuple[VitalSigns, ...]:
-    return _VITALS_CONVERTER(value)  # type: ignore[no-any-return]
+    return _ASSESSMENTS_CONVERTER(value)
 
 
 def _to_events(value: Iterable[AdverseEvent]) -> tuple[AdverseEvent, ...]:
-    return _EVENTS_CONVERTER(value)  # type: ignore[no-any-return]
+    return _EVENTS_CONVERTER(value)
 
 
 def _check_psychotherapy(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -24,7 +24,7 @@ from typing import Any, Final
 import attrs
 
 from ketacore.exceptions import SessionError
-from ketacore.sessions._common import format_duration, format_offset
+from ketacore.sessions._common import check_bool, check_text, format_duration, format_signed
 from ketacore.sessions._dosing import MAX_SESSION_LENGTH, DosingSession
 
 __all__ = [
@@ -110,7 +110,7 @@ class MonitoringPlan:
         default=timedelta(hours=2), validator=_check_span(allow_none=True)
     )
     """Least observation after dosing; 2 h for esketamine (Spravato US PI, ref. 5.1)."""
-    pre_dose_blood_pressure: bool = True
+    pre_dose_blood_pressure: bool = attrs.field(default=True, validator=check_bool)
     """Whether a blood pressure before dosing is required (Spravato US PI / REMS)."""
     peak_blood_pressure_after: timedelta | None = attrs.field(
         default=timedelta(minutes=40), validator=_check_span(allow_none=True)
@@ -120,13 +120,13 @@ class MonitoringPlan:
         default=timedelta(minutes=10), validator=_check_span(allow_none=False, allow_zero=True)
     )
     """How far the near-peak reading may stray from its time [?]; ketacore default 10 min."""
-    pre_discharge_blood_pressure: bool = True
+    pre_discharge_blood_pressure: bool = attrs.field(default=True, validator=check_bool)
     """Whether a blood pressure before discharge is required (Spravato US PI / REMS)."""
     pre_discharge_within: timedelta | None = attrs.field(
         default=None, validator=_check_span(allow_none=True)
     )
     """How recent the pre-discharge reading must be; None (default) accepts any [?]."""
-    source: str = "clinic policy"
+    source: str = attrs.field(default="clinic policy", validator=check_text)
     """Where the plan comes from."""
 
     def __attrs_post_init__(self) -> None:
@@ -147,11 +147,11 @@ class MonitoringPlan:
 
     def peak_window_text(self) -> str:
         """The near-peak window relative to dosing, e.g. ``'+30 min to +50 min'``."""
-        if self.peak_blood_pressure_after is None:
+        peak = self.peak_blood_pressure_after
+        if peak is None:
             return "none"
-        origin = datetime(2000, 1, 1)
-        start, end = self.peak_window(origin) or (origin, origin)
-        return f"{format_offset(start, origin)} to {format_offset(end, origin)}"
+        start, end = peak - self.peak_tolerance, peak + self.peak_tolerance
+        return f"{format_signed(start)} to {format_signed(end)}"
 
 
 ESKETAMINE_MONITORING: Final = MonitoringPlan(
