@@ -441,6 +441,12 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         ("escort_present", "'no'", "True or False"),
     ),
     (
+        "vitals a day after an open session",
+        lambda: session(vitals=[bp(24 * 60)]),
+        SessionError,
+        ("vitals[0].taken_at", "24 h after it", "in progress"),
+    ),
+    (
         "criteria of wrong type",
         lambda: discharge_check(session(), at=at(125), criteria="strict"),
         SessionError,

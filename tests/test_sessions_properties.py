@@ -19,7 +19,7 @@ from ketacore.sessions import (
     monitoring_gaps,
 )
 from session_helpers import DOSED, at
-from session_strategies import normal_bp, sessions
+from session_strategies import any_bp, normal_bp, sessions
 
 moments = st.integers(min_value=180, max_value=600)
 """Minutes after dosing, after every reading in a drawn session."""
@@ -47,6 +47,20 @@ def test_adding_a_normal_reading_never_adds_a_missing_item(
     before = discharge_check(session, at=moment).requirements
     after = discharge_check(more, at=moment).requirements
     assert after <= before
+
+
+@given(sessions(), st.integers(min_value=-60, max_value=180), st.data())
+def test_any_reading_adds_at_most_the_limit_item(
+    session: DosingSession, minutes: int, data: st.DataObject
+) -> None:
+    """A blood pressure can only clear monitoring gaps; a high one may breach the limit."""
+    minutes = max(minutes, int((session.started_at - DOSED) / timedelta(minutes=1)))
+    reading = data.draw(any_bp(minutes))
+    more = attrs.evolve(session, vitals=(*session.vitals, reading))
+    moment = at(data.draw(st.integers(min_value=minutes, max_value=600)))
+    before = discharge_check(session, at=moment).requirements
+    after = discharge_check(more, at=moment).requirements
+    assert after - {Requirement.BLOOD_PRESSURE_LIMIT} <= before
 
 
 @given(sessions(), st.integers(min_value=0, max_value=600), st.sampled_from([5, 3]))

@@ -16,8 +16,8 @@ must be timezone-aware; naive ones are rejected):
   which catches a wrong date;
 - the whole session lasts at most :data:`MAX_SESSION_LENGTH` (24 h);
 - every vital-sign set, assessment and adverse-event onset falls inside
-  ``[started_at, observation_end]``. An adverse event may resolve after
-  the observation ended.
+  ``[started_at, observation_end]`` (while in progress, within 24 h of the
+  start). An adverse event may resolve after the observation ended.
 
 Dose rules: the dose names its drug and route (a course checks them against
 its own), and an esketamine dose is a whole number of 28 mg devices, at
@@ -252,13 +252,12 @@ class ScheduledSession:
         )
 
 
-def _outside(when: datetime, start: datetime, end: datetime | None) -> bool:
-    return when < start or (end is not None and when > end)
-
-
 def _window_text(start: datetime, end: datetime | None) -> str:
     if end is None:
-        return f"at or after the start {start.isoformat()!r}"
+        return (
+            f"between the start {start.isoformat()!r} and "
+            f"{format_duration(MAX_SESSION_LENGTH)} after it (the session is in progress)"
+        )
     return f"between the start {start.isoformat()!r} and the end of observation {end.isoformat()!r}"
 
 
@@ -350,10 +349,12 @@ class DosingSession:
             )
 
     def _check_inside(self, field: str, when: datetime) -> None:
-        if _outside(when, self.started_at, self.observation_end):
+        end = self.observation_end
+        latest = self.started_at + MAX_SESSION_LENGTH if end is None else end
+        if not self.started_at <= when <= latest:
             raise SessionError(
                 f"{field}: got {when.isoformat()!r}; expected a time "
-                f"{_window_text(self.started_at, self.observation_end)}; "
+                f"{_window_text(self.started_at, end)}; "
                 "check the time, or record it in the session it belongs to"
             )
 
