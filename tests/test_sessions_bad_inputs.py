@@ -23,7 +23,7 @@ from ketacore.sessions import (
     dissociation_event,
     monitoring_gaps,
 )
-from session_helpers import DOSED, at, bp, esketamine_dose, moaas, session
+from session_helpers import DOSED, at, bp, esketamine_dose, ketamine_dose, moaas, session
 
 NAIVE = datetime(2026, 3, 2, 9, 0)
 
@@ -445,6 +445,12 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         lambda: session(vitals=[bp(24 * 60)]),
         SessionError,
         ("vitals[0].taken_at", "24 h after it", "in progress"),
+    ),
+    (
+        "end before infusion ends",
+        lambda: session(dose=ketamine_dose(), observation_end=at(30)),
+        SessionError,
+        ("observation_end", "before the infusion ended", "40 min", "duration"),
     ),
     (
         "criteria of wrong type",

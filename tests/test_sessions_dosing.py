@@ -144,3 +144,9 @@ def test_plan_without_dose_needs_one_to_record() -> None:
     assert (
         plan.record(started_at=at(-15), dosed_at=DOSED, dose=ketamine_dose()).drug is Drug.KETAMINE
     )
+
+
+def test_infusion_end_comes_from_the_dose_duration() -> None:
+    iv = session(dose=ketamine_dose(), observation_end=at(40))
+    assert iv.dose_end == at(40)
+    assert session().dose_end is None

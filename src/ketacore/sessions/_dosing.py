@@ -10,7 +10,8 @@ Time rules checked when a :class:`DosingSession` is built (all datetimes
 must be timezone-aware; naive ones are rejected):
 
 - ``started_at <= dosed_at <= observation_end`` (``observation_end`` is
-  None while the patient is still being observed);
+  None while the patient is still being observed), and observation does not
+  end before an infusion with a duration has finished;
 - the actual start may be before or after the scheduled start (patients
   arrive early or late), but by at most :data:`MAX_START_DRIFT` (24 h),
   which catches a wrong date;
@@ -53,6 +54,7 @@ from ketacore.sessions._common import (
 )
 from ketacore.sessions._events import AdverseEvent
 from ketacore.sessions._therapy import PsychotherapySupport
+from ketacore.units import magnitude
 from ketacore.vitals import VitalSigns
 
 __all__ = [
@@ -288,7 +290,11 @@ class DosingSession:
     started_at: datetime = attrs.field(validator=check_aware)
     """When the session actually started: the patient's arrival (timezone-aware)."""
     dosed_at: datetime = attrs.field(validator=check_aware)
-    """When the dose was given (for esketamine, the first device; timezone-aware)."""
+    """When dosing began: the first esketamine device, or the start of an infusion.
+
+    Observation and the 40-minute blood pressure are timed from here (the
+    Yale cohort times the BP peak from the start of the infusion; ref. 5.2).
+    """
     dose: Dose = attrs.field(validator=_check_dose)
     """The dose given; names its drug and route."""
     scheduled_start: datetime | None = attrs.field(default=None, validator=check_optional_aware)
@@ -340,6 +346,14 @@ class DosingSession:
                 f"({dosed.isoformat()!r}); expected the end of observation after the dose; "
                 "check both times"
             )
+        infusion_end = self.dose_end
+        if end is not None and infusion_end is not None and end < infusion_end:
+            raise SessionError(
+                f"observation_end: got {end.isoformat()!r}, before the infusion ended "
+                f"({infusion_end.isoformat()!r}, {format_duration(infusion_end - dosed)} "
+                "after dosing); expected observation to end after the dose was given; check the "
+                "time or the dose's duration"
+            )
         last = dosed if end is None else end
         if last - start > MAX_SESSION_LENGTH:
             raise SessionError(
@@ -369,6 +383,13 @@ class DosingSession:
         """The route it was given by (from the dose)."""
         assert self.dose.route is not None  # checked at construction
         return self.dose.route
+
+    @property
+    def dose_end(self) -> datetime | None:
+        """When the dose finished: dosing plus the infusion time, or None if the dose has none."""
+        if self.dose.duration is None:
+            return None
+        return self.dosed_at + timedelta(minutes=magnitude(self.dose.duration, "min"))
 
     @property
     def is_complete(self) -> bool:
