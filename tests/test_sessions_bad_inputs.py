@@ -22,6 +22,7 @@ from ketacore.sessions import (
     discharge_check,
     dissociation_event,
     monitoring_gaps,
+    pre_dose_gate,
 )
 from session_helpers import DOSED, at, bp, esketamine_dose, ketamine_dose, moaas, session
 
@@ -451,6 +452,18 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         lambda: session(dose=ketamine_dose(), observation_end=at(30)),
         SessionError,
         ("observation_end", "before the infusion ended", "40 min", "duration"),
+    ),
+    (
+        "gate age as text",
+        lambda: pre_dose_gate([bp(-5)], age="40"),
+        SessionError,
+        ("age", "'40'", "whole years"),
+    ),
+    (
+        "gate readings as text",
+        lambda: pre_dose_gate("150/95", age=40),
+        SessionError,
+        ("readings", "'150/95'", "VitalSigns"),
     ),
     (
         "criteria of wrong type",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
 import pytest
 
 from ketacore.exceptions import SessionError
@@ -11,6 +12,7 @@ from ketacore.sessions import (
     ESKETAMINE_DISCHARGE,
     ESKETAMINE_MONITORING,
     KETAMINE_DISCHARGE,
+    KETAMINE_MONITORING,
     AdverseEvent,
     DischargeCriteria,
     GateDecision,
@@ -20,7 +22,7 @@ from ketacore.sessions import (
     monitoring_gaps,
     pre_dose_gate,
 )
-from ketacore.vitals import EU_BLOOD_PRESSURE_LIMITS, VitalSigns
+from ketacore.vitals import EU_BLOOD_PRESSURE_LIMITS, BloodPressureLimit, VitalSigns
 from session_helpers import at, bp, ketamine_dose, session
 
 # --- pre-dose gate (limits from ketacore.vitals; clinical reference section 4)
@@ -211,3 +213,30 @@ def test_readings_after_the_moment_do_not_count() -> None:
 def test_moment_before_start_is_rejected() -> None:
     with pytest.raises(SessionError, match=r"at: got .* before session 'S-001' started"):
         discharge_check(session(), at=at(-60))
+
+
+def test_clinic_limits_and_no_blocking_events() -> None:
+    clinic = (BloodPressureLimit(160, 100, "clinic policy"),)
+    criteria = DischargeCriteria(
+        monitoring=ESKETAMINE_MONITORING,
+        moaas_back_to_5=False,
+        blood_pressure_limits=clinic,
+        blocking_severity=None,
+    )
+    severe = AdverseEvent(kind="other", severity="severe", onset=at(30), description="dysgeusia")
+    record = session(vitals=[bp(-5), bp(40), bp(115, 150, 95)], adverse_events=[severe])
+    assert discharge_check(record, at=at(125), criteria=criteria).ready
+    stricter = attrs.evolve(criteria, blood_pressure_limits=[BloodPressureLimit(140, 90, "x")])
+    assert discharge_check(record, at=at(125), criteria=stricter).messages == (
+        "blood pressure 150/95 mmHg at +1 h 55 min is above the 140/90 mmHg limit",
+    )
+
+
+def test_empty_limit_list_is_rejected() -> None:
+    with pytest.raises(SessionError, match="blood_pressure_limits: got"):
+        DischargeCriteria(monitoring=ESKETAMINE_MONITORING, blood_pressure_limits=[])
+
+
+def test_plan_without_peak_check() -> None:
+    assert KETAMINE_MONITORING.peak_window_text() == "none"
+    assert KETAMINE_MONITORING.peak_window(at(0)) is None

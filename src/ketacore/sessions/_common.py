@@ -58,8 +58,6 @@ def check_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
     """Validate a timezone-aware datetime, raising :class:`SessionError`."""
     try:
         aware_datetime(value, field=attribute.name)
-    except SessionError:
-        raise
     except ValueError as error:
         raise _session_error(str(error)) from None
 

@@ -85,9 +85,16 @@ def pre_dose_gate(
     ('hold', '140/90 mmHg')
 
     Raises:
-        SessionError: a reading is not a :class:`~ketacore.vitals.VitalSigns`.
+        SessionError: a reading is not a :class:`~ketacore.vitals.VitalSigns`, or
+            *age* is not whole years.
         ValidationError: *limits* is not a known rule set, or none applies at *age*.
     """
+    if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
+        raise SessionError(f"age: got {age!r}; expected whole years from 0 to 130, such as age=42")
+    if isinstance(readings, str | bytes):
+        raise SessionError(
+            f"readings: got {readings!r}; expected VitalSigns, a list of them, or a DosingSession"
+        )
     if isinstance(readings, DosingSession):
         if before is None or before > readings.dosed_at:
             before = readings.dosed_at
