@@ -1,10 +1,149 @@
-"""Hypothesis strategies and helpers shared by the instrument tests (not a test module)."""
+"""Hypothesis strategies shared by the tests (patients, screening, instruments)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import attrs
 from hypothesis import strategies as st
 
+from ketacore.doses import Drug
 from ketacore.instruments import Instrument
+from ketacore.patients import (
+    CardiovascularEvent,
+    CerebrovascularEvent,
+    ChildPughClass,
+    Condition,
+    ConsentRecord,
+    ConsentTopic,
+    Diagnosis,
+    HypertensionControl,
+    MedicalHistory,
+    Medication,
+    MedicationClass,
+    NyhaClass,
+    Patient,
+    WeightMeasurement,
+)
+from ketacore.units import quantity
+
+# Born by the end of 2000 and screened from 2020: every generated patient is an adult.
+BIRTH_DATES = st.dates(date(1930, 1, 1), date(2000, 12, 31))
+RECORD_DATES = st.dates(date(2001, 1, 1), date(2026, 12, 31))
+SCREEN_DATES = st.dates(date(2020, 1, 1), date(2026, 12, 31))
+IDENTIFIERS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ23456789", min_size=10, max_size=16).map(
+    lambda text: f"PT-{text}"
+)
+
+
+def _set_of(cls: type) -> st.SearchStrategy[frozenset]:  # type: ignore[type-arg]
+    return st.frozensets(st.sampled_from(list(cls)))
+
+
+medications = st.builds(
+    Medication,
+    name=st.sampled_from(
+        ["sertraline", "lorazepam", "phenelzine", "methylphenidate", "amlodipine"]
+    ),
+    classes=_set_of(MedicationClass),
+)
+
+histories = st.builds(
+    MedicalHistory,
+    conditions=_set_of(Condition),
+    cardiovascular_events=st.lists(
+        st.builds(CardiovascularEvent, occurred_on=RECORD_DATES), max_size=2
+    ),
+    cerebrovascular_events=st.lists(
+        st.builds(CerebrovascularEvent, occurred_on=RECORD_DATES), max_size=2
+    ),
+    heart_failure=st.none() | st.sampled_from(list(NyhaClass)),
+    hypertension=st.none() | st.sampled_from(list(HypertensionControl)),
+    hepatic_impairment=st.none() | st.sampled_from(list(ChildPughClass)),
+)
+
+consents = st.builds(
+    ConsentRecord, signed_on=RECORD_DATES, form_version=st.just("v1"), topics=_set_of(ConsentTopic)
+)
+
+weights = st.lists(
+    st.builds(
+        WeightMeasurement,
+        measured_on=RECORD_DATES,
+        weight=st.floats(35, 250).map(lambda kg: quantity(kg, "kg")),
+    ),
+    max_size=4,
+    unique_by=lambda w: w.measured_on,
+)
+
+patients = st.builds(
+    Patient,
+    identifier=IDENTIFIERS,
+    birth_date=BIRTH_DATES,
+    sex_at_birth=st.sampled_from(["female", "male", "intersex", "unknown"]),
+    weights=weights,
+    diagnoses=_set_of(Diagnosis),
+    medications=st.lists(medications, max_size=3),
+    history=histories,
+    pregnant=st.booleans(),
+    breastfeeding=st.booleans(),
+    hypersensitivities=_set_of(Drug),
+    consent=st.none() | consents,
+)
+
+
+def _add_condition(condition: Condition) -> Callable[[Patient], Patient]:
+    def add(patient: Patient) -> Patient:
+        history = attrs.evolve(patient.history, conditions=patient.history.conditions | {condition})
+        return attrs.evolve(patient, history=history)
+
+    return add
+
+
+def _evolve_history(**changes: object) -> Callable[[Patient], Patient]:
+    def change(patient: Patient) -> Patient:
+        current = {name: getattr(patient.history, name) for name in changes}
+        # "Adding" never downgrades: a field already set is kept.
+        kept = {name: value for name, value in changes.items() if current[name] is None}
+        return attrs.evolve(patient, history=attrs.evolve(patient.history, **kept))
+
+    return change
+
+
+def _add_event(field: str, event: object) -> Callable[[Patient], Patient]:
+    def add(patient: Patient) -> Patient:
+        events = (*getattr(patient.history, field), event)
+        return attrs.evolve(patient, history=attrs.evolve(patient.history, **{field: events}))
+
+    return add
+
+
+additions: st.SearchStrategy[Callable[[Patient], Patient]] = st.one_of(
+    st.sampled_from(list(Condition)).map(_add_condition),
+    st.sampled_from(list(Diagnosis)).map(lambda d: lambda p: p.with_diagnosis(d)),
+    medications.map(lambda m: lambda p: p.with_medication(m)),
+    st.just(lambda p: attrs.evolve(p, pregnant=True)),
+    st.just(lambda p: attrs.evolve(p, breastfeeding=True)),
+    st.sampled_from(list(Drug)).map(
+        lambda d: lambda p: attrs.evolve(p, hypersensitivities=p.hypersensitivities | {d})
+    ),
+    st.sampled_from(list(NyhaClass)).map(lambda c: _evolve_history(heart_failure=c)),
+    st.sampled_from(list(ChildPughClass)).map(lambda c: _evolve_history(hepatic_impairment=c)),
+    st.sampled_from(list(HypertensionControl)).map(lambda c: _evolve_history(hypertension=c)),
+    RECORD_DATES.map(
+        lambda d: _add_event("cardiovascular_events", CardiovascularEvent(occurred_on=d))
+    ),
+    RECORD_DATES.map(
+        lambda d: _add_event("cerebrovascular_events", CerebrovascularEvent(occurred_on=d))
+    ),
+)
+"""Ways of adding one condition (in the broad sense) to a patient; none removes anything."""
+
+
+def days_after(start: date, *, max_days: int = 4000) -> st.SearchStrategy[date]:
+    """Dates from *start* to *max_days* later."""
+    return st.integers(0, max_days).map(lambda n: start + timedelta(days=n))
 
 
 def responses_for_total(inst: Instrument, total: int) -> list[int]:

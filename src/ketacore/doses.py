@@ -51,6 +51,7 @@ __all__ = [
     "WeightBasedDose",
     "devices",
     "parse_dose",
+    "weight_in_kg",
 ]
 
 
@@ -228,7 +229,7 @@ class _DoseBase(abc.ABC):
     def per_weight(self, *, weight: Quantity) -> Quantity:
         """Return the dose as mass per body mass (mg/kg) for a patient of this *weight*."""
         milligrams = magnitude(self.resolve(weight=weight), _unit("mg"))
-        return quantity(milligrams / _kilograms(weight), _unit("mg/kg"))
+        return quantity(milligrams / weight_in_kg(weight), _unit("mg/kg"))
 
     def rate(self, *, weight: Quantity) -> Quantity:
         """Return the infusion rate in mg/min (needs a duration).
@@ -275,7 +276,17 @@ class _DoseBase(abc.ABC):
         return magnitude(self.concentration, _unit("mg/mL"))
 
 
-def _kilograms(weight: object) -> float:
+def weight_in_kg(weight: object) -> float:
+    """Return a body weight in kg after checking it is a mass above zero.
+
+    >>> from ketacore.units import quantity
+    >>> weight_in_kg(quantity(154, "lb"))
+    69.8532249...
+
+    Raises:
+        UnitError: *weight* is not a mass (``70 cm``) or not a quantity.
+        DoseError: *weight* is not above zero.
+    """
     kilograms = checked_magnitude(weight, "mass", "kg", field="weight")
     if not kilograms > 0:
         raise DoseError(
@@ -306,7 +317,7 @@ class FixedDose(_DoseBase):
 
         The weight is still checked, so a wrong argument is not silently ignored.
         """
-        _kilograms(weight)
+        weight_in_kg(weight)
         return self.amount
 
 
@@ -337,11 +348,11 @@ class WeightBasedDose(_DoseBase):
     def resolve(self, *, weight: Quantity) -> Quantity:
         """Return the mass to give, in mg, for a patient of this *weight* (kg or lb)."""
         per_kg = magnitude(self.amount, _unit("mg/kg"))
-        return quantity(per_kg * _kilograms(weight), _unit("mg"))
+        return quantity(per_kg * weight_in_kg(weight), _unit("mg"))
 
     def per_weight(self, *, weight: Quantity) -> Quantity:
         """Return the dose in mg/kg (the weight is checked but not needed)."""
-        _kilograms(weight)
+        weight_in_kg(weight)
         return convert(self.amount, _unit("mg/kg"))
 
 
@@ -349,6 +360,7 @@ Dose: TypeAlias = FixedDose | WeightBasedDose
 """Any dose record."""
 
 _CLAUSE_RE: Final = re.compile(r"\s+(over|at|@)\s+", re.IGNORECASE)
+_CLAUSE_HINT_RE: Final = re.compile(r"[oO@]|[aA][tT]")
 
 
 def parse_dose(
@@ -378,7 +390,7 @@ def parse_dose(
         raise DoseError(
             f"dose: got {text!r} ({type(text).__name__}); expected text such as '35 mg'"
         )
-    clauses = _CLAUSE_RE.split(text)
+    clauses = _CLAUSE_RE.split(text) if _CLAUSE_HINT_RE.search(text) else [text]
     amount, kind = parse_quantity_kind(clauses[0], field="dose")
     for index in range(1, len(clauses), 2):
         word, value = clauses[index].lower(), clauses[index + 1]

@@ -14,8 +14,12 @@ __all__ = [
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
+    "PatientError",
     "ScoringError",
+    "ScreeningError",
+    "SerializationError",
     "SessionError",
+    "StaleMeasurementWarning",
     "UnitError",
     "UnknownInstrumentError",
     "ValidationError",
@@ -71,10 +75,44 @@ class SessionError(ValidationError):
     """
 
 
+class SerializationError(ValidationError):
+    """Raised when a JSON document cannot be read back into a ketacore value.
+
+    The message lists every problem with its JSON path
+    (``$.data.amount.unit: ...``). Also raised for a document written by a
+    newer ketacore than the one reading it.
+    """
+
+
+class PatientError(ValidationError):
+    """Raised when a patient record, or a part of one, cannot exist as entered.
+
+    For example a weight of zero, a birth date after a measurement, a
+    Child-Pugh class ``"D"`` or two weights on the same day. The message never
+    contains the patient's identifier.
+    """
+
+
+class ScreeningError(ValidationError):
+    """Raised when a contraindication screen cannot be run as asked.
+
+    For example a patient under 18 (the rules are for adult clinics), an
+    unknown rule id given to a rule set, or a naive datetime as the screening date.
+    """
+
+
 class KetacoreWarning(UserWarning):
     """Base class of the warnings ketacore emits.
 
     Footguns are flagged, not forbidden: filter this class to silence them all.
+    """
+
+
+class StaleMeasurementWarning(KetacoreWarning):
+    """Emitted when the measurement in force on a date is older than the allowed age.
+
+    For example a body weight taken five months before a weight-based dose.
+    The value is still returned; filter this warning to silence it.
     """
 
 

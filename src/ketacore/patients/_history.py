@@ -1,0 +1,246 @@
+"""Medical history relevant to contraindication screening."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from datetime import date
+from typing import Final
+
+import attrs
+
+from ketacore._choices import choose, choose_set
+from ketacore.exceptions import PatientError
+from ketacore.patients._validate import check_date, check_items, to_tuple
+
+__all__ = [
+    "CardiovascularEvent",
+    "CardiovascularEventKind",
+    "CerebrovascularEvent",
+    "CerebrovascularEventKind",
+    "ChildPughClass",
+    "Condition",
+    "HypertensionControl",
+    "MedicalHistory",
+    "NyhaClass",
+]
+
+
+class Condition(enum.Enum):
+    """An undated condition from the contraindication table (clinical reference section 4)."""
+
+    ANEURYSMAL_VASCULAR_DISEASE = "aneurysmal_vascular_disease"
+    """Aneurysm of the thoracic or abdominal aorta, intracranial or peripheral arteries."""
+    ARTERIOVENOUS_MALFORMATION = "arteriovenous_malformation"
+    """Arteriovenous malformation (AVM)."""
+    INTRACEREBRAL_HAEMORRHAGE = "intracerebral_haemorrhage"
+    """History of intracerebral haemorrhage."""
+    SIGNIFICANT_VALVULAR_DISEASE = "significant_valvular_disease"
+    """Significant valvular heart disease."""
+    UNSTABLE_CARDIOVASCULAR_DISEASE = "unstable_cardiovascular_disease"
+    """Other unstable cardiovascular or cerebrovascular disease."""
+    HYPERTENSIVE_ENCEPHALOPATHY = "hypertensive_encephalopathy"
+    """Hypertensive encephalopathy."""
+    RAISED_INTRACRANIAL_PRESSURE = "raised_intracranial_pressure"
+    """Raised intracranial pressure, a CNS mass or hydrocephalus."""
+    RAISED_INTRAOCULAR_PRESSURE = "raised_intraocular_pressure"
+    """Raised intraocular pressure, glaucoma or a globe injury."""
+    HYPERTHYROIDISM = "hyperthyroidism"
+    """Hyperthyroidism (thyroid disorder)."""
+    AIRWAY_INSTABILITY = "airway_instability"
+    """Airway instability."""
+    ACTIVE_PULMONARY_INFECTION = "active_pulmonary_infection"
+    """Active pulmonary infection."""
+    CURRENT_HYPOMANIA = "current_hypomania"
+    """Current (hypo)mania or bipolar instability (screen with the YMRS)."""
+
+
+_CONDITION_ALIASES: Final = {
+    "avm": Condition.ARTERIOVENOUS_MALFORMATION,
+    "aneurysm": Condition.ANEURYSMAL_VASCULAR_DISEASE,
+    "intracerebral hemorrhage": Condition.INTRACEREBRAL_HAEMORRHAGE,
+    "ich": Condition.INTRACEREBRAL_HAEMORRHAGE,
+    "glaucoma": Condition.RAISED_INTRAOCULAR_PRESSURE,
+    "mania": Condition.CURRENT_HYPOMANIA,
+    "hypomania": Condition.CURRENT_HYPOMANIA,
+}
+
+
+class NyhaClass(enum.IntEnum):
+    """New York Heart Association heart-failure class, I to IV.
+
+    >>> NyhaClass.from_value("III")
+    <NyhaClass.III: 3>
+    """
+
+    I = 1  # noqa: E741 - the class's own name
+    """No limitation of physical activity."""
+    II = 2
+    """Slight limitation."""
+    III = 3
+    """Marked limitation."""
+    IV = 4
+    """Symptoms at rest."""
+
+    @classmethod
+    def from_value(cls, value: NyhaClass | int | str) -> NyhaClass:
+        """Return the class for a member, 1-4, or a roman numeral ``"I"``-``"IV"``.
+
+        Raises:
+            PatientError: the value is not a NYHA class.
+        """
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 4:
+            return cls(value)
+        if isinstance(value, str):
+            key = value.strip().upper().removeprefix("NYHA").strip()
+            if key in cls.__members__:
+                return cls[key]
+            if key in {"1", "2", "3", "4"}:
+                return cls(int(key))
+        raise PatientError(
+            f"heart_failure: got {value!r}; expected a NYHA class I-IV (1-4); "
+            "use NyhaClass.I to NyhaClass.IV, or None for no heart failure"
+        )
+
+
+class ChildPughClass(enum.Enum):
+    """Child-Pugh class of hepatic impairment: A (mild), B (moderate), C (severe)."""
+
+    A = "A"
+    """Mild hepatic impairment."""
+    B = "B"
+    """Moderate hepatic impairment."""
+    C = "C"
+    """Severe hepatic impairment."""
+
+    @classmethod
+    def from_value(cls, value: ChildPughClass | str) -> ChildPughClass:
+        """Return the class for a member or ``"A"``, ``"B"`` or ``"C"`` (any case).
+
+        Raises:
+            PatientError: the value is not a Child-Pugh class.
+        """
+        return choose(cls, value, field="hepatic_impairment", error=PatientError)
+
+
+class HypertensionControl(enum.Enum):
+    """Whether a patient's diagnosed hypertension is controlled."""
+
+    CONTROLLED = "controlled"
+    """Hypertension controlled on treatment."""
+    UNCONTROLLED = "uncontrolled"
+    """Uncontrolled or poorly controlled hypertension."""
+
+
+class CardiovascularEventKind(enum.Enum):
+    """The kind of a dated cardiovascular event."""
+
+    MYOCARDIAL_INFARCTION = "myocardial_infarction"
+    """Myocardial infarction."""
+    OTHER = "other"
+    """Another acute cardiovascular event."""
+
+
+class CerebrovascularEventKind(enum.Enum):
+    """The kind of a dated ischaemic cerebrovascular event."""
+
+    ISCHAEMIC_STROKE = "ischaemic_stroke"
+    """Ischaemic stroke (record intracerebral haemorrhage as a :class:`Condition`)."""
+    TIA = "tia"
+    """Transient ischaemic attack."""
+
+
+def _cardiovascular_kind(value: object) -> CardiovascularEventKind:
+    return choose(CardiovascularEventKind, value, field="kind", error=PatientError)
+
+
+def _cerebrovascular_kind(value: object) -> CerebrovascularEventKind:
+    return choose(CerebrovascularEventKind, value, field="kind", error=PatientError)
+
+
+@attrs.frozen(kw_only=True)
+class CardiovascularEvent:
+    """A cardiovascular event with its date, such as a myocardial infarction.
+
+    >>> CardiovascularEvent(occurred_on=date(2026, 2, 9)).kind
+    <CardiovascularEventKind.MYOCARDIAL_INFARCTION: 'myocardial_infarction'>
+    """
+
+    occurred_on: date = attrs.field(validator=check_date)
+    """The day it happened."""
+    kind: CardiovascularEventKind = attrs.field(
+        default=CardiovascularEventKind.MYOCARDIAL_INFARCTION, converter=_cardiovascular_kind
+    )
+    """What happened."""
+
+
+@attrs.frozen(kw_only=True)
+class CerebrovascularEvent:
+    """An ischaemic stroke or TIA with its date."""
+
+    occurred_on: date = attrs.field(validator=check_date)
+    """The day it happened."""
+    kind: CerebrovascularEventKind = attrs.field(
+        default=CerebrovascularEventKind.ISCHAEMIC_STROKE, converter=_cerebrovascular_kind
+    )
+    """What happened."""
+
+
+def _to_conditions(values: object) -> frozenset[Condition]:
+    return choose_set(
+        Condition, values, field="conditions", error=PatientError, aliases=_CONDITION_ALIASES
+    )
+
+
+def _heart_failure(value: object) -> NyhaClass | None:
+    return None if value is None else NyhaClass.from_value(value)  # type: ignore[arg-type]
+
+
+def _hypertension(value: object) -> HypertensionControl | None:
+    if value is None:
+        return None
+    return choose(HypertensionControl, value, field="hypertension", error=PatientError)
+
+
+def _hepatic(value: object) -> ChildPughClass | None:
+    return None if value is None else ChildPughClass.from_value(value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True)
+class MedicalHistory:
+    """The parts of a patient's medical history that screening looks at.
+
+    >>> history = MedicalHistory(conditions={"avm"}, heart_failure="II")
+    >>> sorted(c.value for c in history.conditions), history.heart_failure
+    (['arteriovenous_malformation'], <NyhaClass.II: 2>)
+    """
+
+    conditions: frozenset[Condition] = attrs.field(default=frozenset(), converter=_to_conditions)
+    """Undated conditions (members or their text)."""
+    cardiovascular_events: tuple[CardiovascularEvent, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=check_items(CardiovascularEvent)
+    )
+    """Dated cardiovascular events such as myocardial infarction."""
+    cerebrovascular_events: tuple[CerebrovascularEvent, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=check_items(CerebrovascularEvent)
+    )
+    """Dated ischaemic strokes and TIAs."""
+    heart_failure: NyhaClass | None = attrs.field(default=None, converter=_heart_failure)
+    """Heart-failure NYHA class, or None for no heart failure."""
+    hypertension: HypertensionControl | None = attrs.field(default=None, converter=_hypertension)
+    """Whether diagnosed hypertension is controlled, or None for no hypertension."""
+    hepatic_impairment: ChildPughClass | None = attrs.field(default=None, converter=_hepatic)
+    """Child-Pugh class of hepatic impairment, or None for none."""
+
+    def has(self, condition: Condition) -> bool:
+        """Whether the history records *condition*."""
+        return condition in self.conditions
+
+    def dated_records(self) -> Iterator[tuple[str, date]]:
+        """Yield ``(field, date)`` for every dated record, for checks against the birth date."""
+        for event in self.cardiovascular_events:
+            yield "cardiovascular_events", event.occurred_on
+        for stroke in self.cerebrovascular_events:
+            yield "cerebrovascular_events", stroke.occurred_on

@@ -1,0 +1,70 @@
+"""Dated body measurements: weight and height, as pint quantities."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Final
+
+import attrs
+
+from ketacore.exceptions import PatientError
+from ketacore.patients._validate import check_date
+from ketacore.units import Kind, Quantity, checked_magnitude, format_quantity, parse_quantity
+
+__all__ = ["HeightMeasurement", "WeightMeasurement"]
+
+# Data-entry bounds, not clinical limits: they catch a wrong unit or a slipped
+# digit. No adult weighs 700 kg or stands 3 m tall.
+_MAX_WEIGHT_KG: Final = 700.0
+_MAX_HEIGHT_CM: Final = 300.0
+
+
+def _weight_from_text(value: object) -> object:
+    return parse_quantity(value, kind="mass", field="weight") if isinstance(value, str) else value
+
+
+def _height_from_text(value: object) -> object:
+    return parse_quantity(value, kind="length", field="height") if isinstance(value, str) else value
+
+
+def _in_range(kind: Kind, unit: str, high: float, example: str) -> Any:
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        number = checked_magnitude(value, kind, unit, field=attribute.name)
+        if not 0 < number <= high:
+            shown = format_quantity(value)
+            raise PatientError(
+                f"{attribute.name}: got {shown!r}; expected above zero and at most "
+                f"{high:g} {unit}; check the number and the unit, for example {example!r}"
+            )
+
+    return validate
+
+
+@attrs.frozen(kw_only=True)
+class WeightMeasurement:
+    """A body weight measured on a day: a pint mass, entered in kg or lb (or as text).
+
+    >>> WeightMeasurement(measured_on=date(2026, 3, 2), weight="180 lb").weight
+    <Quantity(180.0, 'pound')>
+    """
+
+    measured_on: date = attrs.field(validator=check_date)
+    """The day it was measured."""
+    weight: Quantity = attrs.field(
+        converter=_weight_from_text,
+        validator=_in_range("mass", "kg", _MAX_WEIGHT_KG, "82 kg"),
+    )
+    """The weight, as entered (kg or lb; never converted in place)."""
+
+
+@attrs.frozen(kw_only=True)
+class HeightMeasurement:
+    """A body height measured on a day: a pint length, entered in cm, m or in (or as text)."""
+
+    measured_on: date = attrs.field(validator=check_date)
+    """The day it was measured."""
+    height: Quantity = attrs.field(
+        converter=_height_from_text,
+        validator=_in_range("length", "cm", _MAX_HEIGHT_CM, "172 cm"),
+    )
+    """The height, as entered."""

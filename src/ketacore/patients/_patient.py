@@ -1,0 +1,343 @@
+"""The pseudonymous patient record."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any, Final
+
+import attrs
+
+from ketacore._choices import choose_set
+from ketacore._dates import as_date, years_between
+from ketacore.doses import Drug
+from ketacore.exceptions import PatientError, StaleMeasurementWarning
+from ketacore.patients._consent import ConsentRecord
+from ketacore.patients._diagnoses import Diagnosis, SexAtBirth, to_diagnoses
+from ketacore.patients._history import MedicalHistory
+from ketacore.patients._measurements import HeightMeasurement, WeightMeasurement
+from ketacore.patients._medications import Medication, MedicationClass
+from ketacore.patients._trials import (
+    AntidepressantTrial,
+    TrdCriteria,
+    TreatmentResistance,
+    treatment_resistance,
+)
+from ketacore.patients._validate import check_bool, check_date, check_items, to_tuple
+from ketacore.units import Quantity
+
+__all__ = ["MEASUREMENT_MAX_AGE", "Patient", "PatientId"]
+
+MEASUREMENT_MAX_AGE: Final = timedelta(days=90)
+"""How old the weight or height in force may be before a warning (ketacore policy).
+
+Not a clinical standard (the clinical reference gives none): pass your clinic's
+``max_age`` to :meth:`Patient.weight` and :meth:`Patient.height`.
+"""
+
+
+def _check_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    # The value is never shown: identifiers stay out of every message.
+    if not isinstance(value, str):
+        raise PatientError(
+            f"identifier: got a value of type {type(value).__name__} (not shown: identifiers "
+            "never appear in messages); expected text such as a pseudonymous study code"
+        )
+    if not value.strip() or value != value.strip():
+        raise PatientError(
+            f"identifier: got text of length {len(value)} that is blank or has leading or "
+            "trailing spaces (not shown: identifiers never appear in messages); expected a "
+            "non-blank code with no surrounding spaces"
+        )
+
+
+@attrs.frozen
+class PatientId:
+    """An opaque, pseudonymous patient identifier that never shows itself.
+
+    ``repr`` and ``str`` hide the value; read :attr:`value` explicitly.
+
+    >>> pid = PatientId("PT-0042")
+    >>> pid, str(pid), pid.value
+    (PatientId(<withheld>), 'PatientId(<withheld>)', 'PT-0042')
+    """
+
+    value: str = attrs.field(validator=_check_identifier, repr=False)
+    """The identifier itself."""
+
+    def __repr__(self) -> str:
+        return "PatientId(<withheld>)"
+
+    __str__ = __repr__
+
+
+def _to_id(value: object) -> PatientId:
+    return value if isinstance(value, PatientId) else PatientId(value)  # type: ignore[arg-type]
+
+
+def _sorted_by_day(values: object) -> object:
+    # Sort what can be sorted; _one_per_day reports anything else.
+    if isinstance(values, list | tuple) and all(
+        isinstance(value, WeightMeasurement | HeightMeasurement) for value in values
+    ):
+        return tuple(sorted(values, key=lambda value: value.measured_on))
+    return values
+
+
+def _one_per_day(kind: type[Any]) -> Any:
+    check = check_items(kind)
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], values: Any) -> None:
+        check(instance, attribute, values)
+        for before, after in itertools.pairwise(values):
+            if before.measured_on == after.measured_on:
+                raise PatientError(
+                    f"{attribute.name}: got two measurements dated "
+                    f"{after.measured_on.isoformat()}; expected at most one per day; keep the "
+                    "one to use, or call Patient.with_weight / with_height, which replace the "
+                    "day's value"
+                )
+
+    return validate
+
+
+def _to_sex(value: object) -> SexAtBirth:
+    return SexAtBirth.from_text(value)  # type: ignore[arg-type]
+
+
+def _to_drugs(values: object) -> frozenset[Drug]:
+    return choose_set(
+        Drug,
+        values,
+        field="hypersensitivities",
+        error=PatientError,
+        aliases={"racemic ketamine": Drug.KETAMINE},
+    )
+
+
+def _check_history(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, MedicalHistory):
+        raise PatientError(f"history: got {type(value).__name__}; expected a MedicalHistory(...)")
+
+
+def _check_consent(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, ConsentRecord):
+        raise PatientError(
+            f"consent: got {type(value).__name__}; expected a ConsentRecord(...) or None"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Patient:
+    """A pseudonymous patient: the facts ketamine screening and dosing need.
+
+    There is no name field. ``repr`` and ``str`` leave out the identifier and
+    the birth date, and no error message contains the identifier.
+
+    Nothing reads the clock. Age, weight and height are asked for *on* a date,
+    and the record is checked for consistency instead of against "today": the
+    birth date may not be after any dated record (a measurement, an event, the
+    consent).
+
+    The record is immutable; "changing" it returns a new one, via
+    :func:`attrs.evolve` or helpers such as :meth:`with_weight`.
+
+    >>> from datetime import date
+    >>> patient = Patient(identifier="PT-0042", birth_date=date(1980, 5, 17),
+    ...                   sex_at_birth="female", diagnoses={"depression"})
+    >>> patient = patient.with_weight(date(2026, 3, 1), "82 kg")
+    >>> patient.age(on=date(2026, 3, 2)), patient.weight(on=date(2026, 3, 2))
+    (45, <Quantity(82.0, 'kilogram')>)
+    >>> "PT-0042" in repr(patient)
+    False
+    """
+
+    identifier: PatientId = attrs.field(converter=_to_id, repr=False)
+    """The opaque identifier (text is wrapped in a :class:`PatientId`)."""
+    birth_date: date = attrs.field(validator=check_date, repr=False)
+    """Date of birth."""
+    sex_at_birth: SexAtBirth = attrs.field(converter=_to_sex)
+    """Sex recorded at birth."""
+    weights: tuple[WeightMeasurement, ...] = attrs.field(
+        default=(), converter=_sorted_by_day, validator=_one_per_day(WeightMeasurement)
+    )
+    """Dated weights, kept sorted by date; at most one per day."""
+    heights: tuple[HeightMeasurement, ...] = attrs.field(
+        default=(), converter=_sorted_by_day, validator=_one_per_day(HeightMeasurement)
+    )
+    """Dated heights, kept sorted by date; at most one per day."""
+    diagnoses: frozenset[Diagnosis] = attrs.field(default=frozenset(), converter=to_diagnoses)
+    """Current and past diagnoses (members or text)."""
+    medications: tuple[Medication, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=check_items(Medication)
+    )
+    """Current medications."""
+    history: MedicalHistory = attrs.field(factory=MedicalHistory, validator=_check_history)
+    """Medical history relevant to screening."""
+    pregnant: bool = attrs.field(default=False, validator=check_bool)
+    """Whether the patient is pregnant, as last recorded."""
+    breastfeeding: bool = attrs.field(default=False, validator=check_bool)
+    """Whether the patient is breastfeeding, as last recorded."""
+    hypersensitivities: frozenset[Drug] = attrs.field(default=frozenset(), converter=_to_drugs)
+    """Drugs the patient is hypersensitive to (ketamine, esketamine or their excipients)."""
+    antidepressant_trials: tuple[AntidepressantTrial, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=check_items(AntidepressantTrial)
+    )
+    """Prior antidepressant trials."""
+    consent: ConsentRecord | None = attrs.field(default=None, validator=_check_consent)
+    """The informed-consent record, or None if consent has not been taken."""
+
+    def __attrs_post_init__(self) -> None:
+        for field, day in self._dated_records():
+            if day < self.birth_date:
+                raise PatientError(
+                    f"birth_date: got {self.birth_date.isoformat()}, which is after a record in "
+                    f"{field} dated {day.isoformat()}; expected a birth date on or before every "
+                    "dated record; check the birth date and the record's date"
+                )
+
+    def _dated_records(self) -> Iterator[tuple[str, date]]:
+        for weight in self.weights:
+            yield "weights", weight.measured_on
+        for height in self.heights:
+            yield "heights", height.measured_on
+        yield from self.history.dated_records()
+        if self.consent is not None:
+            yield "consent", self.consent.signed_on
+
+    def __str__(self) -> str:
+        diagnoses = ", ".join(sorted(d.value for d in self.diagnoses)) or "none"
+        return (
+            f"Patient (sex at birth {self.sex_at_birth.value}; diagnoses: {diagnoses}; "
+            f"{len(self.weights)} weight(s), {len(self.medications)} medication(s))"
+        )
+
+    # -- questions asked on a date ------------------------------------------------------
+
+    def age(self, *, on: date) -> int:
+        """Return the age in completed years on the date *on*.
+
+        Raises:
+            PatientError: *on* is before the birth date, or is not a date.
+        """
+        day = as_date(on, field="on", error=PatientError)
+        if day < self.birth_date:
+            raise PatientError(
+                f"on: got {day.isoformat()}, which is before the birth date; expected a date "
+                "on or after it"
+            )
+        return years_between(self.birth_date, day)
+
+    def weight_measurement(self, *, on: date) -> WeightMeasurement:
+        """Return the weight measurement in force on *on*: the latest on or before it.
+
+        Raises:
+            PatientError: no weight was measured on or before *on*.
+        """
+        found: WeightMeasurement = _in_force(
+            self.weights, on, "weight", "with_weight(date, '82 kg')"
+        )
+        return found
+
+    def weight(self, *, on: date, max_age: timedelta = MEASUREMENT_MAX_AGE) -> Quantity:
+        """Return the body weight in force on *on*, as entered (kg or lb).
+
+        Warns:
+            StaleMeasurementWarning: the measurement is older than *max_age*.
+
+        Raises:
+            PatientError: no weight was measured on or before *on*.
+        """
+        measurement = self.weight_measurement(on=on)
+        _warn_if_stale("weight", measurement.measured_on, as_date(on, field="on"), max_age)
+        return measurement.weight
+
+    def height(self, *, on: date, max_age: timedelta = MEASUREMENT_MAX_AGE) -> Quantity:
+        """Return the height in force on *on*: the latest measured on or before it.
+
+        Warns:
+            StaleMeasurementWarning: the measurement is older than *max_age*.
+
+        Raises:
+            PatientError: no height was measured on or before *on*.
+        """
+        measurement: HeightMeasurement = _in_force(
+            self.heights, on, "height", "with_height(date, '172 cm')"
+        )
+        _warn_if_stale("height", measurement.measured_on, as_date(on, field="on"), max_age)
+        return measurement.height
+
+    def has_diagnosis(self, diagnosis: Diagnosis) -> bool:
+        """Whether *diagnosis* is recorded."""
+        return diagnosis in self.diagnoses
+
+    def takes(self, medication_class: MedicationClass) -> bool:
+        """Whether any current medication belongs to *medication_class*."""
+        return any(medication_class in medication.classes for medication in self.medications)
+
+    def treatment_resistance(self, criteria: TrdCriteria) -> TreatmentResistance:
+        """Judge treatment resistance from this patient's antidepressant trials.
+
+        See :func:`ketacore.patients.treatment_resistance`.
+        """
+        return treatment_resistance(self.antidepressant_trials, criteria)
+
+    # -- "changing" the record returns a new one ----------------------------------------
+
+    def with_weight(self, measured_on: date, weight: Quantity | str) -> Patient:
+        """Return a copy with a weight added; one measured the same day is replaced."""
+        new = WeightMeasurement(measured_on=measured_on, weight=weight)
+        kept = [w for w in self.weights if w.measured_on != new.measured_on]
+        return attrs.evolve(self, weights=(*kept, new))
+
+    def with_height(self, measured_on: date, height: Quantity | str) -> Patient:
+        """Return a copy with a height added; one measured the same day is replaced."""
+        new = HeightMeasurement(measured_on=measured_on, height=height)
+        kept = [h for h in self.heights if h.measured_on != new.measured_on]
+        return attrs.evolve(self, heights=(*kept, new))
+
+    def with_diagnosis(self, diagnosis: Diagnosis | str) -> Patient:
+        """Return a copy with *diagnosis* added."""
+        return attrs.evolve(self, diagnoses=self.diagnoses | {Diagnosis.from_text(diagnosis)})
+
+    def with_medication(self, medication: Medication) -> Patient:
+        """Return a copy with *medication* added."""
+        return attrs.evolve(self, medications=(*self.medications, medication))
+
+    def with_consent(self, consent: ConsentRecord) -> Patient:
+        """Return a copy holding *consent* (it replaces any earlier record)."""
+        return attrs.evolve(self, consent=consent)
+
+
+def _in_force(measurements: tuple[Any, ...], on: object, what: str, fix: str) -> Any:
+    day = as_date(on, field="on", error=PatientError)
+    found = None
+    for measurement in measurements:
+        if measurement.measured_on > day:
+            break
+        found = measurement
+    if found is None:
+        raise PatientError(
+            f"{what}: none measured on or before {day.isoformat()}; expected at least one; "
+            f"record it with Patient.{fix}"
+        )
+    return found
+
+
+def _warn_if_stale(what: str, measured_on: date, on: date, max_age: timedelta) -> None:
+    if not isinstance(max_age, timedelta) or max_age < timedelta(0):
+        raise PatientError(
+            f"max_age: got {max_age!r}; expected a timedelta of zero or more, such as "
+            "timedelta(days=90)"
+        )
+    age = on - measured_on
+    if age > max_age:
+        warnings.warn(
+            f"{what}: the measurement in force on {on.isoformat()} is from "
+            f"{measured_on.isoformat()}, {age.days} days earlier (allowed: {max_age.days}); "
+            f"measure the {what} again",
+            StaleMeasurementWarning,
+            stacklevel=3,
+        )
