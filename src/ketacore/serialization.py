@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Mapping, Set
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any, Final, TypeVar, cast, get_args, get_origin
+from typing import Any, Final, Literal, TypeVar, cast, get_args, get_origin
 
 import cattrs
 from cattrs.strategies import configure_tagged_union
@@ -176,6 +176,8 @@ def _structure_score(data: Any, cls: Any) -> Score:
             f"{len(instrument.items)} items"
         )
     prorated = _structure_bool(data["prorated"], bool)
+    if not options:  # the common case: score the list as it is (the fast path)
+        return _checked(instrument.score(values, missing=_policy(prorated)), data, prorated)
     responses: dict[int | str, int | str | None] = dict(enumerate(values, start=1))
     for number, option in options:
         if not 1 <= number <= len(values):
@@ -190,11 +192,18 @@ def _structure_score(data: Any, cls: Any) -> Score:
                 f"options: {option!r} is neither a form nor an option of "
                 f"{instrument.short_name} item {number}"
             )
-    score = instrument.score(responses, missing="prorate" if prorated else "strict")
+    return _checked(instrument.score(responses, missing=_policy(prorated)), data, prorated)
+
+
+def _policy(prorated: bool) -> Literal["strict", "prorate"]:
+    return "prorate" if prorated else "strict"
+
+
+def _checked(score: Score, data: Mapping[str, Any], prorated: bool) -> Score:
     if score.total != data["total"] or score.prorated != prorated:
         raise SerializationError(
             f"total: got {_short(data['total'])}, but the item values score "
-            f"{score.total} on {instrument.short_name}; the document was altered"
+            f"{score.total} on {score.instrument.short_name}; the document was altered"
         )
     return score
 
