@@ -7,8 +7,6 @@ Submodules (``ketacore.units``, ``ketacore.doses``, ...) load on first use, so
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ketacore.exceptions import (
     DoseError,
     KetacoreError,
@@ -18,6 +16,7 @@ from ketacore.exceptions import (
     ValidationError,
 )
 
+TYPE_CHECKING = False  # typing itself costs ~9 ms to import; mypy honours this name
 if TYPE_CHECKING:
     __version__: str
 

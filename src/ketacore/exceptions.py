@@ -15,6 +15,7 @@ __all__ = [
     "KetacoreError",
     "KetacoreWarning",
     "ScoringError",
+    "SerializationError",
     "UnitError",
     "UnknownInstrumentError",
     "ValidationError",
@@ -58,6 +59,15 @@ class ScoringError(ValidationError):
 
     For example the wrong number of items, an unknown item number, or a value
     outside the item's allowed range. The message names the instrument and item.
+    """
+
+
+class SerializationError(ValidationError):
+    """Raised when a JSON document cannot be read back into a ketacore value.
+
+    The message lists every problem with its JSON path
+    (``$.data.amount.unit: ...``). Also raised for a document written by a
+    newer ketacore than the one reading it.
     """
 
 

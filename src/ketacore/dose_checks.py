@@ -1,0 +1,445 @@
+"""Plausibility checks for clinician-entered doses: findings, not exceptions.
+
+A dose that *cannot* exist (a volume as a dose, esketamine in mg/kg) is
+rejected when it is built. A dose that *can* exist but is probably a data-entry
+error (35 mg/kg, an IV dose in the anaesthetic range, 0.5 mL drawn from the
+wrong vial) is reported here as a :class:`DoseFinding`, so the clinician
+confirms or corrects it.
+
+The rules are the ketacore heuristics of section 3.6 of the clinical
+reference: their ranges are sourced, their actions are ketacore's choice.
+
+>>> from ketacore.doses import parse_dose
+>>> from ketacore.dose_checks import check_dose
+>>> from ketacore.units import quantity
+>>> [f.rule.id for f in check_dose(parse_dose("35 mg/kg", drug="ketamine", route="iv"),
+...                                 weight=quantity(70, "kg"))]
+['iv.anaesthetic', 'unit.mg_per_kg_as_mg']
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from typing import Final
+
+import attrs
+
+from ketacore.doses import (
+    ESKETAMINE_DEVICE,
+    Dose,
+    Drug,
+    FixedDose,
+    Route,
+    WeightBasedDose,
+    weight_in_kg,
+)
+from ketacore.units import Quantity, checked_magnitude, format_quantity
+
+__all__ = [
+    "DOSE_RULES",
+    "DoseFinding",
+    "DoseRule",
+    "Severity",
+    "check_dose",
+]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    """Almost certainly wrong: do not give without correcting or confirming."""
+    WARNING = "warning"
+    """Unusual: confirm it is intended."""
+
+
+@attrs.frozen
+class DoseRule:
+    """One plausibility rule, as data: what it checks and where its numbers come from."""
+
+    id: str
+    """Stable identifier, e.g. ``"iv.anaesthetic"``."""
+    severity: Severity
+    """How serious a finding from this rule is."""
+    summary: str
+    """What the rule checks, in one line."""
+    source: str
+    """The public source of its numbers."""
+
+
+@attrs.frozen
+class DoseFinding:
+    """A rule that fired on a dose, with a message about this dose."""
+
+    rule: DoseRule
+    """The rule that fired."""
+    message: str
+    """What is wrong with this dose and what to do."""
+
+    @property
+    def severity(self) -> Severity:
+        """The rule's severity."""
+        return self.rule.severity
+
+
+_PI = "Spravato US prescribing information (clinical reference 3.3)"
+_ANDRADE = "Andrade 2017, studied IV range 0.1-0.75 mg/kg (clinical reference 3.1)"
+_KETALAR = "Ketalar label: IV induction 1-4.5 mg/kg, IM 6.5-13 mg/kg (clinical reference 3.1)"
+
+DOSE_RULES: Final[tuple[DoseRule, ...]] = (
+    DoseRule(
+        "esketamine.route",
+        Severity.ERROR,
+        "esketamine is given only intranasally (enforced when the dose is built)",
+        _PI,
+    ),
+    DoseRule(
+        "esketamine.unit",
+        Severity.ERROR,
+        "esketamine is dosed in fixed mg, never mg/kg (enforced when the dose is built)",
+        _PI,
+    ),
+    DoseRule(
+        "esketamine.amount",
+        Severity.ERROR,
+        "an esketamine session dose is 28, 56 or 84 mg (1-3 devices); 84 mg is the maximum",
+        _PI,
+    ),
+    DoseRule(
+        "esketamine.reduced_start",
+        Severity.WARNING,
+        "28 mg is the start dose for patients 65 or older; under 65 it needs a documented plan",
+        "UK/EU SmPC: day 1 = 28 mg from age 65 (clinical reference 3.3, 3.6)",
+    ),
+    DoseRule("iv.low", Severity.WARNING, "IV racemic ketamine below 0.1 mg/kg", _ANDRADE),
+    DoseRule("iv.high", Severity.WARNING, "IV racemic ketamine above 0.75 mg/kg", _ANDRADE),
+    DoseRule(
+        "iv.anaesthetic",
+        Severity.ERROR,
+        "IV racemic ketamine above 1.0 mg/kg is the anaesthetic-induction range",
+        f"{_KETALAR}; Fava 2020 tested up to 1.0 mg/kg",
+    ),
+    DoseRule(
+        "iv.short_infusion",
+        Severity.WARNING,
+        "IV infusion much shorter than the standard 40 min (bolus-like)",
+        "APA 2017 consensus (Sanacora et al.): 0.5 mg/kg over 40 min; the threshold is a "
+        "clinic choice (clinical reference 3.6)",
+    ),
+    DoseRule(
+        "im_sc.high",
+        Severity.WARNING,
+        "IM or SC racemic ketamine above 0.5 mg/kg",
+        "Loo et al. 2016: titrated 0.1-0.5 mg/kg (clinical reference 3.2)",
+    ),
+    DoseRule(
+        "im_sc.anaesthetic",
+        Severity.ERROR,
+        "IM or SC racemic ketamine at or above 6.5 mg/kg is the IM anaesthetic range",
+        _KETALAR,
+    ),
+    DoseRule(
+        "oral.range",
+        Severity.WARNING,
+        "oral or sublingual racemic ketamine outside 0.25-7 mg/kg or 25-300 mg per dose",
+        "Andrade 2019 review (clinical reference 3.4)",
+    ),
+    DoseRule(
+        "unit.mg_per_kg_as_mg",
+        Severity.WARNING,
+        "a value entered as mg/kg above 5 was probably meant as mg",
+        "ketacore heuristic (clinical reference 3.6)",
+    ),
+    DoseRule(
+        "unit.mg_as_mg_per_kg",
+        Severity.WARNING,
+        "a value entered as mg that is below 0.05 mg/kg was probably meant as mg/kg",
+        "ketacore heuristic (clinical reference 3.6)",
+    ),
+    DoseRule(
+        "volume.mismatch",
+        Severity.ERROR,
+        "the volume drawn up does not hold the dose at the recorded concentration",
+        "10 and 100 mg/mL vials: a 10x trap (openFDA NDC records; clinical reference 3.1, 3.6)",
+    ),
+    DoseRule(
+        "volume.no_concentration",
+        Severity.WARNING,
+        "a volume was recorded without the concentration it was drawn at",
+        "10 and 100 mg/mL vials: a 10x trap (openFDA NDC records; clinical reference 3.1, 3.6)",
+    ),
+    DoseRule(
+        "text.trailing_zero",
+        Severity.WARNING,
+        "a trailing zero ('5.0 mg') can be misread as ten times the dose",
+        "ISMP error-prone abbreviations (clinical reference 3.5)",
+    ),
+    DoseRule(
+        "text.naked_decimal",
+        Severity.WARNING,
+        "a decimal without a leading zero ('.5 mg') can be misread as a whole number",
+        "ISMP error-prone abbreviations (clinical reference 3.5)",
+    ),
+)
+"""Every dose plausibility rule, in the order findings are reported."""
+
+_RULES: Final = {rule.id: rule for rule in DOSE_RULES}
+
+# Numbers of section 3.6 of the clinical reference (sources in DOSE_RULES).
+_ESKETAMINE_DOSES_MG: Final = (28.0, 56.0, 84.0)
+_ESKETAMINE_REDUCED_START_AGE: Final = 65
+_IV_LOW, _IV_HIGH, _IV_ANAESTHETIC = 0.1, 0.75, 1.0
+_IM_SC_HIGH, _IM_SC_ANAESTHETIC = 0.5, 6.5
+_ORAL_MG_PER_KG: Final = (0.25, 7.0)
+_ORAL_MG: Final = (25.0, 300.0)
+_MG_PER_KG_LOOKS_LIKE_MG: Final = 5.0
+_MG_LOOKS_LIKE_MG_PER_KG: Final = 0.05
+_DEFAULT_MIN_INFUSION_MIN: Final = 20.0  # ketacore choice: half the standard 40 min
+_VOLUME_TOLERANCE: Final = 0.05  # 5 %: rounding of what can be drawn up
+
+_TRAILING_ZERO_RE: Final = re.compile(r"^\s*[+-]?\d+\.0+\s*[^\d.]")
+_NAKED_DECIMAL_RE: Final = re.compile(r"^\s*[+-]?\.\d")
+
+
+def _finding(rule_id: str, message: str) -> DoseFinding:
+    return DoseFinding(_RULES[rule_id], message)
+
+
+def _number(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def check_dose(
+    dose: Dose,
+    *,
+    weight: Quantity | None = None,
+    age: int | None = None,
+    reduced_dose_plan: bool = False,
+    volume: Quantity | None = None,
+    min_infusion: Quantity | None = None,
+) -> tuple[DoseFinding, ...]:
+    """Return every plausibility finding for *dose*, most specific rules first.
+
+    Rules that need something not given are skipped: mg/kg limits of a fixed
+    dose need *weight*; the esketamine 28 mg start rule needs *age*.
+
+    Args:
+        dose: the dose as entered.
+        weight: the patient's body weight (kg or lb).
+        age: the patient's age in whole years.
+        reduced_dose_plan: a documented reduced-dose plan allows 28 mg esketamine under 65.
+        volume: the volume drawn up, if the clinician recorded one (checked against
+            the dose's concentration).
+        min_infusion: an IV infusion shorter than this is flagged (default 20 min).
+
+    Raises:
+        DoseError: an argument is not of the expected kind (e.g. weight in cm).
+    """
+    findings: list[DoseFinding] = []
+    kilograms = None if weight is None else weight_in_kg(weight)
+    milligrams: float | None
+    if isinstance(dose, FixedDose):
+        fixed_mg = checked_magnitude(dose.amount, "mass", "mg", field="dose")
+        milligrams, per_kg = fixed_mg, None if kilograms is None else fixed_mg / kilograms
+        if dose.drug is Drug.ESKETAMINE:
+            findings.extend(_esketamine(fixed_mg, age, reduced_dose_plan))
+    else:
+        per_kg = checked_magnitude(dose.amount, "mass/mass", "mg/kg", field="dose")
+        milligrams = None if kilograms is None else per_kg * kilograms
+    if dose.drug is Drug.KETAMINE:
+        findings.extend(_racemic(dose, per_kg, milligrams, min_infusion))
+    findings.extend(_unit_confusion(dose, per_kg, milligrams, kilograms))
+    if volume is not None:
+        findings.extend(_volume(dose, volume, milligrams))
+    if dose.text is not None:
+        shown = dose.text.strip()
+        if _TRAILING_ZERO_RE.match(shown):
+            findings.append(
+                _finding(
+                    "text.trailing_zero",
+                    f"dose {shown!r} has a trailing zero; write it without, e.g. "
+                    f"'{format_quantity(dose.amount)}'",
+                )
+            )
+        if _NAKED_DECIMAL_RE.match(shown):
+            findings.append(
+                _finding(
+                    "text.naked_decimal",
+                    f"dose {shown!r} has no leading zero; write '0{shown.lstrip('+')}'",
+                )
+            )
+    return tuple(findings)
+
+
+def _esketamine(milligrams: float, age: int | None, plan: bool) -> list[DoseFinding]:
+    if not any(math.isclose(milligrams, allowed) for allowed in _ESKETAMINE_DOSES_MG):
+        return [
+            _finding(
+                "esketamine.amount",
+                f"esketamine {_number(milligrams)} mg is not a session dose; give 28, 56 or "
+                f"84 mg ({ESKETAMINE_DEVICE:g} mg per device, at most 3 devices)",
+            )
+        ]
+    if (
+        math.isclose(milligrams, 28.0)
+        and age is not None
+        and age < _ESKETAMINE_REDUCED_START_AGE
+        and not plan
+    ):
+        return [
+            _finding(
+                "esketamine.reduced_start",
+                f"esketamine 28 mg for a patient aged {age}: the 28 mg start is for patients 65 "
+                "or older; record a reduced-dose plan or give 56 mg",
+            )
+        ]
+    return []
+
+
+def _racemic(
+    dose: Dose, per_kg: float | None, milligrams: float | None, min_infusion: Quantity | None
+) -> list[DoseFinding]:
+    findings: list[DoseFinding] = []
+    route = dose.route
+    if route is Route.IV:
+        if per_kg is not None:
+            if per_kg > _IV_ANAESTHETIC:
+                findings.append(
+                    _finding(
+                        "iv.anaesthetic",
+                        f"IV ketamine {_number(per_kg)} mg/kg is above {_IV_ANAESTHETIC} mg/kg, "
+                        "the anaesthetic-induction range; the depression dose is 0.5 mg/kg",
+                    )
+                )
+            elif per_kg > _IV_HIGH:
+                findings.append(
+                    _finding(
+                        "iv.high",
+                        f"IV ketamine {_number(per_kg)} mg/kg is above the studied "
+                        f"{_IV_LOW}-{_IV_HIGH} mg/kg; confirm it is intended",
+                    )
+                )
+            elif per_kg < _IV_LOW:
+                findings.append(
+                    _finding(
+                        "iv.low",
+                        f"IV ketamine {_number(per_kg)} mg/kg is below the studied "
+                        f"{_IV_LOW}-{_IV_HIGH} mg/kg; confirm it is intended",
+                    )
+                )
+        if dose.duration is not None:
+            minutes = checked_magnitude(dose.duration, "time", "min", field="duration")
+            threshold = (
+                _DEFAULT_MIN_INFUSION_MIN
+                if min_infusion is None
+                else checked_magnitude(min_infusion, "time", "min", field="min_infusion")
+            )
+            if minutes < threshold:
+                findings.append(
+                    _finding(
+                        "iv.short_infusion",
+                        f"IV infusion over {_number(minutes)} min is shorter than "
+                        f"{_number(threshold)} min; the standard is 40 min",
+                    )
+                )
+    elif route in (Route.IM, Route.SC) and per_kg is not None:
+        if per_kg >= _IM_SC_ANAESTHETIC:
+            findings.append(
+                _finding(
+                    "im_sc.anaesthetic",
+                    f"{route.value.upper()} ketamine {_number(per_kg)} mg/kg is in the IM "
+                    f"anaesthetic range (from {_IM_SC_ANAESTHETIC} mg/kg)",
+                )
+            )
+        elif per_kg > _IM_SC_HIGH:
+            findings.append(
+                _finding(
+                    "im_sc.high",
+                    f"{route.value.upper()} ketamine {_number(per_kg)} mg/kg is above the "
+                    f"{_IM_SC_HIGH} mg/kg studied for depression; confirm it is intended",
+                )
+            )
+    elif route in (Route.ORAL, Route.SUBLINGUAL):
+        if isinstance(dose, WeightBasedDose) and per_kg is not None:
+            low, high, value, unit = *_ORAL_MG_PER_KG, per_kg, "mg/kg"
+        elif milligrams is not None:
+            low, high, value, unit = *_ORAL_MG, milligrams, "mg"
+        else:
+            return findings
+        if not low <= value <= high:
+            findings.append(
+                _finding(
+                    "oral.range",
+                    f"{route.value} ketamine {_number(value)} {unit} is outside the published "
+                    f"{low:g}-{high:g} {unit}; confirm it is intended",
+                )
+            )
+    return findings
+
+
+def _unit_confusion(
+    dose: Dose, per_kg: float | None, milligrams: float | None, kilograms: float | None
+) -> list[DoseFinding]:
+    if isinstance(dose, WeightBasedDose) and per_kg is not None:
+        if per_kg > _MG_PER_KG_LOOKS_LIKE_MG:
+            hint = (
+                ""
+                if kilograms is None
+                else f" ({_number(per_kg / kilograms)} mg/kg for {_number(kilograms)} kg)"
+            )
+            return [
+                _finding(
+                    "unit.mg_per_kg_as_mg",
+                    f"{_number(per_kg)} mg/kg is above {_MG_PER_KG_LOOKS_LIKE_MG:g} mg/kg; "
+                    f"probably {_number(per_kg)} mg{hint} was meant",
+                )
+            ]
+    elif (
+        isinstance(dose, FixedDose)
+        and milligrams is not None
+        and kilograms is not None
+        and milligrams / kilograms < _MG_LOOKS_LIKE_MG_PER_KG
+    ):
+        return [
+            _finding(
+                "unit.mg_as_mg_per_kg",
+                f"{_number(milligrams)} mg is {_number(milligrams / kilograms)} mg/kg for "
+                f"{_number(kilograms)} kg; probably {_number(milligrams)} mg/kg was meant",
+            )
+        ]
+    return []
+
+
+def _volume(dose: Dose, volume: Quantity, milligrams: float | None) -> list[DoseFinding]:
+    millilitres = checked_magnitude(volume, "volume", "mL", field="volume")
+    if dose.concentration is None:
+        return [
+            _finding(
+                "volume.no_concentration",
+                f"volume {format_quantity(volume)} was recorded without a concentration; at "
+                f"10 mg/mL it holds {_number(millilitres * 10)} mg, at 100 mg/mL "
+                f"{_number(millilitres * 100)} mg; record the vial strength",
+            )
+        ]
+    if milligrams is None:
+        return []
+    per_ml = checked_magnitude(dose.concentration, "mass/volume", "mg/mL", field="concentration")
+    held = millilitres * per_ml
+    if math.isclose(held, milligrams, rel_tol=_VOLUME_TOLERANCE):
+        return []
+    ratio = held / milligrams
+    hint = ""
+    if math.isclose(ratio, 10, rel_tol=_VOLUME_TOLERANCE) or math.isclose(
+        ratio, 0.1, rel_tol=_VOLUME_TOLERANCE
+    ):
+        hint = "; a tenfold difference: check 10 vs 100 mg/mL vials"
+    return [
+        _finding(
+            "volume.mismatch",
+            f"{format_quantity(volume)} at {format_quantity(dose.concentration)} holds "
+            f"{_number(held)} mg, but the dose is {_number(milligrams)} mg; draw up "
+            f"{_number(milligrams / per_ml)} mL{hint}",
+        )
+    ]

@@ -1,0 +1,342 @@
+"""JSON for every ketacore value, following cattrs' own converter pattern.
+
+``configure_converter(converter)`` registers ketacore's hooks on a converter you
+own; ``make_converter()`` builds one. ``to_json`` / ``from_json`` and
+``to_dict`` / ``from_dict`` cover the common case with a shared converter of
+ketacore's own. Hooks are never registered on cattrs' global converter.
+
+Wire formats:
+
+- quantities are ``{"value": 0.5, "unit": "mg/kg"}``, read back with ketacore's
+  safe unit parser (nothing is evaluated);
+- datetimes are ISO 8601 with a UTC offset (a naive datetime is an error),
+  dates are ISO 8601;
+- enums are written by value;
+- doses carry ``"kind": "fixed"`` or ``"kind": "weight_based"``.
+
+Documents made by :func:`to_json` / :func:`to_dict` carry a schema version.
+Reading one from a newer ketacore is a clear error, and malformed input
+raises one :class:`~ketacore.exceptions.SerializationError` listing every
+problem with its JSON path; nothing half-built is returned.
+
+>>> from ketacore.doses import Dose, parse_dose
+>>> from ketacore.serialization import from_json, to_json
+>>> text = to_json(parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv"))
+>>> text
+'{"schema_version": 1, "type": "WeightBasedDose", "data": {"drug": "ketamine", ...}}'
+>>> from_json(text, Dose) == parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Final, TypeVar, cast, get_origin
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from ketacore.doses import Dose, FixedDose, WeightBasedDose
+from ketacore.exceptions import KetacoreError, SerializationError
+from ketacore.units import format_quantity, parse_unit, quantity
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "configure_converter",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
+
+T = TypeVar("T")
+
+SCHEMA_VERSION: Final = 1
+"""The version of the document format written by this ketacore."""
+
+_DOSE_TAGS: Final[dict[type, str]] = {FixedDose: "fixed", WeightBasedDose: "weight_based"}
+
+
+def _is_quantity_type(cls: Any) -> bool:
+    origin = get_origin(cls) or cls
+    return isinstance(origin, type) and origin.__name__ == "Quantity" and _from_pint(origin)
+
+
+def _from_pint(cls: type) -> bool:
+    return cls.__module__.startswith("pint")
+
+
+def _unstructure_quantity(value: Any) -> dict[str, Any]:
+    _, _, unit = format_quantity(value).partition(" ")
+    return {"value": float(value.magnitude), "unit": unit}
+
+
+def _structure_quantity(data: Any, cls: Any) -> Any:
+    if not isinstance(data, Mapping) or set(data) != {"value", "unit"}:
+        raise SerializationError(
+            f"got {_short(data)}; expected a quantity object {{'value': number, 'unit': text}}, "
+            "such as {'value': 0.5, 'unit': 'mg/kg'}"
+        )
+    value, unit = data["value"], data["unit"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise SerializationError(f"value: got {_short(value)}; expected a finite number")
+    if not isinstance(unit, str):
+        raise SerializationError(f"unit: got {_short(unit)}; expected a unit such as 'mg'")
+    return quantity(value, parse_unit(unit, field="unit"))
+
+
+def _structure_datetime(data: Any, cls: Any) -> datetime:
+    if not isinstance(data, str):
+        raise SerializationError(
+            f"got {_short(data)}; expected an ISO 8601 datetime with a UTC offset"
+        )
+    try:
+        value = datetime.fromisoformat(data)
+    except ValueError:
+        raise SerializationError(
+            f"got {data!r}; expected an ISO 8601 datetime such as '2026-03-02T09:00:00+00:00'"
+        ) from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise SerializationError(
+            f"got {data!r}, which has no UTC offset; expected for example "
+            "'2026-03-02T09:00:00+00:00'"
+        )
+    return value
+
+
+def _unstructure_datetime(value: datetime) -> str:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise SerializationError(
+            f"got the naive datetime {value.isoformat()!r}; only timezone-aware datetimes "
+            "can be written"
+        )
+    return value.isoformat()
+
+
+def _structure_date(data: Any, cls: Any) -> date:
+    if not isinstance(data, str):
+        raise SerializationError(
+            f"got {_short(data)}; expected an ISO 8601 date such as '2026-03-02'"
+        )
+    try:
+        return date.fromisoformat(data)
+    except ValueError:
+        raise SerializationError(
+            f"got {data!r}; expected an ISO 8601 date such as '2026-03-02'"
+        ) from None
+
+
+def _structure_float(data: Any, cls: Any) -> float:
+    if isinstance(data, bool) or not isinstance(data, int | float) or not math.isfinite(data):
+        raise SerializationError(f"got {_short(data)}; expected a finite number")
+    return float(data)
+
+
+def _structure_int(data: Any, cls: Any) -> int:
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise SerializationError(f"got {_short(data)}; expected a whole number")
+    return data
+
+
+def _structure_str(data: Any, cls: Any) -> str:
+    if not isinstance(data, str):
+        raise SerializationError(f"got {_short(data)}; expected text")
+    return data
+
+
+def _structure_bool(data: Any, cls: Any) -> bool:
+    if not isinstance(data, bool):
+        raise SerializationError(f"got {_short(data)}; expected true or false")
+    return data
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _structure_enum(data: Any, cls: Any) -> Any:
+    try:
+        return cls(data)
+    except ValueError:
+        allowed = [member.value for member in cls]
+        raise SerializationError(f"got {_short(data)}; expected one of {allowed}") from None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _refuse_unknown(cls: Any) -> Callable[[Any], Any]:
+    if cls in (int, float, str, bool, type(None)):
+        return _identity
+
+    def refuse(value: Any) -> Any:
+        raise SerializationError(
+            f"cannot write a {type(value).__name__}: ketacore has no JSON form for it"
+        )
+
+    return refuse
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register ketacore's hooks on *converter* (one you own; never the global one).
+
+    Call it before the converter structures any ketacore class: cattrs caches
+    the hooks it generates.
+    """
+    converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quantity)
+    converter.register_structure_hook_func(_is_quantity_type, _structure_quantity)
+    converter.register_unstructure_hook(datetime, _unstructure_datetime)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook_func(_is_enum, _structure_enum)
+    configure_tagged_union(Dose, converter, tag_generator=_DOSE_TAGS.__getitem__, tag_name="kind")
+
+
+def make_converter(**kwargs: Any) -> cattrs.Converter:
+    """Return a new converter with ketacore's hooks, refusing unknown keys and types.
+
+    Keyword arguments go to :class:`cattrs.Converter`.
+    """
+    kwargs.setdefault("forbid_extra_keys", True)
+    kwargs.setdefault("unstructure_fallback_factory", _refuse_unknown)
+    converter = cattrs.Converter(**kwargs)
+    configure_converter(converter)
+    return converter
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    return make_converter()
+
+
+def _type_name(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or str(cls)
+
+
+def to_dict(obj: object, cls: Any = None) -> dict[str, Any]:
+    """Return *obj* as a JSON-ready document ``{"schema_version", "type", "data"}``.
+
+    Args:
+        obj: any ketacore value.
+        cls: the type to write it as (needed for unions such as ``Dose``); default
+            its own class.
+    """
+    target = type(obj) if cls is None else cls
+    if _is_dose(target):
+        # Doses always carry their "kind" tag, however they are written.
+        target = type(obj)
+        data = _converter().unstructure(obj, unstructure_as=Dose)
+    else:
+        data = _converter().unstructure(obj, unstructure_as=target)
+    return {"schema_version": SCHEMA_VERSION, "type": _type_name(target), "data": data}
+
+
+def _is_dose(cls: Any) -> bool:
+    return cls == Dose or cls in _DOSE_TAGS
+
+
+def to_json(obj: object, cls: Any = None, *, indent: int | None = None) -> str:
+    """Return *obj* as a JSON document with a schema version (see :func:`to_dict`)."""
+    return json.dumps(to_dict(obj, cls), indent=indent, allow_nan=False)
+
+
+def _format_error(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, KetacoreError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return f"required field {exc.args[0]!r} is missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}; remove them"
+    return cattrs.v.format_exception(exc, type_)
+
+
+def from_dict(document: Any, cls: type[T] | Any) -> T:
+    """Read a document written by :func:`to_dict` back into a value of *cls*.
+
+    Raises:
+        SerializationError: the document is malformed, of another type, from a
+            newer schema version, or describes a value that cannot exist. The
+            message lists every problem with its JSON path.
+    """
+    if not isinstance(document, Mapping):
+        raise SerializationError(
+            f"$: got {_short(document)}; expected a ketacore document "
+            "{'schema_version': 1, 'type': ..., 'data': ...}"
+        )
+    version = document.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SerializationError(
+            f"$.schema_version: got {_short(version)}; expected the whole number "
+            f"{SCHEMA_VERSION}; this is not a ketacore document"
+        )
+    if version > SCHEMA_VERSION:
+        raise SerializationError(
+            f"$.schema_version: got {version}, written by a newer ketacore; this ketacore reads "
+            f"schema {SCHEMA_VERSION} and older; upgrade ketacore to read it"
+        )
+    if version < 1:
+        raise SerializationError(f"$.schema_version: got {version}; expected 1 or more")
+    if set(document) != {"schema_version", "type", "data"}:
+        raise SerializationError(
+            f"$: got keys {sorted(map(str, document))}; expected exactly "
+            "['data', 'schema_version', 'type']"
+        )
+    expected = _DOSE_NAMES if cls == Dose else {_type_name(cls)}
+    if document["type"] not in expected:
+        raise SerializationError(
+            f"$.type: got {_short(document['type'])}; expected {' or '.join(sorted(expected))}"
+        )
+    return cast(T, _structure(document["data"], Dose if _is_dose(cls) else cls, "$.data"))
+
+
+_DOSE_NAMES: Final = frozenset({"FixedDose", "WeightBasedDose"})
+
+
+def _structure(data: Any, cls: Any, path: str) -> Any:
+    if not isinstance(data, Mapping):
+        raise SerializationError(f"{path}: got {_short(data)}; expected an object")
+    try:
+        return _converter().structure(data, cls)
+    except Exception as error:  # nothing but SerializationError may leave
+        if isinstance(error, cattrs.BaseValidationError):
+            problems = cattrs.transform_error(error, path=path, format_exception=_format_error)
+        else:
+            problems = [f"{_format_error(error, None)} @ {path}"]
+        raise SerializationError(
+            f"cannot read {_type_name(cls)}: " + "; ".join(_path_first(p) for p in problems)
+        ) from None
+
+
+def _path_first(problem: str) -> str:
+    message, _, where = problem.rpartition(" @ ")
+    return f"{where}: {message}" if where else problem
+
+
+def from_json(text: str | bytes, cls: type[T] | Any) -> T:
+    """Read a JSON document written by :func:`to_json` back into a value of *cls*.
+
+    Raises:
+        SerializationError: the text is not JSON, or see :func:`from_dict`.
+    """
+    try:
+        document = json.loads(text)
+    except (ValueError, TypeError) as error:
+        raise SerializationError(f"$: not valid JSON ({error})") from None
+    return cast(T, from_dict(document, cls))

@@ -1,0 +1,164 @@
+"""Dose plausibility rules (clinical reference 3.6): worked examples and thresholds."""
+
+from __future__ import annotations
+
+import pytest
+
+from ketacore import DoseError, UnitError
+from ketacore.dose_checks import DOSE_RULES, Severity, check_dose
+from ketacore.doses import parse_dose
+from ketacore.units import quantity
+
+KG70 = quantity(70, "kg")
+
+
+def _ids(text: str, **kwargs: object) -> list[str]:
+    weight = kwargs.pop("weight", KG70)
+    age = kwargs.pop("age", None)
+    volume = kwargs.pop("volume", None)
+    dose = parse_dose(text, **kwargs)  # type: ignore[arg-type]
+    return [f.rule.id for f in check_dose(dose, weight=weight, age=age, volume=volume)]  # type: ignore[arg-type]
+
+
+def test_d14_esketamine_in_mg_per_kg_is_an_error() -> None:
+    # Reference D14: 0.5 entered as mg/kg for esketamine -> error (dosed in fixed mg)
+    with pytest.raises(DoseError, match=r"esketamine\.unit"):
+        parse_dose("0.5 mg/kg", drug="esketamine", route="intranasal")
+
+
+def test_d15_35_mg_per_kg_flagged_as_probably_35_mg() -> None:
+    # Reference D15: "35 mg/kg" for a 70 kg patient -> probably 35 mg (0.5 mg/kg)
+    findings = check_dose(parse_dose("35 mg/kg", drug="ketamine", route="iv"), weight=KG70)
+    confusion = [f for f in findings if f.rule.id == "unit.mg_per_kg_as_mg"]
+    assert len(confusion) == 1
+    assert "35 mg" in confusion[0].message
+    assert "0.5 mg/kg" in confusion[0].message
+
+
+def test_standard_iv_dose_is_clean() -> None:
+    assert _ids("0.5 mg/kg over 40 min", drug="ketamine", route="iv") == []
+    assert _ids("35 mg over 40 min", drug="ketamine", route="iv") == []
+
+
+@pytest.mark.parametrize(
+    ("per_kg", "expected"),
+    [
+        (0.09, ["iv.low"]),
+        (0.1, []),
+        (0.75, []),
+        (0.76, ["iv.high"]),
+        (1, ["iv.high"]),
+        (1.01, ["iv.anaesthetic"]),
+    ],
+)
+def test_iv_thresholds(per_kg: float | int, expected: list[str]) -> None:
+    # Warn below 0.1 or above 0.75 mg/kg; error above 1.0 mg/kg (reference 3.6)
+    assert _ids(f"{per_kg} mg/kg", drug="ketamine", route="iv") == expected
+
+
+def test_iv_thresholds_apply_to_fixed_doses_through_weight() -> None:
+    # 84 mg for 70 kg = 1.2 mg/kg -> anaesthetic range
+    assert _ids("84 mg", drug="ketamine", route="iv") == ["iv.anaesthetic"]
+    # without a weight the per-kg rules cannot run
+    dose = parse_dose("84 mg", drug="ketamine", route="iv")
+    assert check_dose(dose) == ()
+
+
+@pytest.mark.parametrize(
+    ("per_kg", "expected"),
+    [(0.5, []), (0.51, ["im_sc.high"]), (6.49, ["im_sc.high", "unit.mg_per_kg_as_mg"])],
+)
+def test_im_thresholds(per_kg: float, expected: list[str]) -> None:
+    # Warn above 0.5 mg/kg; error at >= 6.5 mg/kg (reference 3.6)
+    assert _ids(f"{per_kg} mg/kg", drug="ketamine", route="im") == expected
+
+
+def test_sc_anaesthetic_range() -> None:
+    assert _ids("6.5 mg/kg", drug="ketamine", route="sc") == [
+        "im_sc.anaesthetic",
+        "unit.mg_per_kg_as_mg",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25 mg", []),
+        ("300 mg", []),
+        ("24 mg", ["oral.range"]),
+        ("301 mg", ["oral.range"]),
+        ("0.25 mg/kg", []),
+        ("0.24 mg/kg", ["oral.range"]),
+        ("5 mg/kg", []),
+    ],
+)
+def test_oral_range(text: str, expected: list[str]) -> None:
+    # 0.25-7 mg/kg or 25-300 mg per dose (Andrade 2019; reference 3.4)
+    assert _ids(text, drug="ketamine", route="oral") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("28 mg", []), ("56 mg", []), ("84 mg", []), ("42 mg", ["esketamine.amount"])],
+)
+def test_esketamine_amounts(text: str, expected: list[str]) -> None:
+    assert _ids(text, drug="esketamine", route="intranasal", age=70) == expected
+
+
+def test_esketamine_above_maximum() -> None:
+    assert _ids("112 mg", drug="esketamine", route="intranasal") == ["esketamine.amount"]
+
+
+def test_esketamine_28_mg_under_65_warns_unless_planned() -> None:
+    dose = parse_dose("28 mg", drug="esketamine", route="intranasal")
+    assert [f.rule.id for f in check_dose(dose, age=64)] == ["esketamine.reduced_start"]
+    assert check_dose(dose, age=65) == ()
+    assert check_dose(dose, age=40, reduced_dose_plan=True) == ()
+
+
+def test_unit_confusion_fixed_dose_too_small_per_kg() -> None:
+    # 3 mg for 70 kg = 0.043 mg/kg < 0.05 -> probably mg/kg (also below IV studied range)
+    assert _ids("3 mg", drug="ketamine", route="iv") == ["iv.low", "unit.mg_as_mg_per_kg"]
+    assert "unit.mg_as_mg_per_kg" not in _ids("3.5 mg", drug="ketamine", route="iv")
+
+
+def test_ten_fold_vial_trap() -> None:
+    dose = parse_dose("35 mg at 100 mg/mL", drug="ketamine", route="iv")
+    findings = check_dose(dose, weight=KG70, volume=quantity(3.5, "mL"))
+    assert [f.rule.id for f in findings] == ["volume.mismatch"]
+    assert "10 vs 100 mg/mL" in findings[0].message
+    assert "0.35 mL" in findings[0].message
+    assert check_dose(dose, weight=KG70, volume=quantity(0.35, "mL")) == ()
+
+
+def test_volume_without_concentration() -> None:
+    findings = check_dose(parse_dose("35 mg"), volume=quantity(3.5, "mL"))
+    assert [f.rule.id for f in findings] == ["volume.no_concentration"]
+
+
+def test_short_infusion() -> None:
+    assert _ids("0.5 mg/kg over 5 min", drug="ketamine", route="iv") == ["iv.short_infusion"]
+    dose = parse_dose("0.5 mg/kg over 30 min", drug="ketamine", route="iv")
+    assert [f.rule.id for f in check_dose(dose, min_infusion=quantity(35, "min"))] == [
+        "iv.short_infusion"
+    ]
+
+
+def test_ismp_error_prone_forms() -> None:
+    assert _ids("35.0 mg") == ["text.trailing_zero"]
+    assert _ids(".5 mg/kg") == ["text.naked_decimal"]
+    assert _ids("0.5 mg/kg") == []
+
+
+def test_every_rule_cites_a_source_and_ids_are_unique() -> None:
+    assert len({rule.id for rule in DOSE_RULES}) == len(DOSE_RULES)
+    for rule in DOSE_RULES:
+        assert rule.source.strip()
+        assert isinstance(rule.severity, Severity)
+
+
+def test_bad_weight_is_rejected() -> None:
+    with pytest.raises(UnitError, match="weight"):
+        check_dose(parse_dose("35 mg"), weight=quantity(70, "cm"))
+    with pytest.raises(DoseError, match="above zero"):
+        check_dose(parse_dose("35 mg"), weight=quantity(0, "kg"))
