@@ -14,6 +14,7 @@ __all__ = [
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
+    "ResponseError",
     "ScoringError",
     "SerializationError",
     "UnitError",
@@ -59,6 +60,18 @@ class ScoringError(ValidationError):
 
     For example the wrong number of items, an unknown item number, or a value
     outside the item's allowed range. The message names the instrument and item.
+    """
+
+
+class ResponseError(ValidationError):
+    """Raised when a response-status question is asked with bad arguments.
+
+    For example a threshold outside 0–100 %, a partial-response threshold above
+    the response threshold, a rule name the instrument does not have, a companion
+    rating on the wrong instrument, or a trajectory whose dates are unsorted,
+    duplicated, or mix naive and aware datetimes.
+    Data that merely cannot be classified (a missing score, a baseline of 0) is
+    not an error: :func:`ketacore.response.classify` reports it as not evaluable.
     """
 
 
