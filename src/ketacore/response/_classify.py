@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TypeVar
 
@@ -100,6 +101,8 @@ def _show(value: object) -> str:
         return value.short_name
     if isinstance(value, (bool, float, str)):
         return f"{value!r} (a {type(value).__name__})"
+    if isinstance(value, (date, timedelta)):
+        return f"{value} (a {type(value).__name__})"
     if isinstance(value, int) or value is None:
         return repr(value)
     text = repr(value)
