@@ -175,7 +175,9 @@ class Thresholds:
     @property
     def companion_ids(self) -> frozenset[str]:
         """Ids of the instruments whose ratings the rules need as companions."""
-        return frozenset(c.instrument for c in self.response_companions + self.remission_companions)
+        return frozenset(
+            c.instrument for c in (*self.response_companions, *self.remission_companions)
+        )
 
 
 def _check_percent(name: str, value: object, upper: float) -> None:
@@ -263,10 +265,9 @@ def _resolve(
         floor,
     )
     try:
-        hash(args)
+        return _cached(*args)
     except TypeError:  # an unhashable argument: validate without the cache (it will fail)
         return _build(*args)
-    return _cached(*args)
 
 
 def _build(
@@ -592,7 +593,7 @@ def classify(
                 f"thresholds for {anchor.instrument.id!r}",
                 f"build them with thresholds_for({anchor.instrument.short_name})",
             )
-    found = _companion_map(companions, thresholds)
+    found = _companion_map(companions, thresholds) if companions != () else {}
     if baseline is None:
         return _not_evaluable(Reason.MISSING_BASELINE, thresholds)
     if current is None:
