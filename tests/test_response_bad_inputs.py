@@ -70,6 +70,7 @@ def _aware_traj() -> Trajectory:
 _CASES: list[tuple[str, Callable[[], object], tuple[str, ...]]] = [
     # --- classify: the scores themselves
     ("baseline-int", lambda: classify(34, M16), ("baseline", "34", "Score", "Instrument.score")),  # type: ignore[arg-type]
+    ("allow-prorated-str", lambda: classify(M34, M16, allow_prorated="yes"), ("allow_prorated", "'yes' (a str)", "True or False")),  # type: ignore[arg-type]
     ("current-str", lambda: classify(M34, "16"), ("current", "'16' (a str)", "Score")),  # type: ignore[arg-type]
     # --- thresholds out of range or of the wrong type
     ("response-0", lambda: classify(M34, M16, response_percent=0), ("response_percent", "0", "(0, 100]")),

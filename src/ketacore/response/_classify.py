@@ -216,13 +216,15 @@ def thresholds_for(
             (e.g. Y-BOCS ``"ipd-optimal"``); default its first rule.
         remission_rule: Name of one of the instrument's remission rules
             (e.g. MADRS ``"ketamine-iv"`` for <= 10); default its first rule.
-        response_percent: A response threshold in percent instead of a named rule.
+        response_percent: A response threshold in percent instead of a named rule
+            (the rule's minimum baseline and companion ratings then do not apply).
             Needed for instruments without a response rule (e.g. GAD-7, BPRS-18).
         partial_percent: Lower edge of partial response in percent: 25
             (:data:`PARTIAL_RESPONSE_PERCENT`, ref §2.1) or 30
             (:data:`PREDICT_PARTIAL_RESPONSE_PERCENT`, PReDICT). At most the
             response threshold (equal means no partial band).
-        remission_max_total: A remission threshold (highest total) instead of a named rule.
+        remission_max_total: A remission threshold (highest total) instead of a named
+            rule (its companion ratings then do not apply).
         floor: Scale floor subtracted before computing percent change; default the
             lowest total of the instrument (0 for most scales, 18 for BPRS-18, 1 for
             CGI-S). Pass ``0`` for raw percent change.
@@ -558,6 +560,8 @@ def classify(
     """
     _check_score("baseline", baseline)
     _check_score("current", current)
+    if type(allow_prorated) is not bool:
+        raise _fail("allow_prorated", allow_prorated, "True or False", "pass a bool")
     anchor = current if current is not None else baseline
     if thresholds is None:
         if anchor is None:
