@@ -219,3 +219,92 @@ def test_instruments_and_scoring_do_not_import_pint_or_numpy() -> None:
     assert "ketacore.instruments" in loaded
     assert "pint" not in loaded
     assert "numpy" not in loaded
+
+
+def test_catalogue_ids() -> None:
+    assert list(CATALOGUE) == [
+        "bdi2",
+        "bprs18",
+        "bprs18_0to6",
+        "cadss23",
+        "cgi_i",
+        "cgi_s",
+        "cssrs_screener",
+        "gad7",
+        "hama",
+        "hamd17",
+        "madrs",
+        "madrs_24h",
+        "moaas",
+        "pcl5",
+        "pcl5_past_week",
+        "phq2",
+        "phq8",
+        "phq9",
+        "qids_sr16",
+        "sheehan_sds",
+        "ybocs",
+        "ymrs",
+    ]
+    names = [inst.short_name for inst in CATALOGUE.values()]
+    assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize(
+    "instrument_id",
+    [
+        "bdi2",
+        "madrs",
+        "madrs_24h",
+        "ybocs",
+        "qids_sr16",
+        "cadss23",
+        "ymrs",
+        "moaas",
+        "sheehan_sds",
+        "cssrs_screener",
+    ],
+)
+def test_no_item_wording_for_copyrighted_or_unclear(instrument_id: str) -> None:
+    inst = CATALOGUE[instrument_id]
+    assert inst.licence.status in {"copyrighted", "unclear"}
+    assert not inst.licence.item_text_allowed
+    assert all(item.text is None for item in inst.items)
+
+
+def test_item_text_only_where_free_or_public_domain() -> None:
+    for inst in CATALOGUE.values():
+        if any(item.text for item in inst.items):
+            assert inst.licence.status in {"free", "public domain"}
+            assert inst.licence.item_text_allowed
+
+
+def test_loinc_only_where_the_reference_gives_it() -> None:
+    with_loinc = {
+        inst.id
+        for inst in CATALOGUE.values()
+        if inst.loinc_panel or inst.loinc_total or any(i.loinc for i in inst.items)
+    }
+    assert with_loinc == {"phq9", "phq2", "phq8", "gad7", "bdi2", "cssrs_screener"}
+    assert (get("gad7").loinc_panel, get("gad7").loinc_total) == ("69737-5", "70274-6")
+    assert get("bdi2").loinc_total == "89209-1"
+
+
+def test_every_rule_and_band_set_has_a_source() -> None:
+    for inst in CATALOGUE.values():
+        assert inst.sources
+        parts = (
+            *inst.band_sets,
+            *inst.critical_items,
+            *inst.subscales,
+            *inst.remission_rules,
+            *inst.response_rules,
+            *inst.cutoffs,
+            *inst.change_thresholds,
+            *inst.patterns,
+            *inst.skip_rules,
+        )
+        for part in parts:
+            assert part.source.strip(), (inst.id, part)
+        assert inst.rule.source.strip()
+        assert inst.licence.source.strip()

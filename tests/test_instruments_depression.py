@@ -5,6 +5,7 @@ Expected numbers are the reference's (sections 1.1–1.6 and 6), not this code's
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from ketacore.exceptions import ScoringError
@@ -116,6 +117,15 @@ def test_prorate_rounds_half_up() -> None:
     assert s.total == 5
 
 
+@pytest.mark.parametrize(
+    ("rounding", "total"), [("half_up", 5), ("half_even", 4), ("floor", 4), ("ceil", 5)]
+)
+def test_prorate_rounding_is_a_parameter(rounding: str, total: int) -> None:
+    rule = attrs.evolve(PHQ9.prorating, rounding=rounding)
+    local = attrs.evolve(PHQ9, id="phq9_local", prorating=rule)
+    assert local.score([1, 1, 1, 1, 0, 0, 0, 0, None], missing="prorate").total == total
+
+
 def test_prorate_two_missing_is_allowed() -> None:
     s = PHQ9.score({1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2}, missing="prorate")
     assert s.total == 18
@@ -148,6 +158,13 @@ def test_missing_item_flag_not_raised_silently() -> None:
     s = PHQ9.score([3] * 8 + [None], missing="prorate")
     assert s.flags == ()
     assert s.missing_items == (9,)
+    assert s.unanswered_critical_items == (9,)
+    assert PHQ9.score([3] * 9).unanswered_critical_items == ()
+    assert PHQ9.score([None] + [3] * 8, missing="prorate").unanswered_critical_items == ()
+
+
+def test_instrument_repr_is_short() -> None:
+    assert repr(PHQ9) == "<Instrument 'phq9': PHQ-9, standard 9-item>"
 
 
 # --- PHQ family ------------------------------------------------------------------------

@@ -63,6 +63,11 @@ def test_cssrs_triage(values: list[int | None], risk: str) -> None:
     assert CSSRS_SCREENER.score(values).risk == risk
 
 
+def test_cssrs_skipped_critical_items_are_not_unanswered() -> None:
+    s = CSSRS_SCREENER.score([0, 0, None, None, None, 0, None])
+    assert s.unanswered_critical_items == ()
+
+
 def test_cssrs_high_tier_items_are_flagged() -> None:
     s = CSSRS_SCREENER.score([1, 1, 1, 1, 1, 1, 1])
     assert [f.item for f in s.flags] == [4, 5, 7]

@@ -14,6 +14,13 @@ from __future__ import annotations
 from ketacore.exceptions import UnknownInstrumentError
 from ketacore.instruments._anxiety import GAD7, HAMA, PCL5, PCL5_PAST_WEEK, YBOCS
 from ketacore.instruments._catalogue import CATALOGUE, get
+from ketacore.instruments._coding import (
+    MCBS_GAD7,
+    MCBS_PHQ9,
+    NHANES_DPQ,
+    SentinelCode,
+    SourceCoding,
+)
 from ketacore.instruments._depression import (
     BDI_II,
     HAMD17,
@@ -49,6 +56,7 @@ from ketacore.instruments._model import (
     Subscale,
     SymptomPattern,
     Triage,
+    Value,
 )
 from ketacore.instruments._score import Flag, Score
 from ketacore.instruments._session import BPRS18, BPRS18_0TO6, CADSS, MOAAS
@@ -67,7 +75,10 @@ __all__ = [
     "HAMD17",
     "MADRS",
     "MADRS_24H",
+    "MCBS_GAD7",
+    "MCBS_PHQ9",
     "MOAAS",
+    "NHANES_DPQ",
     "PCL5",
     "PCL5_PAST_WEEK",
     "PHQ2",
@@ -97,11 +108,14 @@ __all__ = [
     "RiskTier",
     "Score",
     "ScoringRule",
+    "SentinelCode",
     "SkipRule",
+    "SourceCoding",
     "SpecialCode",
     "Subscale",
     "SymptomPattern",
     "Triage",
     "UnknownInstrumentError",
+    "Value",
     "get",
 ]

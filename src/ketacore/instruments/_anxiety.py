@@ -164,6 +164,7 @@ PCL5 = Instrument(
 PCL5_PAST_WEEK = attrs.evolve(
     PCL5,
     id="pcl5_past_week",
+    short_name="PCL-5 (past week)",
     variant="past-week version (monitoring)",
     recall="past week",
 )

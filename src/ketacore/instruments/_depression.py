@@ -153,7 +153,8 @@ PHQ9 = Instrument(
         "The unscored 10th 'difficulty' item (LOINC 69722-7) is never part of the total "
         "and is not an input to score().",
         "Prorating (missing='prorate'): total = sum(answered) × 9 / n_answered, exact, "
-        "rounded half up; the NHS Data Dictionary does not state a rounding [?].",
+        "rounded half up by default; the NHS Data Dictionary does not state a rounding [?], "
+        "so ProratingRule.rounding can be changed with attrs.evolve.",
     ),
 )
 """PHQ-9, 9 items 0–3, total 0–27; item 9 >= 1 raises a suicide-risk flag."""
@@ -278,6 +279,7 @@ MADRS = Instrument(
 MADRS_24H = attrs.evolve(
     MADRS,
     id="madrs_24h",
+    short_name="MADRS (24 h)",
     variant="24-hour recall (rapid-onset studies)",
     recall="past 24 hours",
     sources=(

@@ -7,7 +7,9 @@ Scoring lives in :mod:`ketacore.instruments._scoring`; the result type in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from operator import itemgetter
 from typing import Any, Literal, TypeAlias, TypeVar
 
@@ -41,6 +43,7 @@ __all__ = [
     "Subscale",
     "SymptomPattern",
     "Triage",
+    "Value",
 ]
 
 Value: TypeAlias = int | str | None
@@ -478,19 +481,30 @@ class Triage:
 class ProratingRule:
     """A published rule for scoring with missing items.
 
-    Missing items are replaced by the mean of the answered items; the total is
-    ``sum(answered) * n_items / n_answered`` computed exactly and rounded half up
-    (``x.5`` goes up) to an integer.
+    Missing items are replaced by the mean of the answered items, so the exact total
+    is ``sum(answered) * n_items / n_answered``; it is then rounded to an integer.
+    The NHS Data Dictionary does not state a rounding [?], so it is a parameter.
 
     Attributes:
         max_missing: Most missing items that can be prorated.
-        rounding: Always ``"half_up"``; the source does not state a rounding.
         source: Citation.
+        rounding: ``"half_up"`` (default: ``x.5`` goes up), ``"half_even"``
+            (Python's :func:`round`), ``"floor"`` or ``"ceil"``.
     """
 
     max_missing: int
     source: str = field(validator=_nonempty)
-    rounding: Literal["half_up"] = "half_up"
+    rounding: Literal["half_up", "half_even", "floor", "ceil"] = "half_up"
+
+    def round(self, exact: Fraction) -> int:
+        """Round an exact prorated total with this rule's rounding."""
+        if self.rounding == "half_up":
+            return math.floor(exact + Fraction(1, 2))
+        if self.rounding == "half_even":
+            return round(exact)
+        if self.rounding == "floor":
+            return math.floor(exact)
+        return math.ceil(exact)
 
 
 @frozen
@@ -516,7 +530,7 @@ def _check_numbers(owner: str, numbers: Sequence[int], n: int) -> None:
             raise _fail(f"{owner}: item {number} does not exist (items are 1–{n})")
 
 
-@frozen(eq=False)
+@frozen(eq=False, repr=False)
 class Instrument:
     """A rating-scale instrument as declarative data; score it with :meth:`score`.
 
@@ -755,6 +769,9 @@ class Instrument:
                     total += max(getter(values))
                 return Score(self, values, total)
         return _scoring.score_responses(self, responses, missing)
+
+    def __repr__(self) -> str:
+        return f"<Instrument {self.id!r}: {self.short_name}, {self.variant}>"
 
     def item(self, number: int) -> Item:
         """Return item ``number`` (1-based).

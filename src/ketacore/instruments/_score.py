@@ -95,6 +95,29 @@ class Score:
         return out
 
     @property
+    def unanswered_critical_items(self) -> tuple[int, ...]:
+        """Critical items with no value that were not skipped by skip logic.
+
+        A prorated PHQ-9 with item 9 missing raises no flag; this says so.
+        """
+        values = self.values
+        skipped = {
+            number
+            for skip in self.instrument.skip_rules
+            if values[skip.gate - 1] == 0
+            for number in skip.items
+        }
+        return tuple(
+            sorted(
+                {
+                    rule.item
+                    for rule in self.instrument.critical_items
+                    if values[rule.item - 1] is None and rule.item not in skipped
+                }
+            )
+        )
+
+    @property
     def missing_items(self) -> tuple[int, ...]:
         """Numbers of items with no value (missing, or skipped by skip logic)."""
         return tuple(i for i, v in enumerate(self.values, start=1) if v is None)

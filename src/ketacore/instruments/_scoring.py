@@ -226,9 +226,10 @@ def _total(inst: Instrument, values: tuple[int | None, ...], prorated: bool) -> 
                     return None
                 points[index] = scored
     if prorated:
+        rule = inst.prorating
+        assert rule is not None
         answered = [p for p in points if p is not None]
-        exact = Fraction(sum(answered) * len(points), len(answered))
-        return math.floor(exact + Fraction(1, 2))
+        return rule.round(Fraction(sum(answered) * len(points), len(answered)))
     total = 0
     for weight, is_max, indices in inst._weighted:
         terms = [points[i] for i in indices]
