@@ -266,14 +266,14 @@ class Trajectory:
     thresholds: Thresholds
 
     @property
-    def _kind(self) -> tuple[bool, bool]:
+    def _series_kind(self) -> tuple[bool, bool]:
         return _kind(self.baseline.when)
 
     def _first(
         self, flag: Literal["response", "remission"], start: When | None
     ) -> Assessment | None:
         if start is not None:
-            _check_same_kind("start", _check_when("start", start), self._kind)
+            _check_same_kind("start", _check_when("start", start), self._series_kind)
         for assessment, status in zip(self.assessments, self.statuses, strict=True):
             if start is not None and assessment.when < start:
                 continue
@@ -332,7 +332,7 @@ class Trajectory:
         Raises:
             ResponseError: A bad ``first_dose`` or ``window``.
         """
-        kind = self._kind
+        kind = self._series_kind
         _check_same_kind("first_dose", _check_when("first_dose", first_dose), kind)
         end = first_dose + _check_window("window", window, kind)
         for assessment, status in zip(self.assessments, self.statuses, strict=True):
@@ -365,7 +365,7 @@ class Trajectory:
     def _sustained(
         self, flag: Literal["response", "remission"], duration: timedelta
     ) -> Span | None:
-        _check_window("duration", duration, self._kind)
+        _check_window("duration", duration, self._series_kind)
         start: When | None = None
         for assessment, status in zip(self.assessments, self.statuses, strict=True):
             if getattr(status, flag) is not True:
@@ -418,21 +418,26 @@ class Trajectory:
             )
         if max_total is None:
             max_total = MADRS.remission_rule("esketamine").max_total
-        elif type(max_total) is not int or not 0 <= max_total <= 60:
-            raise _fail("max_total", max_total, "an integer MADRS total 0–60", "pass e.g. 12")
-        for name, value, low, high in (
+        low, high = instrument.total_range or (0, 0)
+        if type(max_total) is not int or not low <= max_total <= high:
+            raise _fail(
+                "max_total", max_total, f"an integer MADRS total {low}–{high}", "pass e.g. 12"
+            )
+        for name, value, smallest, largest in (
             ("weeks", weeks, 1, 52),
             ("required", required, 1, weeks),
             ("final_weeks", final_weeks, 0, required),
         ):
-            if type(value) is not int or not low <= value <= high:
-                raise _fail(name, value, f"an integer {low}–{high}", "SUSTAIN-1 uses 4, 3 and 2")
+            if type(value) is not int or not smallest <= value <= largest:
+                raise _fail(
+                    name, value, f"an integer {smallest}–{largest}", "SUSTAIN-1 uses 4, 3 and 2"
+                )
         if as_of is None:
             if not self.assessments:
                 return False
             as_of = self.assessments[-1].when
         else:
-            _check_same_kind("as_of", _check_when("as_of", as_of), self._kind)
+            _check_same_kind("as_of", _check_when("as_of", as_of), self._series_kind)
         met: list[bool] = []
         for back in range(weeks - 1, -1, -1):
             high_end = as_of - timedelta(weeks=back)
@@ -478,7 +483,7 @@ class Trajectory:
             ResponseError: A bad argument, a rule for another instrument, or no
                 default rule for the instrument.
         """
-        kind = self._kind
+        kind = self._series_kind
         instrument = self.baseline.score.instrument
         if rule is None:
             rule = next((r for r in _DEFAULT_RELAPSE_RULES if instrument.id in r.instruments), None)
