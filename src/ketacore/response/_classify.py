@@ -237,26 +237,6 @@ def thresholds_for(
             name and a number were given for the same threshold, the instrument has no
             such rule, or it has no response rule and ``response_percent`` is missing.
     """
-    return _resolve(
-        instrument,
-        response_rule,
-        remission_rule,
-        response_percent,
-        partial_percent,
-        remission_max_total,
-        floor,
-    )
-
-
-def _resolve(
-    instrument: Instrument,
-    response_rule: str | None,
-    remission_rule: str | None,
-    response_percent: float | None,
-    partial_percent: float,
-    remission_max_total: int | None,
-    floor: int | None,
-) -> Thresholds:
     args = (
         instrument,
         response_rule,
@@ -566,14 +546,14 @@ def classify(
     if thresholds is None:
         if anchor is None:
             return _not_evaluable(Reason.MISSING_BASELINE, None)
-        thresholds = _resolve(
+        thresholds = thresholds_for(
             anchor.instrument,
-            response_rule,
-            remission_rule,
-            response_percent,
-            partial_percent,
-            remission_max_total,
-            floor,
+            response_rule=response_rule,
+            remission_rule=remission_rule,
+            response_percent=response_percent,
+            partial_percent=partial_percent,
+            remission_max_total=remission_max_total,
+            floor=floor,
         )
     else:
         if not isinstance(thresholds, Thresholds):
