@@ -16,9 +16,11 @@ __all__ = [
     "KetacoreError",
     "KetacoreWarning",
     "PatientError",
+    "ResponseError",
     "ScoringError",
     "ScreeningError",
     "SerializationError",
+    "SessionError",
     "StaleMeasurementWarning",
     "UnitError",
     "UnknownInstrumentError",
@@ -73,6 +75,27 @@ class BatchError(ValidationError):
     boolean or complex array, an unknown missing-item policy or band set, or a
     DataFrame column that does not exist. Bad *rows* never raise: they are
     reported in :attr:`ketacore.batch.BatchScores.errors` and the batch goes on.
+    """
+
+
+class SessionError(ValidationError):
+    """Raised when a treatment-session record cannot exist as entered.
+
+    For example a naive datetime, observation ending before dosing, vital signs
+    taken outside the session, an adverse event resolved before its onset, or an
+    esketamine dose that is not a whole number of 28 mg devices.
+    """
+
+
+class ResponseError(ValidationError):
+    """Raised when a response-status question is asked with bad arguments.
+
+    For example a threshold outside 0–100 %, a partial-response threshold above
+    the response threshold, a rule name the instrument does not have, a companion
+    rating on the wrong instrument, or a trajectory whose dates are unsorted,
+    duplicated, or mix naive and aware datetimes.
+    Data that merely cannot be classified (a missing score, a baseline of 0) is
+    not an error: :func:`ketacore.response.classify` reports it as not evaluable.
     """
 
 

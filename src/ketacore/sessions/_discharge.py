@@ -1,0 +1,315 @@
+"""The discharge check: at a given moment, what is still missing before the patient may leave.
+
+It is a pure function of the session, the moment and the criteria; it never
+reads the clock. It does not replace the clinician's judgement that the
+patient is clinically stable (Spravato US PI); it lists the documented
+requirements that are not yet met.
+
+Esketamine (:data:`ESKETAMINE_DISCHARGE`): the REMS monitoring plan (2 h of
+observation, blood pressure before dosing, about 40 min after and before
+discharge; clinical reference 5.1), sedation resolved (MOAA/S back to 5) and
+no unresolved moderate or severe adverse event.
+
+Racemic ketamine (:data:`KETAMINE_DISCHARGE`): no standard numeric rule was
+found **[?]** (reference 5.2), so every check is configurable. The defaults are
+the reference's suggestions: MOAA/S back to 5, CADSS back to about baseline,
+blood pressure within the clinic's limit (default: the US pre-dose limit from
+:mod:`ketacore.vitals`) and an escort present (ketamine injection label:
+release into the care of a responsible adult).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+
+from ketacore.doses import Drug
+from ketacore.exceptions import SessionError
+from ketacore.sessions._assessments import (
+    cadss_readings,
+    dissociation_threshold,
+    moaas_readings,
+)
+from ketacore.sessions._common import check_bool, check_text, format_offset
+from ketacore.sessions._dosing import DosingSession
+from ketacore.sessions._events import Severity
+from ketacore.sessions._monitoring import (
+    ESKETAMINE_MONITORING,
+    KETAMINE_MONITORING,
+    MissingItem,
+    MonitoringPlan,
+    Requirement,
+    monitoring_gaps,
+    resolve_moment,
+)
+from ketacore.vitals import (
+    EU_BLOOD_PRESSURE_LIMITS,
+    US_BLOOD_PRESSURE_LIMITS,
+    BloodPressureLimit,
+    blood_pressure_limit,
+)
+
+__all__ = [
+    "ESKETAMINE_DISCHARGE",
+    "KETAMINE_DISCHARGE",
+    "BloodPressureLimits",
+    "DischargeCriteria",
+    "DischargeReport",
+    "discharge_check",
+]
+
+BloodPressureLimits: TypeAlias = Literal["us", "eu"] | tuple[BloodPressureLimit, ...]
+"""A named limit set from :mod:`ketacore.vitals` or a clinic's own limits."""
+
+
+def _to_limits(value: Any) -> BloodPressureLimits | None:
+    if value is None or value in ("us", "eu"):
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise SessionError(
+            f"blood_pressure_limits: got {value!r}; expected None, 'us', 'eu' or a sequence of "
+            "ketacore.vitals.BloodPressureLimit"
+        )
+    limits = tuple(value)
+    if not limits or not all(isinstance(limit, BloodPressureLimit) for limit in limits):
+        raise SessionError(
+            f"blood_pressure_limits: got {value!r}; expected a non-empty sequence of "
+            "ketacore.vitals.BloodPressureLimit"
+        )
+    return limits
+
+
+def _to_severity(value: Severity | str | None) -> Severity | None:
+    if value is None:
+        return None
+    try:
+        return Severity.from_text(value)
+    except SessionError as error:
+        raise SessionError(f"blocking_{error}; or None so that no event blocks") from None
+
+
+def _check_tolerance(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 92:
+        raise SessionError(
+            f"{attribute.name}: got {value!r}; expected whole CADSS points from 0 to 92 "
+            "(the 23-item total's range)"
+        )
+
+
+def _check_plan(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, MonitoringPlan):
+        raise SessionError(
+            f"monitoring: got {value!r} ({type(value).__name__}); expected a MonitoringPlan "
+            "such as ESKETAMINE_MONITORING or MonitoringPlan(minimum_observation=None)"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class DischargeCriteria:
+    """What must hold before discharge. Every check can be switched off.
+
+    >>> from ketacore.sessions import KETAMINE_DISCHARGE
+    >>> KETAMINE_DISCHARGE.escort_required, KETAMINE_DISCHARGE.cadss_back_to_baseline
+    (True, True)
+    """
+
+    monitoring: MonitoringPlan = attrs.field(validator=_check_plan)
+    """The monitoring plan whose gaps also block discharge."""
+    moaas_back_to_5: bool = attrs.field(default=True, validator=check_bool)
+    """Require the latest MOAA/S after dosing to be 5 (sedation resolved; ref. 1.15, 5.2)."""
+    cadss_back_to_baseline: bool = attrs.field(default=False, validator=check_bool)
+    """Require the latest CADSS after dosing to be back to about the pre-dose total (ref. 5.2).
+
+    "About baseline" means no longer a dissociation event (total above 4 and
+    above the pre-dose total; Spravato programme, ref. 1.8), with
+    :attr:`cadss_tolerance` extra points allowed above the pre-dose total.
+    """
+    cadss_tolerance: int = attrs.field(default=0, validator=_check_tolerance)
+    """Points above the pre-dose CADSS total still counted as "about baseline" [?]; default 0."""
+    blood_pressure_limits: BloodPressureLimits | None = attrs.field(
+        default=None, converter=_to_limits
+    )
+    """Limit the latest blood pressure must be within, or None for no limit."""
+    blocking_severity: Severity | None = attrs.field(
+        default=Severity.MODERATE, converter=_to_severity
+    )
+    """Unresolved adverse events at or above this severity block discharge; None: none do."""
+    escort_required: bool = attrs.field(default=False, validator=check_bool)
+    """Require a responsible adult to be present (ketamine injection label; ref. 5.2)."""
+    source: str = attrs.field(default="clinic policy", validator=check_text)
+    """Where the criteria come from."""
+
+
+ESKETAMINE_DISCHARGE: Final = DischargeCriteria(
+    monitoring=ESKETAMINE_MONITORING,
+    source="Spravato US PI / REMS (clinical reference 5.1); MOAA/S 5 and adverse events are "
+    "ketacore's proxies for 'clinically stable'",
+)
+"""Esketamine: REMS monitoring plan, MOAA/S back to 5, no unresolved moderate/severe event."""
+
+KETAMINE_DISCHARGE: Final = DischargeCriteria(
+    monitoring=KETAMINE_MONITORING,
+    cadss_back_to_baseline=True,
+    blood_pressure_limits="us",
+    escort_required=True,
+    source="Suggested configurable checks, no standard numeric rule [?] (clinical reference 5.2)",
+)
+"""Racemic ketamine: MOAA/S 5, CADSS about baseline, BP within 140/90 mmHg, escort [?]."""
+
+
+@attrs.frozen
+class DischargeReport:
+    """What the discharge check found at one moment."""
+
+    at: datetime
+    """The moment judged."""
+    missing: tuple[MissingItem, ...]
+    """What is still missing, in a fixed order; empty when discharge may proceed."""
+
+    @property
+    def ready(self) -> bool:
+        """Whether nothing is missing."""
+        return not self.missing
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """The missing items' messages."""
+        return tuple(item.message for item in self.missing)
+
+    @property
+    def requirements(self) -> frozenset[Requirement]:
+        """The requirements not yet met."""
+        return frozenset(item.requirement for item in self.missing)
+
+
+_NAMED_LIMITS: Final = {"us": US_BLOOD_PRESSURE_LIMITS, "eu": EU_BLOOD_PRESSURE_LIMITS}
+
+
+def _default_criteria(session: DosingSession) -> DischargeCriteria:
+    return ESKETAMINE_DISCHARGE if session.drug is Drug.ESKETAMINE else KETAMINE_DISCHARGE
+
+
+def _limit(limits: BloodPressureLimits, age: int | None) -> BloodPressureLimit:
+    if age is not None:
+        return blood_pressure_limit(age, limits)
+    chosen = _NAMED_LIMITS[limits] if isinstance(limits, str) else limits
+    if any(limit.min_age > 0 for limit in chosen):
+        raise SessionError(
+            f"age: got None with blood-pressure limits {limits!r}, which change with age; "
+            "pass age= in years"
+        )
+    return blood_pressure_limit(0, limits)
+
+
+def discharge_check(
+    session: DosingSession,
+    *,
+    at: datetime,
+    criteria: DischargeCriteria | None = None,
+    age: int | None = None,
+    escort_present: bool = False,
+) -> DischargeReport:
+    """List exactly what is still missing before *session*'s patient may be discharged at *at*.
+
+    *criteria* defaults to :data:`ESKETAMINE_DISCHARGE` for esketamine and to
+    :data:`KETAMINE_DISCHARGE` otherwise. Only readings, assessments and
+    events recorded at or before *at* count. *age* (years) is needed only when
+    the blood-pressure limits depend on age (the EU ones).
+
+    Items come in a fixed order: monitoring gaps (observation, then the
+    blood pressures), blood-pressure limit, MOAA/S, CADSS, adverse events,
+    escort. See ``docs/sessions.md`` for worked examples.
+
+    Raises:
+        SessionError: *at* is naive or before the session started; *age* is
+            needed but missing.
+    """
+    chosen = _default_criteria(session) if criteria is None else criteria
+    if not isinstance(chosen, DischargeCriteria):
+        raise SessionError(
+            f"criteria: got {chosen!r}; expected a DischargeCriteria such as "
+            "ketacore.sessions.KETAMINE_DISCHARGE"
+        )
+    if not isinstance(escort_present, bool):
+        raise SessionError(
+            f"escort_present: got {escort_present!r}; expected True or False (whether a "
+            "responsible adult is present to take the patient home)"
+        )
+    moment = resolve_moment(session, at)
+    dosed = session.dosed_at
+    missing = list(monitoring_gaps(session, at=moment, plan=chosen.monitoring))
+
+    if chosen.blood_pressure_limits is not None:
+        limit = _limit(chosen.blood_pressure_limits, age)
+        after = [v for v in session.blood_pressures(until=moment) if v.taken_at > dosed]
+        if after and limit.exceeded_by(after[-1]):
+            latest = after[-1]
+            missing.append(
+                MissingItem(
+                    Requirement.BLOOD_PRESSURE_LIMIT,
+                    f"blood pressure {latest.blood_pressure} at "
+                    f"{format_offset(latest.taken_at, dosed)} is above the {limit} limit",
+                )
+            )
+
+    if chosen.moaas_back_to_5:
+        levels = [(t, level) for t, level in moaas_readings(session) if dosed < t <= moment]
+        if not levels:
+            missing.append(MissingItem(Requirement.MOAAS, "no MOAA/S recorded after dosing"))
+        elif levels[-1][1] != 5:
+            when, level = levels[-1]
+            missing.append(
+                MissingItem(
+                    Requirement.MOAAS,
+                    f"MOAA/S not yet 5 (last {level} at {format_offset(when, dosed)})",
+                )
+            )
+
+    if chosen.cadss_back_to_baseline:
+        item = _cadss_gap(session, moment, chosen.cadss_tolerance)
+        if item is not None:
+            missing.append(item)
+
+    if chosen.blocking_severity is not None:
+        for event in session.adverse_events:
+            if (
+                event.onset <= moment
+                and not event.is_resolved(moment)
+                and event.severity.rank >= chosen.blocking_severity.rank
+            ):
+                missing.append(
+                    MissingItem(
+                        Requirement.ADVERSE_EVENTS,
+                        f"{event.label()} ({event.severity.value}, onset "
+                        f"{format_offset(event.onset, dosed)}) not resolved",
+                    )
+                )
+
+    if chosen.escort_required and not escort_present:
+        missing.append(MissingItem(Requirement.ESCORT, "no escort (a responsible adult) present"))
+    return DischargeReport(at=moment, missing=tuple(missing))
+
+
+def _cadss_gap(session: DosingSession, moment: datetime, tolerance: int) -> MissingItem | None:
+    dosed = session.dosed_at
+    totals = [(t, total) for t, total in cadss_readings(session) if t <= moment]
+    before = [total for t, total in totals if t <= dosed]
+    after = [(t, total) for t, total in totals if t > dosed]
+    if not before:
+        return MissingItem(Requirement.CADSS, "no pre-dose CADSS to compare with")
+    if not after:
+        return MissingItem(Requirement.CADSS, "no CADSS recorded after dosing")
+    baseline = before[-1]
+    when, latest = after[-1]
+    rule = dissociation_threshold()
+    assert rule.min_total is not None
+    if latest >= rule.min_total and latest - baseline >= rule.min_change + tolerance:
+        return MissingItem(
+            Requirement.CADSS,
+            f"CADSS not back to baseline (last {latest} at {format_offset(when, dosed)}, "
+            f"pre-dose {baseline})",
+        )
+    return None

@@ -1,0 +1,424 @@
+"""Dosing sessions: one scheduled, and one that happened (or is happening).
+
+A :class:`ScheduledSession` is a plan: an id, a time and optionally the
+planned dose. A :class:`DosingSession` is the record of a dose given, with
+what was observed afterwards. They are separate types because their
+invariants differ: a record has an actual start, a dose time and readings
+that must fall inside it; a plan has none of these.
+
+Time rules checked when a :class:`DosingSession` is built (all datetimes
+must be timezone-aware; naive ones are rejected):
+
+- ``started_at <= dosed_at <= observation_end`` (``observation_end`` is
+  None while the patient is still being observed), and observation does not
+  end before an infusion with a duration has finished;
+- the actual start may be before or after the scheduled start (patients
+  arrive early or late), but by at most :data:`MAX_START_DRIFT` (24 h),
+  which catches a wrong date;
+- the whole session lasts at most :data:`MAX_SESSION_LENGTH` (24 h);
+- every vital-sign set, assessment and adverse-event onset falls inside
+  ``[started_at, observation_end]`` (while in progress, within 24 h of the
+  start). An adverse event may resolve after the observation ended.
+
+Dose rules: the dose names its drug and route (a course checks them against
+its own), and an esketamine dose is a whole number of 28 mg devices, at
+most 84 mg per session (Spravato US PI; clinical reference 3.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from ketacore.doses import (
+    ESKETAMINE_DEVICE,
+    Dose,
+    Drug,
+    FixedDose,
+    Route,
+    WeightBasedDose,
+    devices,
+)
+from ketacore.exceptions import DoseError, SessionError
+from ketacore.sessions._assessments import TimedScore
+from ketacore.sessions._common import (
+    check_aware,
+    check_id,
+    check_notes,
+    check_optional_aware,
+    format_duration,
+    to_tuple,
+)
+from ketacore.sessions._events import AdverseEvent
+from ketacore.sessions._therapy import PsychotherapySupport
+from ketacore.units import magnitude
+from ketacore.vitals import VitalSigns
+
+__all__ = [
+    "MAX_ESKETAMINE_DEVICES",
+    "MAX_SESSION_LENGTH",
+    "MAX_START_DRIFT",
+    "DosingSession",
+    "ScheduledSession",
+]
+
+_R = TypeVar("_R")
+
+MAX_START_DRIFT: Final = timedelta(hours=24)
+"""Largest gap between scheduled and actual start: a data-entry guard (wrong date)."""
+
+MAX_SESSION_LENGTH: Final = timedelta(hours=24)
+"""Longest session from actual start to end of observation: a data-entry guard."""
+
+MAX_ESKETAMINE_DEVICES: Final = 3
+"""84 mg (3 devices of 28 mg) is the most esketamine per session (Spravato US PI; ref. 3.3)."""
+
+
+def _check_optional_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _check_dose(instance, attribute, value)
+
+
+def _check_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    name = attribute.name
+    if not isinstance(value, FixedDose | WeightBasedDose):
+        raise SessionError(
+            f"{name}: got {value!r} ({type(value).__name__}); expected a FixedDose or "
+            "WeightBasedDose; build it with ketacore.doses.parse_dose('56 mg', "
+            "drug='esketamine', route='intranasal')"
+        )
+    if value.drug is None or value.route is None:
+        raise SessionError(
+            f"{name}: got a dose with drug={value.drug!r} and route={value.route!r}; expected "
+            "both, so a course can check them; pass drug= and route= to parse_dose"
+        )
+    if value.drug is Drug.ESKETAMINE:
+        try:
+            count = devices(value)
+        except DoseError as error:
+            detail = str(error).removeprefix("dose: ")
+            raise SessionError(f"{name}: {detail}") from None
+        if count > MAX_ESKETAMINE_DEVICES:
+            raise SessionError(
+                f"{name}: got {count * ESKETAMINE_DEVICE:g} mg of esketamine ({count} devices); "
+                "expected at most "
+                "84 mg (3 devices) per session (Spravato US PI); check the amount"
+            )
+
+
+def _sorted_by_time(
+    attribute: str, kind: type[_R], time_of: Callable[[_R], datetime], example: str
+) -> Callable[[Iterable[_R]], tuple[_R, ...]]:
+    def convert(value: Iterable[_R]) -> tuple[_R, ...]:
+        items = to_tuple(value, field=attribute)
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise SessionError(
+                    f"{attribute}[{index}]: got {item!r} ({type(item).__name__}); expected "
+                    f"{kind.__name__}, for example {example}"
+                )
+        ordered = sorted(items, key=time_of)
+        times = [time_of(item) for item in ordered]
+        if len(set(times)) == len(times):
+            return tuple(ordered)
+        # Ties are ordered by content, so the same records in any order make equal
+        # sessions (repr is costly, so only when two records share a time).
+        return tuple(sorted(items, key=lambda item: (time_of(item), repr(item))))
+
+    return convert
+
+
+_VITALS_CONVERTER: Final = _sorted_by_time(
+    "vitals",
+    VitalSigns,
+    lambda v: v.taken_at,
+    "VitalSigns(taken_at=..., systolic=128, diastolic=82)",
+)
+_ASSESSMENTS_CONVERTER: Final = _sorted_by_time(
+    "assessments",
+    TimedScore,
+    lambda a: a.taken_at,
+    "TimedScore(taken_at=..., score=MOAAS.score([5]))",
+)
+_EVENTS_CONVERTER: Final = _sorted_by_time(
+    "adverse_events",
+    AdverseEvent,
+    lambda e: e.onset,
+    "AdverseEvent(kind='headache', severity='mild', onset=...)",
+)
+
+
+def _to_vitals(value: Iterable[VitalSigns]) -> tuple[VitalSigns, ...]:
+    return _VITALS_CONVERTER(value)
+
+
+def _to_assessments(value: Iterable[TimedScore]) -> tuple[TimedScore, ...]:
+    return _ASSESSMENTS_CONVERTER(value)
+
+
+def _to_events(value: Iterable[AdverseEvent]) -> tuple[AdverseEvent, ...]:
+    return _EVENTS_CONVERTER(value)
+
+
+def _check_psychotherapy(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, PsychotherapySupport):
+        raise SessionError(
+            f"psychotherapy: got {value!r} ({type(value).__name__}); expected None or "
+            "PsychotherapySupport(therapist=..., modality=...)"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ScheduledSession:
+    """A dosing session that is planned but has not started.
+
+    >>> from datetime import datetime, timezone
+    >>> from ketacore.doses import parse_dose
+    >>> from ketacore.sessions import ScheduledSession
+    >>> plan = ScheduledSession(
+    ...     id="S1", scheduled_start=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc),
+    ...     planned_dose=parse_dose("56 mg", drug="esketamine", route="intranasal"))
+    >>> plan.drug, plan.route
+    (<Drug.ESKETAMINE: 'esketamine'>, <Route.INTRANASAL: 'intranasal'>)
+    """
+
+    id: str = attrs.field(validator=check_id)
+    """The session's opaque id, unique within a course."""
+    scheduled_start: datetime = attrs.field(validator=check_aware)
+    """When the session is booked to start (timezone-aware)."""
+    planned_dose: Dose | None = attrs.field(default=None, validator=_check_optional_dose)
+    """The dose planned, if already decided."""
+    psychotherapy: PsychotherapySupport | None = attrs.field(
+        default=None, validator=_check_psychotherapy
+    )
+    """Psychotherapy planned alongside the dose, if any."""
+    notes: str = attrs.field(default="", validator=check_notes)
+    """Free-text notes."""
+
+    @property
+    def drug(self) -> Drug | None:
+        """The planned drug, or None if no dose is planned yet."""
+        return None if self.planned_dose is None else self.planned_dose.drug
+
+    @property
+    def route(self) -> Route | None:
+        """The planned route, or None if no dose is planned yet."""
+        return None if self.planned_dose is None else self.planned_dose.route
+
+    def record(
+        self,
+        *,
+        started_at: datetime,
+        dosed_at: datetime,
+        dose: Dose | None = None,
+        observation_end: datetime | None = None,
+        vitals: Iterable[VitalSigns] = (),
+        assessments: Iterable[TimedScore] = (),
+        adverse_events: Iterable[AdverseEvent] = (),
+        notes: str | None = None,
+    ) -> DosingSession:
+        """Return the record of this session as it happened.
+
+        The id, scheduled start and psychotherapy come from the plan; *dose*
+        defaults to the planned dose and *notes* to the plan's notes.
+
+        >>> from datetime import datetime, timedelta, timezone
+        >>> from ketacore.doses import parse_dose
+        >>> start = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+        >>> plan = ScheduledSession(id="S1", scheduled_start=start,
+        ...     planned_dose=parse_dose("56 mg", drug="esketamine", route="intranasal"))
+        >>> record = plan.record(started_at=start, dosed_at=start + timedelta(minutes=10))
+        >>> record.id, record.scheduled_start == start, record.dose == plan.planned_dose
+        ('S1', True, True)
+
+        Raises:
+            SessionError: no dose is given and none was planned, or the record
+                breaks a rule of :class:`DosingSession`.
+        """
+        given = self.planned_dose if dose is None else dose
+        if given is None:
+            raise SessionError(
+                f"dose: got None and session {self.id!r} has no planned dose; pass the dose "
+                "given, e.g. dose=parse_dose('56 mg', drug='esketamine', route='intranasal')"
+            )
+        return DosingSession(
+            id=self.id,
+            scheduled_start=self.scheduled_start,
+            started_at=started_at,
+            dosed_at=dosed_at,
+            dose=given,
+            observation_end=observation_end,
+            vitals=vitals,
+            assessments=assessments,
+            adverse_events=adverse_events,
+            psychotherapy=self.psychotherapy,
+            notes=self.notes if notes is None else notes,
+        )
+
+
+def _window_text(start: datetime, end: datetime | None) -> str:
+    if end is None:
+        return (
+            f"between the start {start.isoformat()!r} and "
+            f"{format_duration(MAX_SESSION_LENGTH)} after it (the session is in progress)"
+        )
+    return f"between the start {start.isoformat()!r} and the end of observation {end.isoformat()!r}"
+
+
+@attrs.frozen(kw_only=True)
+class DosingSession:
+    """The record of a dosing session: the dose given and what was observed.
+
+    ``observation_end`` is None while the patient is still being observed;
+    the checks in this package then take the moment to judge as an argument.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from ketacore.doses import parse_dose
+    >>> from ketacore.sessions import DosingSession
+    >>> from ketacore.vitals import VitalSigns
+    >>> dosed = datetime(2026, 3, 2, 9, 5, tzinfo=timezone.utc)
+    >>> session = DosingSession(
+    ...     id="S1", scheduled_start=datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc),
+    ...     started_at=dosed - timedelta(minutes=10), dosed_at=dosed,
+    ...     dose=parse_dose("56 mg", drug="esketamine", route="intranasal"),
+    ...     vitals=[VitalSigns(taken_at=dosed - timedelta(minutes=5),
+    ...                        systolic=128, diastolic=82)])
+    >>> session.drug.value, session.route.value, session.is_complete
+    ('esketamine', 'intranasal', False)
+    """
+
+    id: str = attrs.field(validator=check_id)
+    """The session's opaque id, unique within a course."""
+    started_at: datetime = attrs.field(validator=check_aware)
+    """When the session actually started: the patient's arrival (timezone-aware)."""
+    dosed_at: datetime = attrs.field(validator=check_aware)
+    """When dosing began: the first esketamine device, or the start of an infusion.
+
+    Observation and the 40-minute blood pressure are timed from here (the
+    Yale cohort times the BP peak from the start of the infusion; ref. 5.2).
+    """
+    dose: Dose = attrs.field(validator=_check_dose)
+    """The dose given; names its drug and route."""
+    scheduled_start: datetime | None = attrs.field(default=None, validator=check_optional_aware)
+    """When the session was booked to start, or None for an unscheduled session."""
+    observation_end: datetime | None = attrs.field(default=None, validator=check_optional_aware)
+    """When observation ended (discharge), or None while it continues."""
+    vitals: tuple[VitalSigns, ...] = attrs.field(default=(), converter=_to_vitals)
+    """Vital signs taken during the session, sorted by time (ties by content)."""
+    assessments: tuple[TimedScore, ...] = attrs.field(default=(), converter=_to_assessments)
+    """In-session assessments (MOAA/S, CADSS, ...), sorted by time."""
+    adverse_events: tuple[AdverseEvent, ...] = attrs.field(default=(), converter=_to_events)
+    """Adverse events whose onset was during the session, sorted by onset."""
+    psychotherapy: PsychotherapySupport | None = attrs.field(
+        default=None, validator=_check_psychotherapy
+    )
+    """Psychotherapy given alongside the dose, if this is a psychotherapy-assisted session."""
+    notes: str = attrs.field(default="", validator=check_notes)
+    """Free-text notes."""
+
+    def __attrs_post_init__(self) -> None:
+        self._check_times()
+        for index, vitals in enumerate(self.vitals):
+            self._check_inside(f"vitals[{index}].taken_at", vitals.taken_at)
+        for index, assessment in enumerate(self.assessments):
+            self._check_inside(f"assessments[{index}].taken_at", assessment.taken_at)
+        for index, event in enumerate(self.adverse_events):
+            self._check_inside(f"adverse_events[{index}].onset", event.onset)
+
+    def _check_times(self) -> None:
+        start, dosed, end = self.started_at, self.dosed_at, self.observation_end
+        if self.scheduled_start is not None and abs(start - self.scheduled_start) > (
+            MAX_START_DRIFT
+        ):
+            raise SessionError(
+                f"started_at: got {start.isoformat()!r}, more than "
+                f"{format_duration(MAX_START_DRIFT)} from the scheduled start "
+                f"{self.scheduled_start.isoformat()!r}; expected the same day; check the date, "
+                "or record the rebooked time as scheduled_start"
+            )
+        if dosed < start:
+            raise SessionError(
+                f"dosed_at: got {dosed.isoformat()!r}, before the session started "
+                f"({start.isoformat()!r}); expected dosing at or after the start; "
+                "check both times"
+            )
+        if end is not None and end < dosed:
+            raise SessionError(
+                f"observation_end: got {end.isoformat()!r}, before dosing "
+                f"({dosed.isoformat()!r}); expected the end of observation after the dose; "
+                "check both times"
+            )
+        infusion_end = self.dose_end
+        if end is not None and infusion_end is not None and end < infusion_end:
+            raise SessionError(
+                f"observation_end: got {end.isoformat()!r}, before the infusion ended "
+                f"({infusion_end.isoformat()!r}, {format_duration(infusion_end - dosed)} "
+                "after dosing); expected observation to end after the dose was given; check the "
+                "time or the dose's duration"
+            )
+        last = dosed if end is None else end
+        if last - start > MAX_SESSION_LENGTH:
+            raise SessionError(
+                f"observation_end: the session runs {format_duration(last - start)} from "
+                f"{start.isoformat()!r}; expected at most {format_duration(MAX_SESSION_LENGTH)}; "
+                "check the dates"
+            )
+
+    def _check_inside(self, field: str, when: datetime) -> None:
+        end = self.observation_end
+        latest = self.started_at + MAX_SESSION_LENGTH if end is None else end
+        if not self.started_at <= when <= latest:
+            raise SessionError(
+                f"{field}: got {when.isoformat()!r}; expected a time "
+                f"{_window_text(self.started_at, end)}; "
+                "check the time, or record it in the session it belongs to"
+            )
+
+    @property
+    def drug(self) -> Drug:
+        """The drug given (from the dose)."""
+        assert self.dose.drug is not None  # checked at construction
+        return self.dose.drug
+
+    @property
+    def route(self) -> Route:
+        """The route it was given by (from the dose)."""
+        assert self.dose.route is not None  # checked at construction
+        return self.dose.route
+
+    @property
+    def dose_end(self) -> datetime | None:
+        """When the dose finished: dosing plus the infusion time, or None if the dose has none."""
+        if self.dose.duration is None:
+            return None
+        return self.dosed_at + timedelta(minutes=magnitude(self.dose.duration, "min"))
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether observation has ended (``observation_end`` is set)."""
+        return self.observation_end is not None
+
+    @property
+    def observation(self) -> timedelta | None:
+        """How long the patient was observed after dosing, or None if still observed."""
+        return None if self.observation_end is None else self.observation_end - self.dosed_at
+
+    @property
+    def is_psychotherapy_assisted(self) -> bool:
+        """Whether psychotherapy was given alongside the dose."""
+        return self.psychotherapy is not None
+
+    def blood_pressures(self, *, until: datetime | None = None) -> tuple[VitalSigns, ...]:
+        """Vital-sign sets that include blood pressure, in time order, up to *until*."""
+        return tuple(
+            v
+            for v in self.vitals
+            if v.has_blood_pressure and (until is None or v.taken_at <= until)
+        )
+
+    def pre_dose_vitals(self) -> tuple[VitalSigns, ...]:
+        """Vital-sign sets taken at or before dosing, in time order."""
+        return tuple(v for v in self.vitals if v.taken_at <= self.dosed_at)

@@ -1,0 +1,251 @@
+"""The in-session monitoring plan: which blood pressures, how long to observe.
+
+The esketamine plan is the Spravato US PI / REMS one (clinical reference 5.1):
+blood pressure before dosing, again about 40 min after, and before
+discharge; at least 2 h of observation after dosing. How far "about 40 min"
+may stray is not sourced **[?]**, so it is the named parameter
+:attr:`MonitoringPlan.peak_tolerance` (default 10 min, a ketacore choice).
+
+For racemic ketamine the reference gives no numbers **[?]** (section 5.2:
+monitoring during and after the infusion), so :data:`KETAMINE_MONITORING`
+asks for blood pressure before dosing and before discharge, with no minimum
+observation; clinics set their own.
+
+Each gap is a :class:`MissingItem`: a :class:`Requirement` (stable, to
+compare) and a message for people (which changes as time passes).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+import attrs
+
+from ketacore.exceptions import SessionError
+from ketacore.sessions._common import check_bool, check_text, format_duration, format_signed
+from ketacore.sessions._dosing import MAX_SESSION_LENGTH, DosingSession
+
+__all__ = [
+    "ESKETAMINE_MONITORING",
+    "KETAMINE_MONITORING",
+    "MissingItem",
+    "MonitoringPlan",
+    "Requirement",
+    "monitoring_gaps",
+]
+
+
+class Requirement(enum.Enum):
+    """A requirement that can still be missing before discharge."""
+
+    OBSERVATION = "observation"
+    """The minimum observation time after dosing."""
+    PRE_DOSE_BLOOD_PRESSURE = "pre-dose blood pressure"
+    """A blood pressure taken before dosing."""
+    PEAK_BLOOD_PRESSURE = "peak blood pressure"
+    """A blood pressure taken about 40 min after dosing."""
+    PRE_DISCHARGE_BLOOD_PRESSURE = "pre-discharge blood pressure"
+    """A blood pressure taken after the peak check (or after dosing), before discharge."""
+    BLOOD_PRESSURE_LIMIT = "blood pressure within limit"
+    """The latest blood pressure within the clinic's limit."""
+    MOAAS = "MOAA/S"
+    """Sedation resolved: MOAA/S back to 5."""
+    CADSS = "CADSS"
+    """Dissociation resolved: CADSS back to about its pre-dose total."""
+    ADVERSE_EVENTS = "adverse events"
+    """No unresolved adverse event at or above the configured severity."""
+    ESCORT = "escort"
+    """A responsible adult present to take the patient home."""
+
+
+@attrs.frozen
+class MissingItem:
+    """One thing still missing: which requirement, and a message saying why.
+
+    Compare :attr:`requirement` in code; show :attr:`message` to people.
+    """
+
+    requirement: Requirement
+    """The requirement not yet met."""
+    message: str
+    """What is missing, for example ``'observation 1 h 50 min of the required 2 h'``."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _check_span(*, allow_none: bool, allow_zero: bool = False) -> Any:
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and allow_none:
+            return
+        if (
+            not isinstance(value, timedelta)
+            or value < timedelta(0)
+            or (value == timedelta(0) and not allow_zero)
+            or value > MAX_SESSION_LENGTH
+        ):
+            lowest = "0 min or more" if allow_zero else "more than 0 min"
+            none = " or None" if allow_none else ""
+            shown = format_duration(value) if isinstance(value, timedelta) else repr(value)
+            raise SessionError(
+                f"{attribute.name}: got {shown}; expected a timedelta {lowest} and at most "
+                f"{format_duration(MAX_SESSION_LENGTH)}{none}, for example timedelta(minutes=10)"
+            )
+
+    return validate
+
+
+@attrs.frozen(kw_only=True)
+class MonitoringPlan:
+    """What must be measured during a session, and how long to observe.
+
+    >>> from ketacore.sessions import ESKETAMINE_MONITORING
+    >>> ESKETAMINE_MONITORING.peak_window_text()
+    '+30 min to +50 min'
+    """
+
+    minimum_observation: timedelta | None = attrs.field(
+        default=timedelta(hours=2), validator=_check_span(allow_none=True)
+    )
+    """Least observation after dosing; 2 h for esketamine (Spravato US PI, ref. 5.1)."""
+    pre_dose_blood_pressure: bool = attrs.field(default=True, validator=check_bool)
+    """Whether a blood pressure before dosing is required (Spravato US PI / REMS)."""
+    peak_blood_pressure_after: timedelta | None = attrs.field(
+        default=timedelta(minutes=40), validator=_check_span(allow_none=True)
+    )
+    """When the near-peak blood pressure is due; about 40 min (Spravato US PI / REMS)."""
+    peak_tolerance: timedelta = attrs.field(
+        default=timedelta(minutes=10), validator=_check_span(allow_none=False, allow_zero=True)
+    )
+    """How far the near-peak reading may stray from its time [?]; ketacore default 10 min."""
+    pre_discharge_blood_pressure: bool = attrs.field(default=True, validator=check_bool)
+    """Whether a blood pressure before discharge is required (Spravato US PI / REMS)."""
+    pre_discharge_within: timedelta | None = attrs.field(
+        default=None, validator=_check_span(allow_none=True)
+    )
+    """How recent the pre-discharge reading must be; None (default) accepts any [?]."""
+    source: str = attrs.field(default="clinic policy", validator=check_text)
+    """Where the plan comes from."""
+
+    def __attrs_post_init__(self) -> None:
+        peak = self.peak_blood_pressure_after
+        if peak is not None and self.peak_tolerance >= peak:
+            raise SessionError(
+                f"peak_tolerance: got {format_duration(self.peak_tolerance)} with the peak "
+                f"check at {format_duration(peak)}; expected a tolerance shorter than that, so "
+                "the window opens after dosing"
+            )
+
+    def peak_window(self, dosed_at: datetime) -> tuple[datetime, datetime] | None:
+        """The inclusive window for the near-peak reading, or None if not required."""
+        if self.peak_blood_pressure_after is None:
+            return None
+        due = dosed_at + self.peak_blood_pressure_after
+        return due - self.peak_tolerance, due + self.peak_tolerance
+
+    def peak_window_text(self) -> str:
+        """The near-peak window relative to dosing, e.g. ``'+30 min to +50 min'``."""
+        peak = self.peak_blood_pressure_after
+        if peak is None:
+            return "none"
+        start, end = peak - self.peak_tolerance, peak + self.peak_tolerance
+        return f"{format_signed(start)} to {format_signed(end)}"
+
+
+ESKETAMINE_MONITORING: Final = MonitoringPlan(
+    source="Spravato US PI / REMS: BP before dosing, about 40 min after and before discharge; "
+    "observe at least 2 h (clinical reference 5.1)"
+)
+"""The esketamine (Spravato REMS) plan: BP at pre-dose, about +40 min and pre-discharge; 2 h."""
+
+KETAMINE_MONITORING: Final = MonitoringPlan(
+    minimum_observation=None,
+    peak_blood_pressure_after=None,
+    source="APA 2017 / ketamine injection label: monitor during and after; no sourced "
+    "numbers [?] (clinical reference 5.2)",
+)
+"""A racemic-ketamine plan: BP before dosing and before discharge; no minimum observation [?]."""
+
+
+def resolve_moment(session: DosingSession, at: datetime | None) -> datetime:
+    """Return the moment to judge: *at*, or the session's end of observation.
+
+    Raises:
+        SessionError: *at* is naive or before the session started, or neither is given.
+    """
+    if at is None:
+        if session.observation_end is None:
+            raise SessionError(
+                f"at: got None for session {session.id!r}, which is still in progress; "
+                "pass at= the moment to judge, e.g. the planned discharge time"
+            )
+        return session.observation_end
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise SessionError(
+            f"at: got {at!r}; expected a timezone-aware datetime; attach the clinic's zone"
+        )
+    if at < session.started_at:
+        raise SessionError(
+            f"at: got {at.isoformat()!r}, before session {session.id!r} started "
+            f"({session.started_at.isoformat()!r}); expected a moment during or after it"
+        )
+    return at
+
+
+def monitoring_gaps(
+    session: DosingSession,
+    *,
+    at: datetime | None = None,
+    plan: MonitoringPlan = ESKETAMINE_MONITORING,
+) -> tuple[MissingItem, ...]:
+    """List what the monitoring *plan* still lacks at *at* (default: end of observation).
+
+    Only readings taken at or before *at* count. The near-peak reading must fall
+    inside :meth:`MonitoringPlan.peak_window`; the pre-discharge reading must be
+    taken after that window closes (after dosing if there is no peak check).
+
+    See ``docs/sessions.md`` for worked examples.
+
+    Raises:
+        SessionError: *at* is missing for a session in progress, naive, or before the start.
+    """
+    moment = resolve_moment(session, at)
+    dosed = session.dosed_at
+    readings = [v.taken_at for v in session.blood_pressures(until=moment)]
+    missing: list[MissingItem] = []
+    minimum = plan.minimum_observation
+    observed = max(moment - dosed, timedelta(0))
+    if minimum is not None and observed < minimum:
+        missing.append(
+            MissingItem(
+                Requirement.OBSERVATION,
+                f"observation {format_duration(observed)} of the required "
+                f"{format_duration(minimum)}",
+            )
+        )
+    if plan.pre_dose_blood_pressure and not any(t <= dosed for t in readings):
+        missing.append(
+            MissingItem(Requirement.PRE_DOSE_BLOOD_PRESSURE, "no pre-dose blood pressure")
+        )
+    window = plan.peak_window(dosed)
+    if window is not None and not any(window[0] <= t <= window[1] for t in readings):
+        assert plan.peak_blood_pressure_after is not None
+        missing.append(
+            MissingItem(
+                Requirement.PEAK_BLOOD_PRESSURE,
+                f"no blood pressure about {format_duration(plan.peak_blood_pressure_after)} "
+                f"after dosing ({plan.peak_window_text()})",
+            )
+        )
+    if plan.pre_discharge_blood_pressure:
+        after = dosed if window is None else window[1]
+        recent = moment - plan.pre_discharge_within if plan.pre_discharge_within else None
+        if not any(t > after and (recent is None or t >= recent) for t in readings):
+            missing.append(
+                MissingItem(
+                    Requirement.PRE_DISCHARGE_BLOOD_PRESSURE, "no pre-discharge blood pressure"
+                )
+            )
+    return tuple(missing)
