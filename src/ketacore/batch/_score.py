@@ -20,10 +20,18 @@ from numpy.typing import ArrayLike, NDArray
 from ketacore.batch._plan import Plan, band_lookup, plan_for
 from ketacore.batch._result import BatchScores, RowError
 from ketacore.exceptions import BatchError, ScoringError
-from ketacore.instruments import BandSet, Instrument, MissingPolicy, SourceCoding, Value, get
+from ketacore.instruments import (
+    BandSet,
+    Instrument,
+    MissingPolicy,
+    Score,
+    SourceCoding,
+    Value,
+    get,
+)
 from ketacore.instruments._scoring import _show  # the single scorer's way of showing values
 
-__all__ = ["resolve_instrument", "score_array"]
+__all__ = ["resolve_instrument", "score_array", "single_scores"]
 
 _IntArray = NDArray[np.int64]
 _BoolArray = NDArray[np.bool_]
@@ -227,13 +235,45 @@ def _numeric_rows(
         else:
             missing = None
 
+    return _Rows(values, missing, suspect, _row_reader(array, mask, coding))
+
+
+def _row_reader(
+    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
+) -> Callable[[int], list[object]]:
+    """Rebuild row ``i`` of a numeric array as the values ``Instrument.score`` is given."""
+
     def row(i: int) -> list[object]:
         raw: list[object] = [_python_value(x) for x in array[i].tolist()]
         if mask is not None:
             raw = [None if m else x for x, m in zip(raw, mask[i].tolist(), strict=True)]
         return list(coding.decode(raw)) if coding is not None else raw
 
-    return _Rows(values, missing, suspect, row)
+    return row
+
+
+def single_scores(
+    scores: BatchScores, values: ArrayLike, coding: SourceCoding | None
+) -> Callable[[int], Score | None]:
+    """Return ``row -> Score`` (``None`` for an invalid row) for a batch scored from ``values``.
+
+    Each :class:`~ketacore.instruments.Score` comes from :meth:`Instrument.score` on the
+    row as the batch read it, so it carries the same total, band and flags.
+    """
+    inst = scores.instrument
+    array, mask = _as_array(inst, values)
+    if array.dtype.kind in "OUS":
+        read = _object_rows(array, mask, coding).row
+    else:
+        read = _row_reader(array, mask, coding)
+    valid = scores.valid
+
+    def score(i: int) -> Score | None:
+        if not valid[i]:
+            return None
+        return inst.score(read(i), missing=scores.missing)  # type: ignore[arg-type]
+
+    return score
 
 
 _SAFE = 2**62
