@@ -355,7 +355,7 @@ def _row_error(inst: Instrument, row: int, exc: ScoringError) -> RowError:
 
 def score_array(
     instrument: Instrument | str,
-    values: ArrayLike,
+    values: ArrayLike | Sequence[Sequence[object]],
     *,
     missing: MissingPolicy = "strict",
     coding: SourceCoding | None = None,
