@@ -72,7 +72,7 @@ def _check_options(
                 f"coding: got {_show(coding)}; expected a SourceCoding such as "
                 "ketacore.instruments.NHANES_DPQ, or None"
             )
-        if get(coding.instrument) is not inst:
+        if coding.instrument != inst.id:
             raise BatchError(
                 f"coding: {coding.name!r} codes {coding.instrument!r} items, not {inst.id!r}; "
                 f"pass the instrument {coding.instrument!r} or another coding"
@@ -375,7 +375,7 @@ def score_array(
             missing item and integral floats are item values; in masked arrays a
             masked entry is missing; object arrays are read element by element as
             :meth:`Instrument.score` reads them (``None`` or ``NaN`` = missing, BDI-II
-            lettered options as strings). A list of rows is converted with numpy.
+            lettered options as strings). A list of rows is read like an object array.
         missing: ``"strict"`` (default) makes a row with a missing item an error;
             ``"prorate"`` applies the instrument's
             :class:`~ketacore.instruments.ProratingRule` (PHQ-9: at most 2 missing).
