@@ -471,7 +471,12 @@ def _vectorised(
                 points[:, code.column] = np.where(hit, code.scores_as, points[:, code.column])
 
     # Totals from the rule's domains: every summed domain is one matrix product.
-    weights = np.zeros(plan.n_items, dtype=np.result_type(vals.dtype, np.int16))
+    # int8 data with int8 weights is the fastest product; valid rows cannot overflow it
+    # when every possible summed total fits (PHQ-9: 27), and invalid rows are re-scored.
+    narrow = vals.dtype == np.int8 and plan.summed_fits_int8
+    weights = np.zeros(
+        plan.n_items, dtype=np.int8 if narrow else np.result_type(vals.dtype, np.int16)
+    )
     max_domains = []
     for domain in plan.domains:
         if domain.is_max:
