@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ketacore._choices import choose
 from ketacore.courses._course import Course, session_day
 from ketacore.courses._protocols import Protocol, StartDoseConvention
 from ketacore.doses import Dose, FixedDose, weight_in_kg
@@ -127,7 +128,7 @@ def starting_dose(
     patient: Patient,
     *,
     on: date,
-    convention: StartDoseConvention = StartDoseConvention.US,
+    convention: StartDoseConvention | str = StartDoseConvention.US,
 ) -> Dose:
     """Return the day-1 dose of *protocol* for *patient* starting on *on*.
 
@@ -158,11 +159,7 @@ def starting_dose(
         raise CourseError(
             f"patient: got a {type(patient).__name__}; expected a ketacore.patients.Patient"
         )
-    if not isinstance(convention, StartDoseConvention):
-        raise CourseError(
-            f"convention: got {convention!r}; expected StartDoseConvention.US or "
-            "StartDoseConvention.EU"
-        )
+    convention = choose(StartDoseConvention, convention, field="convention", error=CourseError)
     day = _check_day(on, "on")
     if day is None or protocol.start_dose is None:
         if day is None:

@@ -148,7 +148,7 @@ def adherence_findings(course: Course) -> tuple[ScheduleFinding, ...]:
     Dosing and planned sessions are checked, so a plan can be corrected before
     it happens. Each session is judged under the phase in force on its day:
     too soon or too late after the previous session (the phase's ``min_gap``
-    and ``max_gap``), over the phase's weekly maximum within a course week
+    and ``max_gap``; across a phase boundary, the looser of the two), over the phase's weekly maximum within a course week
     (reference 3.6: esketamine more than twice weekly in weeks 1-4 or more than
     weekly after week 4), over the phase's session cap, or after the protocol.
     """
@@ -178,7 +178,8 @@ def adherence_findings(course: Course) -> tuple[ScheduleFinding, ...]:
         per_week[week] += 1
         per_phase[phase.name] += 1
         if previous is not None:
-            findings.extend(_gap_findings(label, session.id, phase, previous, day))
+            before = course.phase_on(session_day(previous))
+            findings.extend(_gap_findings(label, session.id, phase, before, previous, day))
         if per_week[week] == phase.max_per_week + 1:
             findings.append(
                 ScheduleFinding(
@@ -209,30 +210,37 @@ def _gap_findings(
     label: str,
     session_id: str,
     phase: Phase,
+    previous_phase: Phase | None,
     previous: DosingSession | ScheduledSession,
     day: date,
 ) -> list[ScheduleFinding]:
+    # Across a phase boundary the looser of the two phases' tolerances applies:
+    # the last twice-weekly dose may be 4 days before the first weekly one.
+    min_gap, max_gap = phase.min_gap, phase.max_gap
+    if previous_phase is not None and previous_phase != phase:
+        min_gap = min(min_gap, previous_phase.min_gap)
+        max_gap = max(max_gap, previous_phase.max_gap)
     before = session_day(previous)
     gap = day - before
     after_text = f"{_days(gap)} after {previous.id!r} ({before.isoformat()})"
-    if gap < phase.min_gap:
+    if gap < min_gap:
         return [
             ScheduleFinding(
                 FindingKind.TOO_SOON,
                 session_id,
                 phase.name,
                 f"{label} is {after_text}; the {phase.name} phase expects at least "
-                f"{_days(phase.min_gap)} between sessions; move it later",
+                f"{_days(min_gap)} between sessions; move it later",
             )
         ]
-    if gap > phase.max_gap:
+    if gap > max_gap:
         return [
             ScheduleFinding(
                 FindingKind.TOO_LATE,
                 session_id,
                 phase.name,
                 f"{label} is {after_text}; the {phase.name} phase expects at most "
-                f"{_days(phase.max_gap)} between sessions; review the plan",
+                f"{_days(max_gap)} between sessions; review the plan",
             )
         ]
     return []
