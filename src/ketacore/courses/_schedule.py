@@ -148,9 +148,10 @@ def adherence_findings(course: Course) -> tuple[ScheduleFinding, ...]:
     Dosing and planned sessions are checked, so a plan can be corrected before
     it happens. Each session is judged under the phase in force on its day:
     too soon or too late after the previous session (the phase's ``min_gap``
-    and ``max_gap``; across a phase boundary, the looser of the two), over the phase's weekly maximum within a course week
-    (reference 3.6: esketamine more than twice weekly in weeks 1-4 or more than
-    weekly after week 4), over the phase's session cap, or after the protocol.
+    and ``max_gap``; across a phase boundary, the looser of the two), over the
+    phase's weekly maximum within a course week (reference 3.6: esketamine more
+    than twice weekly in weeks 1-4 or more than weekly after week 4), over the
+    phase's session cap, or after the protocol.
     """
     course = _check_course(course)
     findings: list[ScheduleFinding] = []
