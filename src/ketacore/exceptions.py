@@ -16,6 +16,7 @@ __all__ = [
     "KetacoreError",
     "KetacoreWarning",
     "PatientError",
+    "ResponseError",
     "ScoringError",
     "ScreeningError",
     "SerializationError",
@@ -84,6 +85,18 @@ class CourseError(ValidationError):
     patient, a patient under the protocol's minimum age, a dosing session before
     consent was signed, an unknown protocol id or a phase the protocol does not
     have. The message never contains a patient identifier.
+    """
+
+
+class ResponseError(ValidationError):
+    """Raised when a response-status question is asked with bad arguments.
+
+    For example a threshold outside 0–100 %, a partial-response threshold above
+    the response threshold, a rule name the instrument does not have, a companion
+    rating on the wrong instrument, or a trajectory whose dates are unsorted,
+    duplicated, or mix naive and aware datetimes.
+    Data that merely cannot be classified (a missing score, a baseline of 0) is
+    not an error: :func:`ketacore.response.classify` reports it as not evaluable.
     """
 
 
