@@ -3,7 +3,8 @@
 A :class:`Course` holds one patient's sessions under one :class:`Protocol`.
 Questions about it are pure functions: :func:`next_due`,
 :func:`adherence_findings`, :func:`cumulative_dose`, :func:`sessions_per_phase`,
-:func:`starting_dose`, :func:`exposure` and :func:`overdue_checkins`. Dates
+:func:`starting_dose`, :func:`response_status`, :func:`response_trajectory`,
+:func:`exposure` and :func:`overdue_checkins`. Dates
 are arguments; nothing reads the clock.
 
 >>> from ketacore.courses import PROTOCOLS
@@ -31,6 +32,7 @@ from ketacore.courses._protocols import (
     StartDoseConvention,
     get_protocol,
 )
+from ketacore.courses._response import CourseResponse, response_status, response_trajectory
 from ketacore.courses._safety import (
     CHECK_IN_INTERVAL,
     EXPOSURE_WINDOW_MONTHS,
@@ -61,6 +63,7 @@ __all__ = [
     "PROTOCOLS",
     "CheckIn",
     "Course",
+    "CourseResponse",
     "CumulativeDose",
     "Exposure",
     "FindingKind",
@@ -77,6 +80,8 @@ __all__ = [
     "get_protocol",
     "next_due",
     "overdue_checkins",
+    "response_status",
+    "response_trajectory",
     "session_day",
     "session_time",
     "sessions_per_phase",
