@@ -225,6 +225,7 @@ def test_scheduled_sessions_need_no_consent_but_dosing_does() -> None:
     unconsented = patient(consent=False)
     course = iv_course(patient=unconsented, sessions=[planned(0, iv_dose())])
     assert len(course.sessions) == 1
+    assert adherence_findings(course) == ()
     consented_on_day = unconsented.with_consent(
         ConsentRecord(
             signed_on=START,

@@ -400,6 +400,96 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         CourseError,
         ("course", "str", "expected a ketacore.courses.Course"),
     ),
+    (
+        "cumulative dose of something that is not a course",
+        lambda: cumulative_dose([dosing(0)]),  # type: ignore[arg-type]
+        CourseError,
+        ("course", "list", "expected a ketacore.courses.Course"),
+    ),
+    (
+        "starting dose of a protocol id",
+        lambda: starting_dose("esketamine-trd", patient(), on=START),  # type: ignore[arg-type]
+        CourseError,
+        ("protocol", "str", "ESKETAMINE_TRD"),
+    ),
+    (
+        "starting dose for a patient that is not a Patient",
+        lambda: starting_dose(ESKETAMINE_TRD, "PT-0001", on=START),  # type: ignore[arg-type]
+        CourseError,
+        ("patient", "str", "ketacore.patients.Patient"),
+    ),
+    (
+        "starting dose on no day",
+        lambda: starting_dose(ESKETAMINE_TRD, patient(), on=None),  # type: ignore[arg-type]
+        CourseError,
+        ("on", "None", "start date"),
+    ),
+    (
+        "phase with a blank name",
+        lambda: _phase(name=" "),
+        CourseError,
+        ("name", "' '", "non-empty text", "give the name"),
+    ),
+    (
+        "protocol note that is not text",
+        lambda: _protocol(note=None),
+        CourseError,
+        ("note", "None", "text", "pass a string"),
+    ),
+    (
+        "protocol phases given as one phase",
+        lambda: _protocol(phases=_phase()),
+        CourseError,
+        ("phases", "Phase(", "a list of Phase", "Phase(...)"),
+    ),
+    (
+        "protocol without phases",
+        lambda: _protocol(phases=[]),
+        CourseError,
+        ("phases", "()", "at least one Phase", "the protocol's phases"),
+    ),
+    (
+        "protocol phase that is not a Phase",
+        lambda: _protocol(phases=[{"name": "series"}]),
+        CourseError,
+        ("phases[0]", "{'name': 'series'}", "a Phase", "Phase(...)"),
+    ),
+    (
+        "protocol start dose given as text",
+        lambda: _protocol(start_dose="0.5 mg/kg"),
+        CourseError,
+        ("start_dose", "'0.5 mg/kg'", "a dose or None", "parse_dose"),
+    ),
+    (
+        "protocol minimum age negative",
+        lambda: _protocol(min_age=-1),
+        CourseError,
+        ("min_age", "-1", "whole number of years", "check the age"),
+    ),
+    (
+        "exposure of a single session",
+        lambda: exposure(dosing(0), on=day(10)),  # type: ignore[arg-type]
+        CourseError,
+        ("courses", "DosingSession", "a Course or a list"),
+    ),
+    (
+        "exposure of a list holding a session",
+        lambda: exposure([iv_course([0]), dosing(0)], on=day(10)),  # type: ignore[list-item]
+        CourseError,
+        ("courses[1]", "DosingSession", "expected a Course"),
+    ),
+    (
+        "overdue check-ins of something that is not a course",
+        lambda: overdue_checkins(None, on=day(10)),  # type: ignore[arg-type]
+        CourseError,
+        ("course", "NoneType", "expected a ketacore.courses.Course"),
+    ),
+    (
+        "check-in notes that are not text",
+        lambda: CheckIn(item="bladder", on=day(30), notes=None),  # type: ignore[arg-type]
+        CourseError,
+        ("notes", "None", "expected text", "empty string"),
+    ),
 ]
 
 
