@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -54,27 +54,43 @@ def _check_day(value: object, field: str) -> date | None:
     return value
 
 
-def _session_dose(patient: Patient, session: DosingSession) -> tuple[float, float | None]:
-    """Return (mg, mg/kg or None) for one session, using the weight in force on its day."""
-    day = session_day(session)
-    dose = session.dose
-    try:
-        # The weight in force, without the stale-measurement warning: this is an
-        # account of doses already given, not a dosing decision.
-        kilograms: float | None = weight_in_kg(patient.weight_measurement(on=day).weight)
-    except PatientError:
-        kilograms = None
-    if isinstance(dose, FixedDose):
-        milligrams = magnitude(dose.amount, _unit("mg"))
-        return milligrams, None if kilograms is None else milligrams / kilograms
-    per_kg = magnitude(dose.amount, _unit("mg/kg"))
-    if kilograms is None:
-        raise CourseError(
-            f"session {session.id!r}: the dose is weight-based ({dose.text or 'mg/kg'}) but no "
-            f"weight was recorded on or before {day.isoformat()}; expected a weight in force; "
-            "record it with Patient.with_weight(date, '70 kg')"
-        )
-    return per_kg * kilograms, per_kg
+def _session_doses(
+    patient: Patient, sessions: Iterable[DosingSession]
+) -> Iterator[tuple[float, float | None]]:
+    """Yield (mg, mg/kg or None) per session, using the weight in force on its day.
+
+    Sessions of a course share dose and weight records, so each record's number
+    is worked out once per call (keyed by identity; the records are immutable).
+    """
+    kilograms_of: dict[int, float] = {}
+    amount_of: dict[int, float] = {}
+    for session in sessions:
+        day = session_day(session)
+        try:
+            # The weight in force, without the stale-measurement warning: this is
+            # an account of doses already given, not a dosing decision.
+            measurement = patient.weight_measurement(on=day)
+        except PatientError:
+            kilograms = None
+        else:
+            kilograms = kilograms_of.get(id(measurement))
+            if kilograms is None:
+                kilograms = kilograms_of[id(measurement)] = weight_in_kg(measurement.weight)
+        dose = session.dose
+        fixed = isinstance(dose, FixedDose)
+        amount = amount_of.get(id(dose))
+        if amount is None:
+            amount = amount_of[id(dose)] = magnitude(dose.amount, _unit("mg" if fixed else "mg/kg"))
+        if fixed:
+            yield amount, None if kilograms is None else amount / kilograms
+        elif kilograms is None:
+            raise CourseError(
+                f"session {session.id!r}: the dose is weight-based ({dose.text or 'mg/kg'}) but "
+                f"no weight was recorded on or before {day.isoformat()}; expected a weight in "
+                "force; record it with Patient.with_weight(date, '70 kg')"
+            )
+        else:
+            yield amount * kilograms, amount
 
 
 def _add_up(pairs: Iterable[tuple[float, float | None]]) -> CumulativeDose:
@@ -114,13 +130,13 @@ def cumulative_dose(
             f"course: got a {type(course).__name__}; expected a ketacore.courses.Course"
         )
     start, end = _check_day(since, "since"), _check_day(until, "until")
-    patient = course.patient
-    return _add_up(
-        _session_dose(patient, session)
+    chosen = [
+        session
         for session in course.dosing_sessions
         if (start is None or session_day(session) >= start)
         and (end is None or session_day(session) <= end)
-    )
+    ]
+    return _add_up(_session_doses(course.patient, chosen))
 
 
 def starting_dose(

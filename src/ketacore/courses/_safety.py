@@ -15,7 +15,7 @@ import attrs
 
 from ketacore._dates import add_months
 from ketacore.courses._course import Course, session_day
-from ketacore.courses._dosing import CumulativeDose, _add_up, _session_dose
+from ketacore.courses._dosing import CumulativeDose, _add_up, _session_doses
 from ketacore.courses._safety_items import WatchItem
 from ketacore.exceptions import CourseError
 
@@ -117,10 +117,12 @@ def exposure(
     chosen = _courses(courses)
     since = add_months(day, -months) + timedelta(days=1)
     pairs = [
-        _session_dose(course.patient, session)
+        pair
         for course in chosen
-        for session in course.dosing_sessions
-        if since <= session_day(session) <= day
+        for pair in _session_doses(
+            course.patient,
+            [s for s in course.dosing_sessions if since <= session_day(s) <= day],
+        )
     ]
     return Exposure(since, day, _add_up(pairs))
 
