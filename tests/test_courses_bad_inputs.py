@@ -461,6 +461,24 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         ("start_dose", "'0.5 mg/kg'", "a dose or None", "parse_dose"),
     ),
     (
+        "protocol minimum age of None",
+        lambda: _protocol(min_age=None),
+        CourseError,
+        ("min_age", "None", "whole number of years", "check the age"),
+    ),
+    (
+        "protocol reduced-start age as text",
+        lambda: _protocol(reduced_start_age="65"),
+        CourseError,
+        ("reduced_start_age", "'65'", "whole number of years", "check the age"),
+    ),
+    (
+        "phase session cap of zero",
+        lambda: _phase(max_sessions=0),
+        CourseError,
+        ("max_sessions", "0", "at least 1", "check the number"),
+    ),
+    (
         "protocol minimum age negative",
         lambda: _protocol(min_age=-1),
         CourseError,

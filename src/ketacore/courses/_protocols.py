@@ -99,10 +99,15 @@ def _check_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
 
 
 def _check_positive_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None and attribute.name in ("last_week", "max_sessions"):
-        return
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise _fail(attribute.name, value, "a whole number of at least 1", "check the number")
+
+
+def _check_optional_positive_int(
+    instance: Any, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if value is not None:
+        _check_positive_int(instance, attribute, value)
 
 
 def _check_days(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -131,7 +136,7 @@ class Phase:
     """The phase's name, unique within its protocol (``"induction"``)."""
     first_week: int = attrs.field(validator=_check_positive_int)
     """First course week of the phase (1-based)."""
-    last_week: int | None = attrs.field(validator=_check_positive_int)
+    last_week: int | None = attrs.field(validator=_check_optional_positive_int)
     """Last course week of the phase (inclusive), or None if open-ended."""
     max_per_week: int = attrs.field(validator=_check_positive_int)
     """Most dosing sessions allowed in one course week."""
@@ -141,7 +146,7 @@ class Phase:
     """A session fewer days than this after the previous one is too soon."""
     max_gap: timedelta = attrs.field(validator=_check_days)
     """A session more days than this after the previous one is too late."""
-    max_sessions: int | None = attrs.field(default=None, validator=_check_positive_int)
+    max_sessions: int | None = attrs.field(default=None, validator=_check_optional_positive_int)
     """Most dosing sessions in the phase, or None for no cap."""
     source: str = attrs.field(validator=_check_text)
     """Where the cadence comes from (and which numbers are ketacore choices)."""
@@ -222,9 +227,14 @@ def _check_optional_dose(instance: Protocol, attribute: attrs.Attribute[Any], va
         )
 
 
+def _check_age(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _fail(attribute.name, value, "a whole number of years", "check the age")
+
+
 def _check_optional_age(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        raise _fail(attribute.name, value, "a whole number of years or None", "check the age")
+    if value is not None:
+        _check_age(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -255,7 +265,7 @@ class Protocol:
     """The day-1 dose for older patients under :attr:`StartDoseConvention.EU`, if any."""
     reduced_start_age: int | None = attrs.field(default=None, validator=_check_optional_age)
     """Age from which the reduced start dose applies under the EU convention."""
-    min_age: int = attrs.field(default=ADULT_MIN_AGE, validator=_check_optional_age)
+    min_age: int = attrs.field(default=ADULT_MIN_AGE, validator=_check_age)
     """Youngest patient age at the course start."""
     source: str = attrs.field(validator=_check_text)
     """The public source of the protocol's numbers."""
