@@ -428,3 +428,11 @@ def test_public_names_are_sorted_documented_and_resolve() -> None:
         value = getattr(courses, name)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert inspect.getdoc(value), name
+
+
+def test_documented_defaults() -> None:
+    from ketacore.courses import EXPOSURE_WINDOW_MONTHS
+
+    assert ADULT_MIN_AGE == 18
+    assert timedelta(days=90) == CHECK_IN_INTERVAL
+    assert EXPOSURE_WINDOW_MONTHS == 12
