@@ -277,7 +277,10 @@ def test_next_due_moves_to_the_next_phase_when_a_capped_phase_is_full() -> None:
         start=START,
         sessions=[dosing(0, esk_dose()), dosing(3, esk_dose())],
     )
-    assert next_due(course, after=day(3)) == day(10)  # optimisation: weekly
+    assert next_due(course, after=day(3)) == day(28)  # optimisation opens in week 5
+    sessions = [dosing(n, esk_dose()) for n in (21, 24)]
+    late = attrs.evolve(course, sessions=sessions)
+    assert next_due(late, after=day(24)) == day(31)  # weekly, already in week 5
 
 
 def test_next_due_is_none_after_the_protocol_ends() -> None:

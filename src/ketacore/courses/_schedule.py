@@ -109,9 +109,10 @@ def next_due(course: Course, *, after: date, interval: timedelta | None = None) 
     Only sessions given on or before *after* count. With none, the course start
     is due. Otherwise the next is due the phase's ``interval`` after the last
     (or *interval*, for example ``timedelta(weeks=2)`` for fortnightly
-    esketamine maintenance). A due day on or before *after* means overdue. The
-    answer is None when the protocol is complete: its last phase has reached
-    ``max_sessions`` or ended.
+    esketamine maintenance). When a phase has reached its ``max_sessions``, the
+    next phase's interval applies, but not before that phase's first week. A
+    due day on or before *after* means overdue. The answer is None when the
+    protocol is complete: its last phase has reached ``max_sessions`` or ended.
 
     Raises:
         CourseError: *after* is not a date, or *interval* is negative.
@@ -138,6 +139,11 @@ def next_due(course: Course, *, after: date, interval: timedelta | None = None) 
             if position + 1 == len(phases):
                 return None
             phase = phases[position + 1]
+            # A full capped phase does not shorten the next phase's wait for its first week.
+            offset = course.protocol.phase(course.phase).first_week
+            opens = course.start + timedelta(weeks=phase.first_week - offset)
+            due = last + (phase.interval if interval is None else interval)
+            return max(due, opens)
     due = last + (phase.interval if interval is None else interval)
     return due if course.phase_on(due) is not None else None
 
