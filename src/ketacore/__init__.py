@@ -8,6 +8,7 @@ Submodules (``ketacore.units``, ``ketacore.doses``, ...) load on first use, so
 from __future__ import annotations
 
 from ketacore.exceptions import (
+    CourseError,
     DoseError,
     KetacoreError,
     KetacoreWarning,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     __version__: str
 
 __all__ = [
+    "CourseError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
