@@ -21,6 +21,67 @@ def test_fixtures_are_available(pytester: pytest.Pytester) -> None:
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
+USES_CLINICAL_FIXTURES = """
+from datetime import date
+
+from ketacore.sessions import discharge_check
+
+def test_patient(ketacore_patient):
+    assert ketacore_patient.age(on=date(2026, 3, 2)) >= 18
+    assert ketacore_patient.consent is not None
+
+def test_session(ketacore_session):
+    assert ketacore_session.is_complete
+    report = discharge_check(ketacore_session, at=ketacore_session.observation_end)
+    assert report.ready
+
+def test_scores(ketacore_baseline_score, ketacore_followup_score):
+    assert ketacore_baseline_score.instrument.id == "phq9"
+    assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (16, 5)
+"""
+
+
+def test_clinical_fixtures_are_available(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(USES_CLINICAL_FIXTURES)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=3)
+
+
+def test_clinical_fixtures_need_the_plugin(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(USES_CLINICAL_FIXTURES)
+    result = pytester.runpytest("-p", "no:ketacore", "-p", "no:cacheprovider")
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines(["*fixture 'ketacore_patient' not found*"])
+
+
+def test_instrument_can_be_overridden(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        "import pytest\n@pytest.fixture\ndef ketacore_instrument():\n    return 'madrs'\n"
+    )
+    pytester.makepyfile(
+        "def test_madrs(ketacore_baseline_score, ketacore_followup_score):\n"
+        "    assert ketacore_baseline_score.instrument.id == 'madrs'\n"
+        "    assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (36, 12)\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_seed_spreads_the_scores_reproducibly(pytester: pytest.Pytester) -> None:
+    """Same seed, same item values; another seed, other item values with the same total."""
+    pytester.makepyfile(
+        "import pytest\n"
+        "SEEN = []\n"
+        "@pytest.fixture(params=[1, 1, 2])\n"
+        "def ketacore_seed(request):\n"
+        "    return request.param\n"
+        "def test_scores(ketacore_baseline_score, ketacore_followup_score):\n"
+        "    SEEN.append((ketacore_baseline_score.values, ketacore_followup_score.values))\n"
+        "    assert ketacore_baseline_score.values != ketacore_followup_score.values\n"
+        "def test_compare():\n"
+        "    assert SEEN[0] == SEEN[1] != SEEN[2]\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
+
+
 def test_seed_can_be_overridden(pytester: pytest.Pytester) -> None:
     pytester.makeconftest("import pytest\n@pytest.fixture\ndef ketacore_seed():\n    return 7\n")
     pytester.makepyfile(
