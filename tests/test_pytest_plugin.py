@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+
+GUIDE = Path(__file__).parent.parent / "docs" / "testing.md"
+
+
+def documented(name: str) -> str:
+    """The ```python block of docs/testing.md that starts with the comment ``# {name}``."""
+    match = re.search(rf"```python\n# {re.escape(name)}\n(.*?)```", GUIDE.read_text(), re.S)
+    assert match is not None, f"docs/testing.md has no block for {name}"
+    return match.group(1)
+
 
 USES_FIXTURES = """
 from ketacore.doses import WeightBasedDose
@@ -110,3 +123,21 @@ def test_plugin_imports_nothing_until_a_fixture_is_used(pytester: pytest.Pyteste
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
     result.assert_outcomes(passed=1)
+
+
+def test_the_guides_example_test_file_passes(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_clinic=documented("test_clinic.py"))
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
+
+
+def test_the_guides_conftest_overrides_seed_and_instrument(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(documented("conftest.py"))
+    pytester.makepyfile(
+        test_clinic=documented("test_clinic.py") + "\n\ndef test_overridden(\n"
+        "    ketacore_seed, ketacore_baseline_score, ketacore_followup_score\n"
+        "):\n"
+        "    assert ketacore_seed == 7\n"
+        "    assert ketacore_baseline_score.instrument.id == 'madrs'\n"
+        "    assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (36, 12)\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=5)
