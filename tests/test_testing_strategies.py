@@ -3,6 +3,8 @@ is rejected with a KetacoreError, and st.from_type works for every registered ty
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -13,7 +15,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ketacore.doses import Drug, FixedDose, WeightBasedDose
-from ketacore.exceptions import KetacoreError, ScoringError, SerializationError
+from ketacore.exceptions import (
+    KetacoreError,
+    ScoringError,
+    SerializationError,
+    UnknownInstrumentError,
+)
 from ketacore.instruments import BDI_II, CATALOGUE, CSSRS_SCREENER, HAMD17, PHQ9, Instrument, Score
 from ketacore.patients import (
     AntidepressantTrial,
@@ -55,6 +62,7 @@ from ketacore.testing import (
     invalid_documents,
     invalid_patient_fields,
     invalid_responses,
+    item_values,
     maudsley_stagings,
     medical_histories,
     medications,
@@ -253,3 +261,40 @@ def test_invalid_documents_are_rejected(document: Any, cls: type) -> None:
 def test_invalid_documents_of_other_values(document: Any, cls: type) -> None:
     with pytest.raises(SerializationError):
         from_dict(document, cls)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "_strategies",
+        "_patient_strategies",
+        "_instrument_strategies",
+        "_session_strategies",
+        "_invalid",
+    ],
+)
+def test_strategies_import_before_hypothesis(module: str) -> None:
+    """A strategy module imports hypothesis, whose entry point calls back into ketacore."""
+    code = (
+        "import sys\n"
+        f"import ketacore.testing.{module}\n"
+        "from hypothesis import strategies as st\n"
+        "from ketacore.patients import Patient\n"
+        "from ketacore.testing import patients\n"
+        "assert st.from_type(Patient) is not None and patients() is not None\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    "make", [scores, responses, item_values, invalid_responses], ids=lambda f: f.__name__
+)
+def test_unknown_instrument_raises_at_draw_time(make: Any) -> None:
+    strategy = make("no-such-scale")  # no error yet
+
+    @given(strategy)
+    def draw(value: object) -> None:
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    with pytest.raises(UnknownInstrumentError):
+        draw()

@@ -26,8 +26,10 @@ def item_values(instrument: str | Instrument) -> st.SearchStrategy[list[int]]:
     whose skipped questions must be 0 when the gate question is 0, drawn
     values always respect the skip logic.
     """
-    inst = _resolve(instrument)
+    return st.deferred(lambda: _item_values(_resolve(instrument)))
 
+
+def _item_values(inst: Instrument) -> st.SearchStrategy[list[int]]:
     def consistent(values: list[int]) -> list[int]:
         for skip in inst.skip_rules:
             if values[skip.gate - 1] == 0:
@@ -83,7 +85,7 @@ def responses(
             assessed", CGI and BPRS ``0`` "not rated"), which may leave the
             score without a total.
     """
-    return _responses(_resolve(instrument), special_codes)
+    return st.deferred(lambda: _responses(_resolve(instrument), special_codes))
 
 
 def _prorated(inst: Instrument) -> st.SearchStrategy[Score]:
@@ -103,7 +105,7 @@ def _prorated(inst: Instrument) -> st.SearchStrategy[Score]:
         max_size=rule.max_missing,
         unique=True,
     )
-    return st.builds(blank, item_values(inst), indices)
+    return st.builds(blank, _item_values(inst), indices)
 
 
 def scores(
@@ -122,13 +124,21 @@ def scores(
         special_codes: Also draw special codes (see :func:`responses`).
         prorated: Also draw prorated scores with missing items, for
             instruments with a prorating rule (PHQ-9).
+
+    Raises:
+        UnknownInstrumentError: no instrument has that id (at draw time).
     """
     if instrument is None:
         return instruments().flatmap(
             lambda inst: scores(inst, special_codes=special_codes, prorated=prorated)
         )
-    inst = _resolve(instrument)
-    complete = responses(inst, special_codes=special_codes).map(inst.score)
-    if prorated and inst.prorating is not None:
-        return complete | _prorated(inst)
-    return complete
+    chosen = instrument
+
+    def build() -> st.SearchStrategy[Score]:
+        inst = _resolve(chosen)
+        complete = _responses(inst, special_codes).map(inst.score)
+        if prorated and inst.prorating is not None:
+            return complete | _prorated(inst)
+        return complete
+
+    return st.deferred(build)

@@ -56,8 +56,14 @@ def invalid_responses(
     an answer to a question the skip logic skipped (C-SSRS), more missing
     items than the prorating rule allows (or any missing item under
     ``missing="strict"``), or not a sequence or mapping at all.
+
+    Raises:
+        UnknownInstrumentError: no instrument has that id (at draw time).
     """
-    inst = _resolve(instrument)
+    return st.deferred(lambda: _invalid_responses(_resolve(instrument), missing))
+
+
+def _invalid_responses(inst: Instrument, missing: MissingPolicy) -> st.SearchStrategy[Any]:
     n = len(inst.items)
     base = item_values(inst)
     positions = st.integers(min_value=0, max_value=n - 1)
