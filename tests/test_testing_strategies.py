@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ketacore.doses import Drug, FixedDose, WeightBasedDose
+from ketacore.doses import Drug, FixedDose, WeightBasedDose, parse_dose
 from ketacore.exceptions import (
     KetacoreError,
     ScoringError,
@@ -56,10 +56,12 @@ from ketacore.testing import (
     consent_records,
     discharge_criteria,
     dosing_sessions,
+    fixed_doses,
     height_measurements,
     instruments,
     integration_sessions,
     invalid_documents,
+    invalid_dose_texts,
     invalid_patient_fields,
     invalid_responses,
     item_values,
@@ -77,6 +79,8 @@ from ketacore.testing import (
     session_doses,
     timed_scores,
     trd_criteria,
+    vital_signs,
+    weight_based_doses,
     weight_measurements,
 )
 from ketacore.vitals import VitalSigns
@@ -103,8 +107,11 @@ STRATEGIES: list[tuple[st.SearchStrategy[Any], type]] = [
     (dosing_sessions(), DosingSession),
     (monitoring_plans(), MonitoringPlan),
     (discharge_criteria(), DischargeCriteria),
+    (fixed_doses(), FixedDose),
+    (weight_based_doses(), WeightBasedDose),
+    (vital_signs(), VitalSigns),
 ]
-REGISTERED = [cls for _, cls in STRATEGIES] + [FixedDose, WeightBasedDose, VitalSigns]
+REGISTERED = [cls for _, cls in STRATEGIES]
 _IDS = [cls.__name__ for _, cls in STRATEGIES]
 
 
@@ -298,3 +305,9 @@ def test_unknown_instrument_raises_at_draw_time(make: Any) -> None:
 
     with pytest.raises(UnknownInstrumentError):
         draw()
+
+
+@given(invalid_dose_texts())
+def test_invalid_dose_texts_are_rejected(text: str) -> None:
+    with pytest.raises(KetacoreError):
+        parse_dose(text, drug="ketamine", route="iv")
