@@ -184,3 +184,13 @@ def test_builders_need_no_hypothesis() -> None:
         "assert 'ketacore.testing._strategies' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("minutes", [5, 30, 50, 51, 240])
+def test_short_and_long_observations(minutes: int) -> None:
+    session = example_session(observation=timedelta(minutes=minutes))
+    assert session.observation == timedelta(minutes=minutes)
+    moaas = [a.total for a in session.assessments if a.instrument_id == "moaas"]
+    assert moaas[-1] == 5
+    assert (4 in moaas) == (minutes > 50)
+    assert len(session.vitals) == (3 if minutes > 50 else 2)

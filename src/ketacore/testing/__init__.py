@@ -1,21 +1,26 @@
 """Support for testing clinic software that uses ketacore.
 
 - Example builders with valid defaults and keyword overrides
-  (:func:`example_patient`, :func:`example_score`, :func:`example_session`, ...);
-  they need nothing beyond ketacore (not even hypothesis).
-- hypothesis strategies for every public type, plus strategies for *invalid*
-  raw input (:func:`invalid_dose_texts`); they need the ``testing`` extra
-  (``pip install ketacore[testing]``) and are imported on first use.
-  With the extra installed, ``st.from_type(FixedDose)`` etc. work too.
+  (:func:`example_patient`, :func:`example_score`, :func:`example_baseline_score`,
+  :func:`example_followup_score`, :func:`example_session`, ...); they need
+  nothing beyond ketacore (not even hypothesis).
+- hypothesis strategies for every public type (:func:`patients`,
+  :func:`scores`, :func:`dosing_sessions`, ...), plus strategies for *invalid*
+  raw input (:func:`invalid_responses`, :func:`invalid_patient_fields`,
+  :func:`invalid_documents`, :func:`invalid_dose_texts`); they need the
+  ``testing`` extra (``pip install ketacore[testing]``) and are imported on
+  first use. With the extra installed, ``st.from_type(Patient)`` etc. work too.
 - A pytest plugin with ``ketacore_``-prefixed fixtures, registered through the
   ``pytest11`` entry point (disable it with ``-p no:ketacore``).
 
 A course builder (``example_course``) and fixture (``ketacore_course``) will
 come with :mod:`ketacore.courses`.
 
->>> from ketacore.testing import example_dose
+>>> from ketacore.testing import example_dose, example_patient
 >>> example_dose().text
 '0.5 mg/kg over 40 min at 10 mg/mL'
+>>> example_patient(age=30).consent.form_version
+'v1'
 """
 
 from __future__ import annotations

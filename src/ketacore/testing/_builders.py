@@ -394,6 +394,9 @@ def example_session(
     - MOAA/S and CADSS pre-dose (-5: 5 and 0), at the peak (+40: 4 and 6,
       a dissociation event) and before discharge (10 min before the end: 5 and 0).
 
+    With an observation shorter than 50 min the peak readings are left out;
+    it must be at least 5 min (and, for an infusion, no shorter than the infusion).
+
     Keyword overrides replace :class:`~ketacore.sessions.DosingSession` fields
     (``adverse_events=[example_adverse_event()]``, ``observation_end=None``, ...).
 
@@ -457,6 +460,9 @@ def example_session(
             assessment(pre_discharge, CADSS, 0),
         ],
     }
+    if minutes(40) >= pre_discharge:  # a short observation has no separate peak readings
+        fields["vitals"] = [fields["vitals"][0], fields["vitals"][2]]
+        del fields["assessments"][2:4]
     fields.update(overrides)
     return DosingSession(**fields)
 
