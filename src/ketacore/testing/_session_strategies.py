@@ -6,6 +6,7 @@ sessions' time rules rather than filtering.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 from hypothesis import strategies as st
@@ -63,6 +64,30 @@ def session_ids() -> st.SearchStrategy[str]:
     return st.text(min_size=1, max_size=24).map(str.strip).filter(bool)
 
 
+@functools.cache
+def _doses(drug: Drug) -> tuple[Dose, ...]:
+    # Built once: doses are immutable, and parsing their units is slow.
+    if drug is Drug.ESKETAMINE:
+        return tuple(
+            FixedDose(amount=quantity(mg, "mg"), drug=Drug.ESKETAMINE, route=Route.INTRANASAL)
+            for mg in (28, 56, 84)
+        )
+    infusions = tuple(
+        WeightBasedDose(
+            amount=quantity(value, "mg/kg"),
+            drug=Drug.KETAMINE,
+            route=Route.IV,
+            duration=quantity(40, "min"),
+        )
+        for value in (0.5, 0.75, 1.0)
+    )
+    injections = tuple(
+        WeightBasedDose(amount=quantity(value, "mg/kg"), drug=Drug.KETAMINE, route=Route.IM)
+        for value in (0.5, 0.75, 1.0)
+    )
+    return infusions + injections
+
+
 def session_doses(*, drug: Drug | None = None) -> st.SearchStrategy[Dose]:
     """Doses a session can record: esketamine 28, 56 or 84 mg intranasal, or racemic ketamine.
 
@@ -70,30 +95,8 @@ def session_doses(*, drug: Drug | None = None) -> st.SearchStrategy[Dose]:
     (clinical reference 3.1); each names its drug and route, as
     :class:`~ketacore.sessions.DosingSession` requires.
     """
-    esketamine = st.sampled_from([28, 56, 84]).map(
-        lambda mg: FixedDose(
-            amount=quantity(mg, "mg"), drug=Drug.ESKETAMINE, route=Route.INTRANASAL
-        )
-    )
-    per_kg = st.sampled_from([0.5, 0.75, 1.0]).map(lambda value: quantity(value, "mg/kg"))
-    ketamine = st.one_of(
-        per_kg.map(
-            lambda amount: WeightBasedDose(
-                amount=amount,
-                drug=Drug.KETAMINE,
-                route=Route.IV,
-                duration=quantity(40, "min"),
-            )
-        ),
-        per_kg.map(
-            lambda amount: WeightBasedDose(amount=amount, drug=Drug.KETAMINE, route=Route.IM)
-        ),
-    )
-    if drug is Drug.ESKETAMINE:
-        return esketamine
-    if drug is Drug.KETAMINE:
-        return ketamine
-    return esketamine | ketamine
+    drugs = list(Drug) if drug is None else [drug]
+    return st.deferred(lambda: st.sampled_from([d for each in drugs for d in _doses(each)]))
 
 
 def adverse_events(
