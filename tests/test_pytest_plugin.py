@@ -119,6 +119,8 @@ def test_plugin_imports_nothing_until_a_fixture_is_used(pytester: pytest.Pyteste
         "import sys\n"
         "def test_nothing_loaded():\n"
         "    assert 'ketacore.doses' not in sys.modules\n"
+        "    assert 'ketacore.testing._builders' not in sys.modules\n"
+        "    assert 'hypothesis' not in sys.modules\n"
         "    assert 'pint' not in sys.modules\n"
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from pathlib import Path
 
@@ -45,3 +46,12 @@ def test_public_api_usage_type_checks() -> None:
         ["--strict", "--no-incremental", "--follow-imports=silent", str(target)]
     )
     assert status == 0, stdout + stderr
+
+
+def test_the_hypothesis_hook_registers_only_ketacore_types() -> None:
+    from ketacore.testing._hypothesis import _REGISTRY
+
+    for type_module, _, module, name in _REGISTRY:
+        assert type_module.startswith("ketacore.")
+        assert callable(getattr(importlib.import_module(f"ketacore.testing.{module}"), name))
+    assert all(not type_module.startswith("pint") for type_module, *_ in _REGISTRY)
