@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+from datetime import date
 from typing import Any
 
 import cattrs
@@ -13,6 +14,8 @@ from hypothesis import given
 
 from ketacore import KetacoreError, SerializationError
 from ketacore.doses import Dose, FixedDose, parse_dose
+from ketacore.instruments import PHQ9, Score
+from ketacore.patients import Patient, WeightMeasurement
 from ketacore.serialization import (
     SCHEMA_VERSION,
     configure_converter,
@@ -22,8 +25,10 @@ from ketacore.serialization import (
     to_dict,
     to_json,
 )
+from ketacore.sessions import AdverseEvent, AdverseEventKind, DosingSession, Severity
 from ketacore.testing import doses, example_dose, example_vitals, vital_signs
 from ketacore.vitals import VitalSigns
+from session_helpers import at, bp, cadss, moaas, session
 
 
 @given(doses())
@@ -178,10 +183,42 @@ def _random_json(rng: random.Random, depth: int = 0) -> Any:
     return {rng.choice(keys): _random_json(rng, depth + 1) for _ in range(rng.randrange(5))}
 
 
+def _full_session() -> DosingSession:
+    return session(
+        vitals=[bp(-5), bp(40), bp(115)],
+        assessments=[cadss(-5, 0), cadss(40, 12), moaas(40, 4), moaas(110, 5)],
+        adverse_events=[
+            AdverseEvent(
+                kind=AdverseEventKind.NAUSEA_VOMITING,
+                severity=Severity.MILD,
+                onset=at(30),
+                resolved_at=at(60),
+            )
+        ],
+    )
+
+
+def _patient() -> Patient:
+    return Patient(
+        identifier="PT-FUZZ-0001",
+        birth_date=date(1970, 5, 17),
+        sex_at_birth="female",
+        weights=[WeightMeasurement(measured_on=date(2026, 1, 5), weight="82 kg")],
+        diagnoses={"depression"},
+    )
+
+
 @pytest.mark.parametrize(
     ("cls", "seed_value"),
-    [(Dose, example_dose()), (VitalSigns, example_vitals()), (FixedDose, parse_dose("35 mg"))],
-    ids=["Dose", "VitalSigns", "FixedDose"],
+    [
+        (Dose, example_dose()),
+        (VitalSigns, example_vitals()),
+        (FixedDose, parse_dose("35 mg")),
+        (Score, PHQ9.score([2, 2, 2, 2, 1, 1, 2, 0, 0])),
+        (Patient, _patient()),
+        (DosingSession, _full_session()),
+    ],
+    ids=["Dose", "VitalSigns", "FixedDose", "Score", "Patient", "DosingSession"],
 )
 def test_fuzz_only_ketacore_errors_escape(cls: Any, seed_value: Any) -> None:
     rng = random.Random(20261125)

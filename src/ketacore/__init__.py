@@ -8,10 +8,12 @@ Submodules (``ketacore.units``, ``ketacore.doses``, ...) load on first use, so
 from __future__ import annotations
 
 from ketacore.exceptions import (
+    CourseError,
     DoseError,
     KetacoreError,
     KetacoreWarning,
     PatientError,
+    ResponseError,
     ScoringError,
     ScreeningError,
     SerializationError,
@@ -27,10 +29,12 @@ if TYPE_CHECKING:
     __version__: str
 
 __all__ = [
+    "CourseError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
     "PatientError",
+    "ResponseError",
     "ScoringError",
     "ScreeningError",
     "SerializationError",

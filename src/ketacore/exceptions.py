@@ -11,10 +11,12 @@ it. They never contain a patient identifier or name.
 from __future__ import annotations
 
 __all__ = [
+    "CourseError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
     "PatientError",
+    "ResponseError",
     "ScoringError",
     "ScreeningError",
     "SerializationError",
@@ -72,6 +74,29 @@ class SessionError(ValidationError):
     For example a naive datetime, observation ending before dosing, vital signs
     taken outside the session, an adverse event resolved before its onset, or an
     esketamine dose that is not a whole number of 28 mg devices.
+    """
+
+
+class CourseError(ValidationError):
+    """Raised when a treatment course, or a question asked of one, cannot exist as entered.
+
+    For example a session before the course starts, a dose of another drug or
+    route than the course's, two sessions with one id, a session of another
+    patient, a patient under the protocol's minimum age, a dosing session before
+    consent was signed, an unknown protocol id or a phase the protocol does not
+    have. The message never contains a patient identifier.
+    """
+
+
+class ResponseError(ValidationError):
+    """Raised when a response-status question is asked with bad arguments.
+
+    For example a threshold outside 0–100 %, a partial-response threshold above
+    the response threshold, a rule name the instrument does not have, a companion
+    rating on the wrong instrument, or a trajectory whose dates are unsorted,
+    duplicated, or mix naive and aware datetimes.
+    Data that merely cannot be classified (a missing score, a baseline of 0) is
+    not an error: :func:`ketacore.response.classify` reports it as not evaluable.
     """
 
 

@@ -11,8 +11,12 @@ Wire formats:
   safe unit parser (nothing is evaluated);
 - datetimes are ISO 8601 with a UTC offset (a naive datetime is an error),
   dates are ISO 8601;
-- enums are written by value;
-- doses carry ``"kind": "fixed"`` or ``"kind": "weight_based"``.
+- enums are written by value, sets as sorted lists, durations as ISO 8601;
+- members of a union carry a ``"kind"`` tag (``"fixed"`` / ``"weight_based"``
+  doses; ``"scheduled"`` / ``"dosing"`` / ``"preparation"`` / ``"integration"``
+  sessions);
+- instruments and built-in protocols are referenced by id; a score stores its
+  item values and is scored again when read.
 
 Documents made by :func:`to_json` / :func:`to_dict` carry a schema version.
 Reading one from a newer ketacore is a clear error, and malformed input
@@ -33,16 +37,27 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+import re
+from collections.abc import Callable, Mapping, Set
+from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any, Final, TypeVar, cast, get_origin
+from typing import Any, Final, Literal, TypeVar, cast, get_args, get_origin
 
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
+from ketacore.courses import PROTOCOLS, Protocol, get_protocol
 from ketacore.doses import Dose, FixedDose, WeightBasedDose
 from ketacore.exceptions import KetacoreError, SerializationError
+from ketacore.instruments import Instrument, Score, get
+from ketacore.patients import PatientId
+from ketacore.sessions import (
+    DosingSession,
+    IntegrationSession,
+    PreparationSession,
+    ScheduledSession,
+    Session,
+)
 from ketacore.units import format_quantity, parse_unit, quantity
 
 __all__ = [
@@ -61,6 +76,14 @@ SCHEMA_VERSION: Final = 1
 """The version of the document format written by this ketacore."""
 
 _DOSE_TAGS: Final[dict[type, str]] = {FixedDose: "fixed", WeightBasedDose: "weight_based"}
+_SESSION_TAGS: Final[dict[type, str]] = {
+    ScheduledSession: "scheduled",
+    DosingSession: "dosing",
+    PreparationSession: "preparation",
+    IntegrationSession: "integration",
+}
+_UNIONS: Final[dict[Any, dict[type, str]]] = {Dose: _DOSE_TAGS, Session: _SESSION_TAGS}
+_DURATION_RE: Final = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
 
 
 def _is_quantity_type(cls: Any) -> bool:
@@ -89,6 +112,145 @@ def _structure_quantity(data: Any, cls: Any) -> Any:
     if not isinstance(unit, str):
         raise SerializationError(f"unit: got {_short(unit)}; expected a unit such as 'mg'")
     return quantity(value, parse_unit(unit, field="unit"))
+
+
+def _unstructure_timedelta(value: timedelta) -> str:
+    seconds = value.total_seconds()
+    sign = "-" if seconds < 0 else ""
+    return f"{sign}PT{format(abs(seconds), 'f').rstrip('0').rstrip('.')}S"
+
+
+def _structure_timedelta(data: Any, cls: Any) -> timedelta:
+    text = data[1:] if isinstance(data, str) and data.startswith("-") else data
+    match = _DURATION_RE.fullmatch(text) if isinstance(text, str) else None
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        raise SerializationError(
+            f"got {_short(data)}; expected an ISO 8601 duration such as 'PT45M' or 'PT2700S'"
+        )
+    days, hours, minutes, seconds = (float(part) if part else 0.0 for part in match.groups())
+    span = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    return -span if data.startswith("-") else span
+
+
+def _structure_instrument(data: Any, cls: Any) -> Instrument:
+    if not isinstance(data, str):
+        raise SerializationError(f"got {_short(data)}; expected an instrument id such as 'phq9'")
+    return get(data)
+
+
+def _unstructure_score(score: Score) -> dict[str, Any]:
+    return {
+        "instrument": score.instrument.id,
+        "values": list(score.values),
+        "options": [[number, option] for number, option in score.options],
+        "prorated": score.prorated,
+        "total": score.total,
+    }
+
+
+_SCORE_KEYS: Final = frozenset({"instrument", "values", "options", "prorated", "total"})
+
+
+def _structure_score(data: Any, cls: Any) -> Score:
+    """Re-score the stored item values, so a stored total can never disagree with them."""
+    if not isinstance(data, Mapping) or set(data) != _SCORE_KEYS:
+        raise SerializationError(
+            f"got {_short(data)}; expected a score object with keys {sorted(_SCORE_KEYS)}"
+        )
+    instrument = _structure_instrument(data["instrument"], Instrument)
+    values, options = data["values"], data["options"]
+    if not isinstance(values, list) or not all(
+        value is None or (type(value) is int) for value in values
+    ):
+        raise SerializationError(
+            f"values: got {_short(values)}; expected a list of whole numbers or nulls"
+        )
+    if not isinstance(options, list) or not all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and type(pair[0]) is int
+        and isinstance(pair[1], str)
+        for pair in options
+    ):
+        raise SerializationError(
+            f"options: got {_short(options)}; expected a list of [item number, option] pairs"
+        )
+    if len(values) != len(instrument.items):
+        raise SerializationError(
+            f"values: got {len(values)} item values; {instrument.short_name} has "
+            f"{len(instrument.items)} items"
+        )
+    prorated = _structure_bool(data["prorated"], bool)
+    if not options:  # the common case: score the list as it is (the fast path)
+        return _checked(instrument.score(values, missing=_policy(prorated)), data, prorated)
+    responses: dict[int | str, int | str | None] = dict(enumerate(values, start=1))
+    for number, option in options:
+        if not 1 <= number <= len(values):
+            raise SerializationError(f"options: item {number} is not one of the values")
+        item = instrument.item(number)
+        if option in item.forms:
+            responses[f"{number}{option}"] = responses.pop(number)
+        elif option in item.options:
+            responses[number] = option
+        else:
+            raise SerializationError(
+                f"options: {option!r} is neither a form nor an option of "
+                f"{instrument.short_name} item {number}"
+            )
+    return _checked(instrument.score(responses, missing=_policy(prorated)), data, prorated)
+
+
+def _policy(prorated: bool) -> Literal["strict", "prorate"]:
+    return "prorate" if prorated else "strict"
+
+
+def _checked(score: Score, data: Mapping[str, Any], prorated: bool) -> Score:
+    if score.total != data["total"] or score.prorated != prorated:
+        raise SerializationError(
+            f"total: got {_short(data['total'])}, but the item values score "
+            f"{score.total} on {score.instrument.short_name}; the document was altered"
+        )
+    return score
+
+
+def _is(cls: type) -> Callable[[Any], bool]:
+    def predicate(candidate: Any) -> bool:
+        return candidate is cls
+
+    return predicate
+
+
+def _instrument_id(instrument: Instrument) -> str:
+    return instrument.id
+
+
+def _protocol_id(protocol: Protocol) -> str:
+    if PROTOCOLS.get(protocol.id) is not protocol:
+        raise SerializationError(
+            f"protocol {protocol.id!r} is not a built-in protocol; documents refer to protocols "
+            "by id, so only built-in ones can be written"
+        )
+    return protocol.id
+
+
+def _structure_protocol(data: Any, cls: Any) -> Protocol:
+    return get_protocol(_structure_str(data, str))
+
+
+def _patient_id(identifier: PatientId) -> str:
+    return identifier.value
+
+
+def _structure_patient_id(data: Any, cls: Any) -> PatientId:
+    return PatientId(_structure_str(data, str))
+
+
+def _sorted_set(values: Any) -> list[Any]:
+    items = list(values)
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
 
 
 def _structure_datetime(data: Any, cls: Any) -> datetime:
@@ -206,7 +368,38 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
-    configure_tagged_union(Dose, converter, tag_generator=_DOSE_TAGS.__getitem__, tag_name="kind")
+    converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
+    converter.register_structure_hook(timedelta, _structure_timedelta)
+    # Predicate hooks: registering a class hook makes cattrs resolve the class's
+    # annotations, and these two name each other only under TYPE_CHECKING.
+    converter.register_unstructure_hook_func(_is(Instrument), _instrument_id)
+    converter.register_structure_hook_func(_is(Instrument), _structure_instrument)
+    converter.register_unstructure_hook_func(_is(Score), _unstructure_score)
+    converter.register_structure_hook_func(_is(Score), _structure_score)
+    converter.register_unstructure_hook_func(_is(Protocol), _protocol_id)
+    converter.register_structure_hook_func(_is(Protocol), _structure_protocol)
+    converter.register_unstructure_hook(PatientId, _patient_id)
+    converter.register_structure_hook(PatientId, _structure_patient_id)
+    for union, tags in _UNIONS.items():
+        configure_tagged_union(union, converter, tag_generator=tags.__getitem__, tag_name="kind")
+        _configure_optional(converter, union, frozenset(tags))
+
+
+def _configure_optional(converter: cattrs.Converter, union: Any, members: frozenset[type]) -> None:
+    """Make ``union | None`` use the tagged union's hooks (cattrs sees a new union)."""
+
+    def is_optional(candidate: Any) -> bool:
+        arguments = set(get_args(candidate))
+        return type(None) in arguments and arguments - {type(None)} == members
+
+    def structure(data: Any, _: Any) -> Any:
+        return None if data is None else converter.structure(data, union)
+
+    def unstructure(value: Any) -> Any:
+        return None if value is None else converter.unstructure(value, unstructure_as=union)
+
+    converter.register_structure_hook_func(is_optional, structure)
+    converter.register_unstructure_hook_func(is_optional, unstructure)
 
 
 def make_converter(**kwargs: Any) -> cattrs.Converter:
@@ -215,6 +408,7 @@ def make_converter(**kwargs: Any) -> cattrs.Converter:
     Keyword arguments go to :class:`cattrs.Converter`.
     """
     kwargs.setdefault("forbid_extra_keys", True)
+    kwargs.setdefault("unstruct_collection_overrides", {Set: _sorted_set})
     kwargs.setdefault("unstructure_fallback_factory", _refuse_unknown)
     converter = cattrs.Converter(**kwargs)
     configure_converter(converter)
@@ -239,17 +433,22 @@ def to_dict(obj: object, cls: Any = None) -> dict[str, Any]:
             its own class.
     """
     target = type(obj) if cls is None else cls
-    if _is_dose(target):
-        # Doses always carry their "kind" tag, however they are written.
+    union = _union_of(target)
+    if union is not None:
+        # Members of a union always carry their "kind" tag, however they are written.
         target = type(obj)
-        data = _converter().unstructure(obj, unstructure_as=Dose)
+        data = _converter().unstructure(obj, unstructure_as=union)
     else:
         data = _converter().unstructure(obj, unstructure_as=target)
     return {"schema_version": SCHEMA_VERSION, "type": _type_name(target), "data": data}
 
 
-def _is_dose(cls: Any) -> bool:
-    return cls == Dose or cls in _DOSE_TAGS
+def _union_of(cls: Any) -> Any:
+    """Return the tagged union *cls* is, or belongs to, or None."""
+    for union, tags in _UNIONS.items():
+        if cls == union or cls in tags:
+            return union
+    return None
 
 
 def to_json(obj: object, cls: Any = None, *, indent: int | None = None) -> str:
@@ -298,15 +497,18 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
             f"$: got keys {sorted(map(str, document))}; expected exactly "
             "['data', 'schema_version', 'type']"
         )
-    expected = _DOSE_NAMES if cls == Dose else {_type_name(cls)}
+    union = _union_of(cls)
+    expected = (
+        {_type_name(member) for member in _UNIONS[cls]} if cls in _UNIONS else {_type_name(cls)}
+    )
     if not isinstance(document["type"], str) or document["type"] not in expected:
         raise SerializationError(
             f"$.type: got {_short(document['type'])}; expected {' or '.join(sorted(expected))}"
         )
-    return cast(T, _structure(document["data"], Dose if _is_dose(cls) else cls, "$.data"))
-
-
-_DOSE_NAMES: Final = frozenset({"FixedDose", "WeightBasedDose"})
+    value = _structure(document["data"], cls if union is None else union, "$.data")
+    if not isinstance(value, cls):
+        raise SerializationError(f"$.data.kind: describes a {type(value).__name__}, not a {cls}")
+    return cast(T, value)
 
 
 def _structure(data: Any, cls: Any, path: str) -> Any:

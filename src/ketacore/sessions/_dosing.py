@@ -120,7 +120,12 @@ def _sorted_by_time(
                     f"{attribute}[{index}]: got {item!r} ({type(item).__name__}); expected "
                     f"{kind.__name__}, for example {example}"
                 )
-        # Ties are ordered by content, so the same records in any order make equal sessions.
+        ordered = sorted(items, key=time_of)
+        times = [time_of(item) for item in ordered]
+        if len(set(times)) == len(times):
+            return tuple(ordered)
+        # Ties are ordered by content, so the same records in any order make equal
+        # sessions (repr is costly, so only when two records share a time).
         return tuple(sorted(items, key=lambda item: (time_of(item), repr(item))))
 
     return convert

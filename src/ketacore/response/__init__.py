@@ -1,0 +1,67 @@
+"""Response status: remission, response, partial response, relapse (reference §2).
+
+>>> from ketacore.instruments import MADRS
+>>> from ketacore.response import classify
+>>> baseline = MADRS.score([4, 4, 4, 4, 4, 3, 3, 3, 3, 2])
+>>> classify(baseline, MADRS.score([2, 1, 1, 1, 1, 1, 1, 1, 2, 1])).status
+<Status.REMISSION: 'remission'>
+
+Everything here is a pure function of its arguments: dates are passed in and
+nothing reads a clock. Importing this package does not import pint.
+"""
+
+from __future__ import annotations
+
+from ketacore.response._classify import (
+    PARTIAL_RESPONSE_PERCENT,
+    PREDICT_PARTIAL_RESPONSE_PERCENT,
+    Reason,
+    ResponseStatus,
+    Status,
+    Thresholds,
+    classify,
+    improvement_response,
+    thresholds_for,
+)
+from ketacore.response._dissociation import dissociation_event
+from ketacore.response._trajectory import (
+    HAMD17_RELAPSE,
+    RAPID_RESPONSE_WINDOW,
+    SUSTAIN1_RELAPSE,
+    SUSTAINED_DURATION,
+    Assessment,
+    EventKind,
+    Relapse,
+    RelapseEvent,
+    RelapseRule,
+    Span,
+    Trajectory,
+    When,
+    trajectory,
+)
+
+__all__ = [
+    "HAMD17_RELAPSE",
+    "PARTIAL_RESPONSE_PERCENT",
+    "PREDICT_PARTIAL_RESPONSE_PERCENT",
+    "RAPID_RESPONSE_WINDOW",
+    "SUSTAIN1_RELAPSE",
+    "SUSTAINED_DURATION",
+    "Assessment",
+    "EventKind",
+    "Reason",
+    "Relapse",
+    "RelapseEvent",
+    "RelapseRule",
+    "ResponseStatus",
+    "Span",
+    "Status",
+    "Thresholds",
+    "Trajectory",
+    "When",
+    "classify",
+    "dissociation_event",
+    "improvement_response",
+    "thresholds_for",
+    "trajectory",
+]
