@@ -253,7 +253,10 @@ def test_invalid_patient_fields_are_rejected(fields: dict[str, Any]) -> None:
 
 @settings(max_examples=100)
 @given(
-    invalid_documents(), st.sampled_from([FixedDose, WeightBasedDose, VitalSigns, MedicalHistory])
+    invalid_documents(),
+    st.sampled_from(
+        [FixedDose, WeightBasedDose, VitalSigns, MedicalHistory, Patient, DosingSession, Score]
+    ),
 )
 def test_invalid_documents_are_rejected(document: Any, cls: type) -> None:
     with pytest.raises(SerializationError):

@@ -257,9 +257,12 @@ def _mutations(document: dict[str, Any]) -> st.SearchStrategy[Any]:
 
 
 def _default_values() -> st.SearchStrategy[Any]:
+    from ketacore.testing._instrument_strategies import scores
+    from ketacore.testing._patient_strategies import patients
+    from ketacore.testing._session_strategies import dosing_sessions
     from ketacore.testing._strategies import doses, vital_signs
 
-    return doses() | vital_signs()
+    return st.one_of(doses(), vital_signs(), scores(), patients(), dosing_sessions())
 
 
 def invalid_documents(*, values: st.SearchStrategy[Any] | None = None) -> st.SearchStrategy[Any]:
@@ -267,7 +270,8 @@ def invalid_documents(*, values: st.SearchStrategy[Any] | None = None) -> st.Sea
 
     Half are random JSON values (lists, text, numbers, objects without a
     schema version); half are valid documents (``to_dict`` of a value drawn
-    from *values*, by default doses and vital signs) with one mutation: a
+    from *values*, by default doses, vital signs, scores, patients and dosing
+    sessions) with one mutation: a
     top-level key dropped or added, a bad or newer ``schema_version``, an
     unknown ``type``, ``data`` that is not an object, an unknown field in
     ``data``, or a field's value replaced by a list or an object.
