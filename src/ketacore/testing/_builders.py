@@ -8,12 +8,13 @@ sees the same value on every run.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, Literal, overload
 
 from ketacore.doses import Dose, parse_dose
 from ketacore.exceptions import DoseError, PatientError, ScoringError, SessionError
-from ketacore.instruments import CADSS, MOAAS, Instrument, Score, get
+from ketacore.instruments import CADSS, MOAAS, Instrument, Responses, Score, get
 from ketacore.patients import ConsentRecord, ConsentTopic, Patient, WeightMeasurement
 from ketacore.sessions import (
     AdverseEvent,
@@ -110,7 +111,7 @@ def example_consent(
     *,
     signed_on: date = _DEFAULT_DAY - timedelta(days=7),
     form_version: str = "v1",
-    topics: frozenset[ConsentTopic] | set[str] | None = None,
+    topics: Iterable[ConsentTopic | str] | None = None,
 ) -> ConsentRecord:
     """Return a consent record covering every topic, for ketamine and esketamine alike.
 
@@ -252,7 +253,7 @@ def example_score(
     instrument: str | Instrument = "phq9",
     *,
     total: int | None = None,
-    values: Any = None,
+    values: Responses | None = None,
     rng: random.Random | None = None,
 ) -> Score:
     """Return a scored administration of *instrument* (an id or an :class:`Instrument`).
@@ -345,7 +346,7 @@ def example_timed_score(
     *,
     taken_at: datetime = _DEFAULT_DOSED + timedelta(minutes=110),
     total: int | None = None,
-    values: Any = None,
+    values: Responses | None = None,
 ) -> TimedScore:
     """Return a timed assessment: by default MOAA/S 5 (awake) at 11:00 UTC on 2 March 2026.
 
