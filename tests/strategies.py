@@ -1,10 +1,14 @@
-"""Hypothesis strategies shared by the tests (patients, screening, instruments)."""
+"""Hypothesis strategies shared by the tests, beyond the public ones in ketacore.testing.
+
+Patients, histories, consents, item values and responses for a total are
+public (``ketacore.testing``); what is left here serves ketacore's own tests.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import attrs
 from hypothesis import strategies as st
@@ -16,82 +20,19 @@ from ketacore.patients import (
     CerebrovascularEvent,
     ChildPughClass,
     Condition,
-    ConsentRecord,
-    ConsentTopic,
     Diagnosis,
     HypertensionControl,
-    MedicalHistory,
-    Medication,
-    MedicationClass,
     NyhaClass,
     Patient,
-    WeightMeasurement,
 )
-from ketacore.units import quantity
+from ketacore.testing import medications, patient_ids
 
-# Born by the end of 2000 and screened from 2020: every generated patient is an adult.
-BIRTH_DATES = st.dates(date(1930, 1, 1), date(2000, 12, 31))
+# ketacore.testing.patients() draws birth dates up to the end of 2000 and records
+# from 2001: screened from 2020, every generated patient is an adult.
 RECORD_DATES = st.dates(date(2001, 1, 1), date(2026, 12, 31))
 SCREEN_DATES = st.dates(date(2020, 1, 1), date(2026, 12, 31))
-IDENTIFIERS = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ23456789", min_size=10, max_size=16).map(
-    lambda text: f"PT-{text}"
-)
-
-
-def _set_of(cls: type) -> st.SearchStrategy[frozenset]:  # type: ignore[type-arg]
-    return st.frozensets(st.sampled_from(list(cls)))
-
-
-medications = st.builds(
-    Medication,
-    name=st.sampled_from(
-        ["sertraline", "lorazepam", "phenelzine", "methylphenidate", "amlodipine"]
-    ),
-    classes=_set_of(MedicationClass),
-)
-
-histories = st.builds(
-    MedicalHistory,
-    conditions=_set_of(Condition),
-    cardiovascular_events=st.lists(
-        st.builds(CardiovascularEvent, occurred_on=RECORD_DATES), max_size=2
-    ),
-    cerebrovascular_events=st.lists(
-        st.builds(CerebrovascularEvent, occurred_on=RECORD_DATES), max_size=2
-    ),
-    heart_failure=st.none() | st.sampled_from(list(NyhaClass)),
-    hypertension=st.none() | st.sampled_from(list(HypertensionControl)),
-    hepatic_impairment=st.none() | st.sampled_from(list(ChildPughClass)),
-)
-
-consents = st.builds(
-    ConsentRecord, signed_on=RECORD_DATES, form_version=st.just("v1"), topics=_set_of(ConsentTopic)
-)
-
-weights = st.lists(
-    st.builds(
-        WeightMeasurement,
-        measured_on=RECORD_DATES,
-        weight=st.floats(35, 250).map(lambda kg: quantity(kg, "kg")),
-    ),
-    max_size=4,
-    unique_by=lambda w: w.measured_on,
-)
-
-patients = st.builds(
-    Patient,
-    identifier=IDENTIFIERS,
-    birth_date=BIRTH_DATES,
-    sex_at_birth=st.sampled_from(["female", "male", "intersex", "unknown"]),
-    weights=weights,
-    diagnoses=_set_of(Diagnosis),
-    medications=st.lists(medications, max_size=3),
-    history=histories,
-    pregnant=st.booleans(),
-    breastfeeding=st.booleans(),
-    hypersensitivities=_set_of(Drug),
-    consent=st.none() | consents,
-)
+IDENTIFIERS = patient_ids().map(lambda pid: pid.value)
+"""Identifier text such as ``"PT-7K2M9QX4HT"``."""
 
 
 def _add_condition(condition: Condition) -> Callable[[Patient], Patient]:
@@ -123,7 +64,7 @@ def _add_event(field: str, event: object) -> Callable[[Patient], Patient]:
 additions: st.SearchStrategy[Callable[[Patient], Patient]] = st.one_of(
     st.sampled_from(list(Condition)).map(_add_condition),
     st.sampled_from(list(Diagnosis)).map(lambda d: lambda p: p.with_diagnosis(d)),
-    medications.map(lambda m: lambda p: p.with_medication(m)),
+    medications().map(lambda m: lambda p: p.with_medication(m)),
     st.just(lambda p: attrs.evolve(p, pregnant=True)),
     st.just(lambda p: attrs.evolve(p, breastfeeding=True)),
     st.sampled_from(list(Drug)).map(
@@ -140,39 +81,6 @@ additions: st.SearchStrategy[Callable[[Patient], Patient]] = st.one_of(
     ),
 )
 """Ways of adding one condition (in the broad sense) to a patient; none removes anything."""
-
-
-def days_after(start: date, *, max_days: int = 4000) -> st.SearchStrategy[date]:
-    """Dates from *start* to *max_days* later."""
-    return st.integers(0, max_days).map(lambda n: start + timedelta(days=n))
-
-
-def responses_for_total(inst: Instrument, total: int) -> list[int]:
-    """Build in-scale item values whose total is ``total`` (all items start at their low)."""
-    values = [item.low for item in inst.items]
-    remaining = total - _base(inst)
-    for domain in inst.rule.domains:
-        numbers = domain.items if domain.combine == "sum" else domain.items[:1]
-        for number in numbers:
-            item = inst.items[number - 1]
-            step = min(remaining // domain.weight, item.high - item.low)
-            values[number - 1] += step
-            remaining -= step * domain.weight
-    assert remaining == 0, f"cannot reach {total} on {inst.id}"
-    return values
-
-
-def _base(inst: Instrument) -> int:
-    total = 0
-    for domain in inst.rule.domains:
-        lows = [inst.items[i - 1].low for i in domain.items]
-        total += domain.weight * (max(lows) if domain.combine == "max" else sum(lows))
-    return total
-
-
-def item_values(inst: Instrument) -> st.SearchStrategy[list[int]]:
-    """Draw a complete response on each item's own scale (no special codes)."""
-    return st.tuples(*(st.integers(item.low, item.high) for item in inst.items)).map(list)
 
 
 def _item_element(item: Item, *, junk: bool) -> st.SearchStrategy[object]:

@@ -32,8 +32,9 @@ from ketacore.patients import (
     MedicationClass,
     Patient,
 )
+from ketacore.testing import patients
 from ketacore.vitals import BloodPressureLimit, VitalSigns
-from strategies import SCREEN_DATES, additions, patients
+from strategies import SCREEN_DATES, additions
 
 DAY = date(2026, 3, 2)
 FULL_CONSENT = ConsentRecord(
@@ -276,7 +277,7 @@ def test_rules_may_be_limited_to_routes() -> None:
 
 
 @given(
-    patients,
+    patients(),
     additions,
     SCREEN_DATES,
     st.sampled_from([(Drug.ESKETAMINE, Route.INTRANASAL), (Drug.KETAMINE, Route.IV)]),
@@ -297,7 +298,7 @@ def test_adding_a_condition_never_drops_a_finding(
     assert after.needs_review or not before.needs_review
 
 
-@given(patients, SCREEN_DATES)
+@given(patients(), SCREEN_DATES)
 def test_verdicts_follow_the_classes(patient: Patient, on: date) -> None:
     result = screen(patient, "esketamine", "intranasal", on=on)
     assert screen(patient, "esketamine", "intranasal", on=on) == result  # pure
@@ -308,7 +309,9 @@ def test_verdicts_follow_the_classes(patient: Patient, on: date) -> None:
     assert patient.identifier.value not in str(result)
 
 
-@given(patients, SCREEN_DATES, st.sampled_from(DEFAULT_RULES.ids), st.sampled_from(list(RuleClass)))
+@given(
+    patients(), SCREEN_DATES, st.sampled_from(DEFAULT_RULES.ids), st.sampled_from(list(RuleClass))
+)
 def test_reclassifying_changes_only_the_class(
     patient: Patient, on: date, rule_id: str, new: RuleClass
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ketacore.instruments import GAD7, HAMA, PCL5, PCL5_PAST_WEEK, YBOCS, Instrument, get
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 # --- worked examples -------------------------------------------------------------------
 
@@ -179,7 +179,7 @@ def _boundary_cases() -> list[tuple[Instrument, str | None, int, str]]:
 
 @pytest.mark.parametrize(("inst", "band_set", "total", "label"), _boundary_cases())
 def test_band_boundaries(inst: Instrument, band_set: str | None, total: int, label: str) -> None:
-    s = inst.score(responses_for_total(inst, total))
+    s = inst.score(example_responses(inst, total=total))
     assert s.total == total
     band = s.band(band_set)
     assert band is not None

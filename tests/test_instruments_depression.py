@@ -20,7 +20,7 @@ from ketacore.instruments import (
     QIDS_SR16,
     Instrument,
 )
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 # --- worked examples, reference section 6 ----------------------------------------------
 
@@ -372,7 +372,7 @@ def _boundary_cases() -> list[tuple[Instrument, str | None, int, str]]:
 
 @pytest.mark.parametrize(("inst", "band_set", "total", "label"), _boundary_cases())
 def test_band_boundaries(inst: Instrument, band_set: str | None, total: int, label: str) -> None:
-    s = inst.score(responses_for_total(inst, total))
+    s = inst.score(example_responses(inst, total=total))
     assert s.total == total
     band = s.band(band_set)
     assert band is not None

@@ -25,7 +25,7 @@ from ketacore.instruments import (
     Triage,
     get,
 )
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 # --- C-SSRS screener -------------------------------------------------------------------
 
@@ -314,7 +314,7 @@ def _boundary_cases() -> list[tuple[Instrument, int, str]]:
 
 @pytest.mark.parametrize(("inst", "total", "label"), _boundary_cases())
 def test_band_boundaries(inst: Instrument, total: int, label: str) -> None:
-    s = inst.score(responses_for_total(inst, total))
+    s = inst.score(example_responses(inst, total=total))
     assert s.total == total
     assert s.severity is not None
     assert s.severity.label == label

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ketacore.instruments import CATALOGUE
-from strategies import item_values
+from ketacore.testing import item_values
 
 _WITH_TOTAL = sorted(i for i, inst in CATALOGUE.items() if inst.total_range is not None)
 

@@ -26,8 +26,9 @@ from ketacore.patients import (
     SexAtBirth,
     WeightMeasurement,
 )
+from ketacore.testing import patients
 from ketacore.units import magnitude, quantity
-from strategies import IDENTIFIERS, RECORD_DATES, patients
+from strategies import IDENTIFIERS, RECORD_DATES
 
 SECRET = "PT-SECRET-7731"
 
@@ -152,7 +153,7 @@ def test_repr_and_str_leave_out_identifier_and_birth_date() -> None:
     assert "ptsd" in str(patient)
 
 
-@given(patients)
+@given(patients())
 def test_generated_patients_never_show_their_identifier(patient: Patient) -> None:
     assert patient.identifier.value not in repr(patient)
     assert patient.identifier.value not in str(patient)
@@ -172,13 +173,13 @@ def test_errors_never_show_the_identifier(identifier: str, birth: date) -> None:
         assert identifier not in str(info.value)
 
 
-@given(patients, RECORD_DATES, RECORD_DATES)
+@given(patients(), RECORD_DATES, RECORD_DATES)
 def test_age_never_decreases(patient: Patient, first: date, second: date) -> None:
     first, second = sorted((first, second))
     assert 0 <= patient.age(on=first) <= patient.age(on=second)
 
 
-@given(patients, RECORD_DATES)
+@given(patients(), RECORD_DATES)
 def test_weight_in_force_is_the_latest_earlier_measurement(patient: Patient, on: date) -> None:
     earlier = [w for w in patient.weights if w.measured_on <= on]
     if not earlier:

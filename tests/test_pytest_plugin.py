@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+
+GUIDE = Path(__file__).parent.parent / "docs" / "testing.md"
+
+
+def documented(name: str) -> str:
+    """The ```python block of docs/testing.md that starts with the comment ``# {name}``."""
+    match = re.search(rf"```python\n# {re.escape(name)}\n(.*?)```", GUIDE.read_text(), re.S)
+    assert match is not None, f"docs/testing.md has no block for {name}"
+    return match.group(1)
+
 
 USES_FIXTURES = """
 from ketacore.doses import WeightBasedDose
@@ -19,6 +32,67 @@ def test_fixtures(ketacore_dose, ketacore_weight, ketacore_vitals, ketacore_rng)
 def test_fixtures_are_available(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(USES_FIXTURES)
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+USES_CLINICAL_FIXTURES = """
+from datetime import date
+
+from ketacore.sessions import discharge_check
+
+def test_patient(ketacore_patient):
+    assert ketacore_patient.age(on=date(2026, 3, 2)) >= 18
+    assert ketacore_patient.consent is not None
+
+def test_session(ketacore_session):
+    assert ketacore_session.is_complete
+    report = discharge_check(ketacore_session, at=ketacore_session.observation_end)
+    assert report.ready
+
+def test_scores(ketacore_baseline_score, ketacore_followup_score):
+    assert ketacore_baseline_score.instrument.id == "phq9"
+    assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (16, 5)
+"""
+
+
+def test_clinical_fixtures_are_available(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(USES_CLINICAL_FIXTURES)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=3)
+
+
+def test_clinical_fixtures_need_the_plugin(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(USES_CLINICAL_FIXTURES)
+    result = pytester.runpytest("-p", "no:ketacore", "-p", "no:cacheprovider")
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines(["*fixture 'ketacore_patient' not found*"])
+
+
+def test_instrument_can_be_overridden(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        "import pytest\n@pytest.fixture\ndef ketacore_instrument():\n    return 'madrs'\n"
+    )
+    pytester.makepyfile(
+        "def test_madrs(ketacore_baseline_score, ketacore_followup_score):\n"
+        "    assert ketacore_baseline_score.instrument.id == 'madrs'\n"
+        "    assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (36, 12)\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_seed_spreads_the_scores_reproducibly(pytester: pytest.Pytester) -> None:
+    """Same seed, same item values; another seed, other item values with the same total."""
+    pytester.makepyfile(
+        "import pytest\n"
+        "SEEN = []\n"
+        "@pytest.fixture(params=[1, 1, 2])\n"
+        "def ketacore_seed(request):\n"
+        "    return request.param\n"
+        "def test_scores(ketacore_baseline_score, ketacore_followup_score):\n"
+        "    SEEN.append((ketacore_baseline_score.values, ketacore_followup_score.values))\n"
+        "    assert ketacore_baseline_score.values != ketacore_followup_score.values\n"
+        "def test_compare():\n"
+        "    assert SEEN[0] == SEEN[1] != SEEN[2]\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
 
 
 def test_seed_can_be_overridden(pytester: pytest.Pytester) -> None:
@@ -45,7 +119,27 @@ def test_plugin_imports_nothing_until_a_fixture_is_used(pytester: pytest.Pyteste
         "import sys\n"
         "def test_nothing_loaded():\n"
         "    assert 'ketacore.doses' not in sys.modules\n"
+        "    assert 'ketacore.testing._builders' not in sys.modules\n"
+        "    assert 'hypothesis' not in sys.modules\n"
         "    assert 'pint' not in sys.modules\n"
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
     result.assert_outcomes(passed=1)
+
+
+def test_the_guides_example_test_file_passes(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_clinic=documented("test_clinic.py"))
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
+
+
+def test_the_guides_conftest_overrides_seed_and_instrument(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(documented("conftest.py"))
+    pytester.makepyfile(
+        test_clinic=documented("test_clinic.py") + "\n\ndef test_overridden(\n"
+        "    ketacore_seed, ketacore_baseline_score, ketacore_followup_score\n"
+        "):\n"
+        "    assert ketacore_seed == 7\n"
+        "    assert ketacore_baseline_score.instrument.id == 'madrs'\n"
+        "    assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (36, 12)\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=5)

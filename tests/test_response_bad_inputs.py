@@ -39,7 +39,7 @@ from ketacore.response import (
     thresholds_for,
     trajectory,
 )
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 D0 = date(2026, 1, 5)
 T0 = datetime(2026, 1, 5, 9, 0)
@@ -47,7 +47,7 @@ T0_AWARE = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def _s(inst: Instrument, total: int) -> Score:
-    return inst.score(responses_for_total(inst, total))
+    return inst.score(example_responses(inst, total=total))
 
 
 M34, M16 = _s(MADRS, 34), _s(MADRS, 16)

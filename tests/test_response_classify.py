@@ -32,11 +32,11 @@ from ketacore.response import (
     improvement_response,
     thresholds_for,
 )
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 
 def _s(inst: Instrument, total: int) -> Score:
-    return inst.score(responses_for_total(inst, total))
+    return inst.score(example_responses(inst, total=total))
 
 
 def _madrs(total: int) -> Score:

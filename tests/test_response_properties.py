@@ -20,7 +20,7 @@ from ketacore.response import (
     thresholds_for,
     trajectory,
 )
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 _RANK = {
     Status.NOT_EVALUABLE: -1,
@@ -37,7 +37,7 @@ D0 = date(2026, 1, 5)
 def _s(inst: Instrument, total: int) -> Score:
     key = (inst.id, total)
     if key not in _CACHE:
-        _CACHE[key] = inst.score(responses_for_total(inst, total))
+        _CACHE[key] = inst.score(example_responses(inst, total=total))
     return _CACHE[key]
 
 

@@ -22,13 +22,13 @@ from ketacore.response import (
     thresholds_for,
     trajectory,
 )
-from strategies import responses_for_total
+from ketacore.testing import example_responses
 
 D0 = date(2026, 1, 5)
 
 
 def _s(inst: Instrument, total: int) -> Score:
-    return inst.score(responses_for_total(inst, total))
+    return inst.score(example_responses(inst, total=total))
 
 
 def _series(

@@ -17,22 +17,20 @@ from ketacore.instruments import BDI_II, CATALOGUE, HAMD17, PHQ9, Instrument, Sc
 from ketacore.patients import Patient
 from ketacore.serialization import from_dict, from_json, to_dict, to_json
 from ketacore.sessions import DosingSession, IntegrationSession, Session
-from ketacore.testing import aware_datetimes
-from session_strategies import sessions
-from strategies import item_values, patients
+from ketacore.testing import aware_datetimes, dosing_sessions, item_values, patients
 from test_courses_properties import courses
 
 _INSTRUMENTS = sorted(CATALOGUE.values(), key=lambda inst: inst.id)
 
 
-@given(patients)
+@given(patients())
 def test_patients_round_trip(patient: Patient) -> None:
     again = from_json(to_json(patient), Patient)
     assert again == patient
     assert again.identifier.value == patient.identifier.value
 
 
-@given(patients)
+@given(patients())
 def test_patient_identifier_is_plain_text_on_the_wire(patient: Patient) -> None:
     assert to_dict(patient)["data"]["identifier"] == patient.identifier.value
 
@@ -74,7 +72,7 @@ def test_prorated_and_optioned_scores_round_trip() -> None:
     assert from_json(to_json(hamd), Score).options == hamd.options
 
 
-@given(sessions())
+@given(dosing_sessions())
 def test_dosing_sessions_round_trip(session: DosingSession) -> None:
     again = from_json(to_json(session), DosingSession)
     assert again == session
@@ -139,7 +137,7 @@ def test_bad_score_documents(document: dict[str, Any], words: tuple[str, ...]) -
 
 
 @settings(max_examples=10)
-@given(sessions())
+@given(dosing_sessions())
 def test_session_errors_carry_json_paths(session: DosingSession) -> None:
     document = json.loads(to_json(session))
     document["data"]["dose"]["amount"]["unit"] = "mL"
@@ -152,7 +150,7 @@ def test_session_errors_carry_json_paths(session: DosingSession) -> None:
 
 
 @settings(max_examples=20)
-@given(patients)
+@given(patients())
 def test_a_patient_document_never_shows_the_identifier_in_errors(patient: Patient) -> None:
     document = to_dict(patient)
     document["data"]["birth_date"] = "not a date"

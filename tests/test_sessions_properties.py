@@ -18,8 +18,31 @@ from ketacore.sessions import (
     format_duration,
     monitoring_gaps,
 )
+from ketacore.testing import dosing_sessions
+from ketacore.vitals import VitalSigns
 from session_helpers import DOSED, at
-from session_strategies import any_bp, normal_bp, sessions
+
+
+def sessions(*, latest: int = 180) -> st.SearchStrategy[DosingSession]:
+    """In-progress sessions dosed at DOSED whose readings and events fall before *latest* min."""
+    return dosing_sessions(dosed_at=DOSED, complete=False, max_minutes=latest)
+
+
+@st.composite
+def normal_bp(draw: st.DrawFn, minutes: int) -> VitalSigns:
+    """A blood pressure within the US limit (at most 140/90 mmHg)."""
+    systolic = draw(st.integers(min_value=100, max_value=140))
+    diastolic = draw(st.integers(min_value=60, max_value=90))
+    return VitalSigns(taken_at=at(minutes), systolic=systolic, diastolic=diastolic)
+
+
+@st.composite
+def any_bp(draw: st.DrawFn, minutes: int) -> VitalSigns:
+    """A blood pressure anywhere in a plausible range, above or below the limit."""
+    systolic = draw(st.integers(min_value=100, max_value=190))
+    diastolic = draw(st.integers(min_value=55, max_value=min(systolic - 10, 120)))
+    return VitalSigns(taken_at=at(minutes), systolic=systolic, diastolic=diastolic)
+
 
 moments = st.integers(min_value=180, max_value=600)
 """Minutes after dosing, after every reading in a drawn session."""

@@ -1,8 +1,13 @@
 """The ketacore pytest plugin (registered through the ``pytest11`` entry point).
 
 Fixtures carry the ``ketacore_`` prefix. Nothing from ketacore is imported
-until a fixture is used. Override ``ketacore_seed`` in your ``conftest.py`` to
-change what seeded fixtures produce; disable the plugin with ``-p no:ketacore``.
+until a fixture is used. Override points are fixtures you redefine in your
+``conftest.py``: ``ketacore_seed`` changes what seeded fixtures produce and
+``ketacore_instrument`` which instrument the baseline and follow-up scores
+use. Disable the plugin with ``-p no:ketacore``.
+
+A ``ketacore_course`` fixture (a course in progress) will be added with
+:mod:`ketacore.courses`, built from ``ketacore_patient`` and ``ketacore_session``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import pytest
 
 if TYPE_CHECKING:
     from ketacore.doses import Dose
+    from ketacore.instruments import Score
+    from ketacore.patients import Patient
+    from ketacore.sessions import DosingSession
     from ketacore.units import Quantity
     from ketacore.vitals import VitalSigns
 
@@ -28,6 +36,15 @@ def ketacore_seed() -> int:
 def ketacore_rng(ketacore_seed: int) -> random.Random:
     """A ``random.Random`` seeded with :func:`ketacore_seed`."""
     return random.Random(ketacore_seed)
+
+
+@pytest.fixture
+def ketacore_instrument() -> str:
+    """The id of the instrument the baseline and follow-up scores use: ``"phq9"``.
+
+    Override it in a conftest (``return "madrs"``) to score another catalogue instrument.
+    """
+    return "phq9"
 
 
 @pytest.fixture
@@ -52,3 +69,43 @@ def ketacore_vitals() -> VitalSigns:
     from ketacore.testing import example_vitals
 
     return example_vitals()
+
+
+@pytest.fixture
+def ketacore_patient() -> Patient:
+    """An adult patient consented for ketamine and esketamine, 82 kg (``example_patient()``)."""
+    from ketacore.testing import example_patient
+
+    return example_patient()
+
+
+@pytest.fixture
+def ketacore_session() -> DosingSession:
+    """A completed esketamine session, ready for discharge (``example_session()``)."""
+    from ketacore.testing import example_session
+
+    return example_session()
+
+
+@pytest.fixture
+def ketacore_baseline_score(ketacore_instrument: str, ketacore_seed: int) -> Score:
+    """A pre-treatment score of :func:`ketacore_instrument` (PHQ-9 16 by default).
+
+    The total is fixed; how it is spread over the items depends on :func:`ketacore_seed`.
+    """
+    from ketacore.testing import example_baseline_score
+
+    rng = random.Random(f"{ketacore_seed}-baseline")
+    return example_baseline_score(ketacore_instrument, rng=rng)
+
+
+@pytest.fixture
+def ketacore_followup_score(ketacore_instrument: str, ketacore_seed: int) -> Score:
+    """A post-treatment score of :func:`ketacore_instrument`: a response (PHQ-9 5 by default).
+
+    The total is fixed; how it is spread over the items depends on :func:`ketacore_seed`.
+    """
+    from ketacore.testing import example_followup_score
+
+    rng = random.Random(f"{ketacore_seed}-followup")
+    return example_followup_score(ketacore_instrument, rng=rng)

@@ -144,7 +144,7 @@ def vital_signs(
 
     return st.builds(
         build,
-        taken_at or aware_datetimes(),
+        taken_at if taken_at is not None else aware_datetimes(),
         st.none() | pressures,
         st.none() | st.integers(min_value=40, max_value=160),
         st.none() | st.integers(min_value=85, max_value=100),
