@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -9,7 +10,7 @@ import attrs
 from hypothesis import strategies as st
 
 from ketacore.doses import Drug
-from ketacore.instruments import Instrument
+from ketacore.instruments import Instrument, Item
 from ketacore.patients import (
     CardiovascularEvent,
     CerebrovascularEvent,
@@ -172,3 +173,37 @@ def _base(inst: Instrument) -> int:
 def item_values(inst: Instrument) -> st.SearchStrategy[list[int]]:
     """Draw a complete response on each item's own scale (no special codes)."""
     return st.tuples(*(st.integers(item.low, item.high) for item in inst.items)).map(list)
+
+
+def _item_element(item: Item, *, junk: bool) -> st.SearchStrategy[object]:
+    """One recorded value: mostly on the scale, sometimes a code, missing or out of range."""
+    choices: list[st.SearchStrategy[object]] = [
+        st.integers(item.low, item.high),
+        st.none(),
+        st.integers(item.low - 3, item.high + 3),
+    ]
+    if item.codes:
+        choices.append(st.sampled_from([c.value for c in item.codes]))
+    if junk:
+        if item.options:
+            choices.append(st.sampled_from(item.options))
+        choices.append(st.sampled_from([1.5, 2.0, True, False, "2", "", math.nan, b"1"]))
+    return st.one_of(choices)
+
+
+@st.composite
+def _batch_row(draw: st.DrawFn, inst: Instrument, junk: bool) -> list[object]:
+    row: list[object] = [draw(st.integers(item.low, item.high)) for item in inst.items]
+    n_changes = draw(st.integers(0, min(3, len(row))))
+    for _ in range(n_changes):
+        index = draw(st.integers(0, len(row) - 1))
+        row[index] = draw(_item_element(inst.items[index], junk=junk))
+    return row
+
+
+def batch_rows(inst: Instrument, *, junk: bool) -> st.SearchStrategy[list[list[object]]]:
+    """Draw 0–15 rows for batch scoring: valid rows, and rows with 1–3 odd values.
+
+    Without ``junk`` every value is an int or ``None`` (so it fits a float array with NaN).
+    """
+    return st.lists(_batch_row(inst, junk), max_size=15)

@@ -11,6 +11,7 @@ it. They never contain a patient identifier or name.
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
@@ -85,6 +86,16 @@ class ResponseError(ValidationError):
     duplicated, or mix naive and aware datetimes.
     Data that merely cannot be classified (a missing score, a baseline of 0) is
     not an error: :func:`ketacore.response.classify` reports it as not evaluable.
+    """
+
+
+class BatchError(ValidationError):
+    """Raised when a batch of administrations cannot be scored as asked.
+
+    For example an array that is not 2-D, the wrong number of item columns, a
+    boolean or complex array, an unknown missing-item policy or band set, or a
+    DataFrame column that does not exist. Bad *rows* never raise: they are
+    reported in :attr:`ketacore.batch.BatchScores.errors` and the batch goes on.
     """
 
 

@@ -1,0 +1,545 @@
+"""Vectorised scoring of a 2-D array of item responses.
+
+The plan (:mod:`ketacore.batch._plan`) is read from the instrument definition.
+Rows the vectorised path cannot express (values outside every item's scale, text,
+rows that break the missing-item policy) are handed to :meth:`Instrument.score`
+one at a time, so a bad row gets exactly the single scorer's message and a row
+with a lettered option (BDI-II ``"2b"``) is scored exactly as a single call would.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ketacore.batch._plan import Plan, band_lookup, plan_for
+from ketacore.batch._result import BatchScores, RowError
+from ketacore.exceptions import BatchError, ScoringError
+from ketacore.instruments import BandSet, Instrument, MissingPolicy, SourceCoding, Value, get
+
+__all__ = ["resolve_instrument", "score_array"]
+
+_IntArray = NDArray[np.int64]
+_BoolArray = NDArray[np.bool_]
+_NumArray = NDArray[Any]  # an integer or float array
+
+
+def resolve_instrument(instrument: Instrument | str) -> Instrument:
+    """Return the instrument itself, or look an id up in the catalogue.
+
+    Raises:
+        UnknownInstrumentError: No such id (a ``KetacoreError`` and ``ValueError``).
+        BatchError: ``instrument`` is neither an :class:`Instrument` nor a string.
+    """
+    if isinstance(instrument, Instrument):
+        return instrument
+    if isinstance(instrument, str):
+        return get(instrument)
+    raise BatchError(
+        f"instrument: got {_show(instrument)}; expected an Instrument or an instrument id "
+        "such as 'phq9'"
+    )
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{text} (a {type(value).__name__})"
+
+
+def _check_options(
+    inst: Instrument,
+    missing: object,
+    coding: object,
+    band_set: object,
+) -> BandSet | None:
+    if missing not in ("strict", "prorate"):
+        raise BatchError(
+            f"missing: got {_show(missing)}; expected 'strict' or 'prorate' "
+            f"(prorate applies {inst.short_name}'s published rule, if it has one)"
+        )
+    if coding is not None:
+        if not isinstance(coding, SourceCoding):
+            raise BatchError(
+                f"coding: got {_show(coding)}; expected a SourceCoding such as "
+                "ketacore.instruments.NHANES_DPQ, or None"
+            )
+        if get(coding.instrument) is not inst:
+            raise BatchError(
+                f"coding: {coding.name!r} codes {coding.instrument!r} items, not {inst.id!r}; "
+                f"pass the instrument {coding.instrument!r} or another coding"
+            )
+    if band_set is not None and not isinstance(band_set, str):
+        raise BatchError(
+            f"band_set: got {_show(band_set)}; expected a band-set name or None (the default)"
+        )
+    if not inst.band_sets:
+        if band_set is not None:
+            raise BatchError(
+                f"band_set: got {band_set!r}, but {inst.short_name} has no severity bands; "
+                "leave band_set as None"
+            )
+        return None
+    try:
+        return inst.band_set(band_set)
+    except LookupError as exc:
+        raise BatchError(f"band_set: {exc}") from None
+
+
+def _as_array(inst: Instrument, values: object) -> tuple[NDArray[np.generic], _BoolArray | None]:
+    """Return ``(array, mask)``; ``mask`` is the masked-array mask (missing), if any."""
+    mask: _BoolArray | None = None
+    if isinstance(values, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(values)
+        array: NDArray[np.generic] = np.asarray(values.data)
+    elif isinstance(values, np.ndarray):
+        array = values
+    elif isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise BatchError(
+            f"values: got {_show(values)}; expected a 2-D numpy array (rows × "
+            f"{len(inst.items)} {inst.short_name} items) or a list of rows"
+        )
+    else:
+        # A list of rows is read element by element, exactly as Instrument.score reads it.
+        try:
+            array = (
+                np.array(values, dtype=object)
+                if len(values)
+                else np.empty((0, len(inst.items)), dtype=object)
+            )
+        except ValueError:
+            array = np.empty(0, dtype=object)
+        if array.ndim != 2 and len(values) and all(isinstance(r, Sequence) for r in values):
+            lengths = sorted({len(r) for r in values if isinstance(r, Sequence)})
+            if len(lengths) > 1:
+                raise BatchError(
+                    f"values: rows have different lengths {lengths}; expected every row to "
+                    f"have {len(inst.items)} {inst.short_name} items (None for a missing item)"
+                )
+    n = len(inst.items)
+    if array.ndim != 2:
+        fix = (
+            "; for one administration use values.reshape(1, -1)"
+            if array.ndim == 1 and array.shape[0] == n
+            else ""
+        )
+        raise BatchError(
+            f"values: got an array of shape {array.shape}; expected 2-D (rows, {n}) with one "
+            f"column per {inst.short_name} item{fix}"
+        )
+    if array.shape[1] != n:
+        raise BatchError(
+            f"values: got {array.shape[1]} columns (shape {array.shape}); expected {n}, one per "
+            f"{inst.short_name} item 1–{n} in order"
+        )
+    kind = array.dtype.kind
+    if kind == "b":
+        raise BatchError(
+            f"values: got a boolean array; expected integers or floats (NaN = missing): "
+            f"booleans are not {inst.short_name} item values; convert with .astype(int)"
+        )
+    if kind not in "iufOUS":
+        raise BatchError(
+            f"values: got an array of dtype {array.dtype}; expected integers, floats "
+            "(NaN = missing) or objects"
+        )
+    if mask is not None and mask.shape != array.shape:  # pragma: no cover - numpy guarantees
+        raise BatchError(f"values: mask shape {mask.shape} != data shape {array.shape}")
+    return array, mask
+
+
+def _python_value(x: object) -> object:
+    """A numeric array element as the single scorer would be given it."""
+    if isinstance(x, float):
+        if math.isnan(x):
+            return None
+        if abs(x) < 2**53 and x == int(x):
+            return int(x)
+    return x
+
+
+def _is_missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+class _Rows:
+    """The numeric view of a batch plus a way to rebuild any row as Python values.
+
+    ``values`` is an integer or float array with missing entries set to 0;
+    ``missing`` marks them (``None`` when nothing is missing); ``suspect`` marks rows
+    the single scorer must look at whatever the vectorised checks say.
+    """
+
+    def __init__(
+        self,
+        values: _NumArray,
+        missing: _BoolArray | None,
+        suspect: _BoolArray,
+        row: Callable[[int], list[object]],
+    ) -> None:
+        self.values = values
+        self.missing = missing
+        self.suspect = suspect
+        self.row = row
+
+
+def _numeric_rows(
+    plan: Plan,
+    array: NDArray[np.generic],
+    mask: _BoolArray | None,
+    coding: SourceCoding | None,
+) -> _Rows:
+    n_rows = array.shape[0]
+    missing: _BoolArray | None = mask
+    suspect = np.zeros(n_rows, dtype=bool)
+    values: _NumArray = array
+    offset = coding.offset if coding is not None else 0
+    if array.dtype.kind == "f":
+        if not math.isfinite(float(np.sum(array))):
+            nan = np.isnan(array)
+            if nan.any():
+                missing = nan if missing is None else (missing | nan)
+        # Integral floats become small integers; anything else (1.5, inf, 1e300) makes
+        # its row suspect, for the single scorer to reject with its own message.
+        small = np.int8 if plan.fits_int8 and not offset else np.int64
+        with np.errstate(invalid="ignore"):
+            values = array.astype(small)
+        if missing is None:
+            if not np.array_equal(values, array):
+                suspect |= _row_any(values != array)
+        else:
+            suspect |= _row_any((values != array) & ~missing)
+    elif array.dtype == np.uint64 or (offset and array.itemsize < 8):
+        values = array.astype(np.int64)
+        if array.dtype == np.uint64:  # beyond int64: wrapped negative, so out of range
+            suspect |= _row_any(values < 0)
+    if coding is not None:
+        int_codes = [s.code for s in coding.sentinels if isinstance(s.code, int)]
+        if int_codes:
+            sentinel = np.isin(values, int_codes)
+            if sentinel.any():
+                missing = sentinel if missing is None else (missing | sentinel)
+        if offset:
+            values = values - offset
+    if missing is not None:
+        if missing.any():
+            values = np.where(missing, 0, values)
+        else:
+            missing = None
+
+    def row(i: int) -> list[object]:
+        raw: list[object] = [_python_value(x) for x in array[i].tolist()]
+        if mask is not None:
+            raw = [None if m else x for x, m in zip(raw, mask[i].tolist(), strict=True)]
+        return list(coding.decode(raw)) if coding is not None else raw
+
+    return _Rows(values, missing, suspect, row)
+
+
+_SAFE = 2**62
+
+
+def _object_rows(array: NDArray[np.generic], coding: SourceCoding | None) -> _Rows:
+    n_rows, n_items = array.shape
+    decoded: list[list[object]] = []
+    values = np.zeros((n_rows, n_items), dtype=np.int64)
+    missing = np.zeros((n_rows, n_items), dtype=bool)
+    suspect = np.zeros(n_rows, dtype=bool)
+    for i, raw in enumerate(array.tolist()):
+        row: list[object] = [None if _is_missing(x) else x for x in raw]
+        if coding is not None:
+            row = list(coding.decode(row))
+        decoded.append(row)
+        for j, x in enumerate(row):
+            if x is None:
+                missing[i, j] = True
+            elif (type(x) is int or isinstance(x, np.integer)) and -_SAFE < x < _SAFE:
+                values[i, j] = x
+            else:
+                suspect[i] = True
+    return _Rows(values, missing if missing.any() else None, suspect, decoded.__getitem__)
+
+
+def _row_count(mask: _BoolArray) -> NDArray[np.integer[Any]]:
+    """Number of true entries per row (a small-integer matrix product: fast for few columns)."""
+    width = mask.shape[1]
+    ones: NDArray[Any] = np.ones(width, dtype=np.uint8 if width < 256 else np.int64)
+    counts: NDArray[np.integer[Any]] = mask.view(np.uint8) @ ones
+    return counts
+
+
+def _row_any(mask: _BoolArray) -> _BoolArray:
+    """Whether each row has a true entry."""
+    out: _BoolArray = _row_count(mask) != 0
+    return out
+
+
+def _prorate(plan: Plan, summed: _IntArray, n_missing: _IntArray) -> _IntArray:
+    rule = plan.prorating
+    assert rule is not None
+    n = plan.n_items
+    answered = np.maximum(n - n_missing, 1)
+    numerator = summed * n
+    result: _IntArray
+    if rule.rounding == "half_up":
+        result = (2 * numerator + answered) // (2 * answered)
+    elif rule.rounding == "floor":
+        result = numerator // answered
+    elif rule.rounding == "ceil":
+        result = -((-numerator) // answered)
+    else:  # half_even
+        quotient, remainder = np.divmod(numerator, answered)
+        twice = 2 * remainder
+        up = (twice > answered) | ((twice == answered) & (quotient % 2 == 1))
+        result = quotient + up
+    return result
+
+
+_ITEM_IN_MESSAGE = re.compile(r" item (\d+):")
+
+
+def _row_error(inst: Instrument, row: int, exc: ScoringError) -> RowError:
+    reason = str(exc)
+    item: int | None = None
+    if reason.startswith(inst.short_name):
+        found = _ITEM_IN_MESSAGE.match(reason, len(inst.short_name))
+        if found is not None:
+            item = int(found.group(1))
+    return RowError(row, item, reason)
+
+
+def score_array(
+    instrument: Instrument | str,
+    values: ArrayLike,
+    *,
+    missing: MissingPolicy = "strict",
+    coding: SourceCoding | None = None,
+    band_set: str | None = None,
+) -> BatchScores:
+    """Score many administrations of one instrument at once.
+
+    Row *i* of ``values`` gets the same total, band, flags and ``prorated`` as
+    ``instrument.score(row_i, missing=missing)``, and is an error exactly when
+    that call raises :class:`~ketacore.exceptions.ScoringError` (the message is
+    kept in :attr:`BatchScores.errors`). Bad rows never stop the batch.
+
+    Args:
+        instrument: An :class:`~ketacore.instruments.Instrument` or its id (``"phq9"``).
+        values: A 2-D array, one row per administration and one column per item in
+            item order. Integer arrays are item values; in float arrays ``NaN`` is a
+            missing item and integral floats are item values; in masked arrays a
+            masked entry is missing; object arrays are read element by element as
+            :meth:`Instrument.score` reads them (``None`` or ``NaN`` = missing, BDI-II
+            lettered options as strings). A list of rows is converted with numpy.
+        missing: ``"strict"`` (default) makes a row with a missing item an error;
+            ``"prorate"`` applies the instrument's
+            :class:`~ketacore.instruments.ProratingRule` (PHQ-9: at most 2 missing).
+        coding: How the export codes items (e.g.
+            :data:`~ketacore.instruments.NHANES_DPQ`: 7 and 9 become missing), applied
+            before scoring, to every element.
+        band_set: Name of the band set for :attr:`BatchScores.band` (default: the
+            instrument's documented default).
+
+    Returns:
+        A frozen :class:`BatchScores`.
+
+    Raises:
+        BatchError: ``values`` is not 2-D, has the wrong number of columns or an
+            unsupported dtype (bool, complex, datetime), or an option is invalid.
+        UnknownInstrumentError: ``instrument`` is an unknown id.
+    """
+    inst = resolve_instrument(instrument)
+    chosen = _check_options(inst, missing, coding, band_set)
+    array, mask = _as_array(inst, values)
+    plan = plan_for(inst)
+    n_rows = array.shape[0]
+    if array.dtype.kind in "OUS":
+        rows = _object_rows(array, coding)
+    else:
+        rows = _numeric_rows(plan, array, mask, coding)
+
+    if plan.row_by_row is not None:
+        every = np.ones(n_rows, dtype=bool)
+        return _finish(inst, plan, chosen, missing, rows, every, *_empty(plan, n_rows))
+
+    # Rows holding odd values are re-scored by the single scorer below, so numeric
+    # noise in them (inf * 0, overflow) is irrelevant: silence it.
+    with np.errstate(all="ignore"):
+        total, no_total, prorated, flags, suspect = _vectorised(plan, rows, missing)
+    return _finish(inst, plan, chosen, missing, rows, suspect, total, no_total, prorated, flags)
+
+
+def _vectorised(
+    plan: Plan, rows: _Rows, missing: MissingPolicy
+) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray]:
+    vals = rows.values
+    miss = rows.missing
+    suspect = rows.suspect.copy()
+    n_rows = vals.shape[0]
+
+    # Values on each item's scale or one of its special codes (integral, for floats).
+    elementwise = True
+    uniform = plan.uniform
+    if uniform is not None and n_rows:
+        elementwise = not (vals.min() >= uniform[0] and vals.max() <= uniform[1])
+    if elementwise and uniform is not None and vals.dtype.kind in "iu":
+        # One comparison: below the scale wraps round to a huge unsigned number.
+        low, high = uniform
+        shifted = vals if low == 0 else vals - low
+        bad = shifted.view(np.dtype(f"u{vals.itemsize}")) > (high - low)
+        if miss is not None:
+            bad &= ~miss
+        suspect |= _row_any(bad)
+    elif elementwise:
+        ok = (vals >= plan.low) & (vals <= plan.high)
+        for code in plan.codes:
+            ok[:, code.column] |= vals[:, code.column] == code.value
+        if miss is not None:
+            ok |= miss
+        suspect |= _row_any(~ok)
+
+    # Missing items under the policy.
+    prorated = np.zeros(n_rows, dtype=bool)
+    n_missing: NDArray[np.integer[Any]] | None = None
+    if miss is not None:
+        n_missing = _row_count(miss)
+        has_missing = n_missing != 0
+        rule = plan.prorating
+        if missing == "prorate" and rule is not None:
+            suspect |= n_missing > rule.max_missing
+            prorated = has_missing & ~suspect
+        else:
+            suspect |= has_missing
+
+    # Points: special codes replaced by what they score.
+    no_total = np.zeros(n_rows, dtype=bool) if plan.has_total else np.ones(n_rows, dtype=bool)
+    points = vals
+    if plan.codes:
+        points = vals.copy()
+        for code in plan.codes:
+            hit = vals[:, code.column] == code.value
+            if miss is not None:
+                hit &= ~miss[:, code.column]
+            if code.scores_as is None:
+                no_total |= hit
+            else:
+                points[:, code.column] = np.where(hit, code.scores_as, points[:, code.column])
+
+    # Totals from the rule's domains: every summed domain is one matrix product.
+    weights = np.zeros(plan.n_items, dtype=np.result_type(vals.dtype, np.int16))
+    max_domains = []
+    for domain in plan.domains:
+        if domain.is_max:
+            max_domains.append(domain)
+        else:
+            weights[list(domain.columns)] = domain.weight
+    total: _IntArray = (points @ weights).astype(np.int64)
+    for domain in max_domains:
+        part = points[:, list(domain.columns)].max(axis=1).astype(np.int64)
+        total += domain.weight * part
+    if n_missing is not None and prorated.any():
+        where = np.flatnonzero(prorated)
+        total[where] = _prorate(plan, total[where], n_missing[where].astype(np.int64))
+
+    # Critical-item flags (missing items and codes that score None raise none).
+    flags = np.zeros((n_rows, len(plan.flags)), dtype=bool)
+    for j, flag in enumerate(plan.flags):
+        column = vals[:, flag.column]
+        hit = column >= flag.threshold if flag.at_least else column <= flag.threshold
+        if miss is not None:
+            hit &= ~miss[:, flag.column]
+        for unrated in flag.unrated:
+            hit &= column != unrated
+        flags[:, j] = hit
+    return total, no_total, prorated, flags, suspect
+
+
+def _empty(plan: Plan, n_rows: int) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray]:
+    return (
+        np.zeros(n_rows, dtype=np.int64),
+        np.ones(n_rows, dtype=bool),
+        np.zeros(n_rows, dtype=bool),
+        np.zeros((n_rows, len(plan.flags)), dtype=bool),
+    )
+
+
+def _finish(
+    inst: Instrument,
+    plan: Plan,
+    chosen: BandSet | None,
+    missing: MissingPolicy,
+    rows: _Rows,
+    suspect: _BoolArray,
+    total: _IntArray,
+    no_total: _BoolArray,
+    prorated: _BoolArray,
+    flags: _BoolArray,
+) -> BatchScores:
+    n_rows = suspect.shape[0]
+    valid = np.ones(n_rows, dtype=bool)
+    risk: NDArray[np.object_] | None = None
+    if inst.triage is not None:
+        risk = np.empty(n_rows, dtype=object)
+    errors: list[RowError] = []
+    indices = np.flatnonzero(suspect).tolist()
+    if indices:
+        total = total.copy()
+        no_total = no_total.copy()
+        prorated = prorated.copy()
+        flags = flags.copy()
+        column_of = {id(rule): j for j, rule in enumerate(inst.critical_items)}
+        for i in indices:
+            values: list[Value] = rows.row(i)  # type: ignore[assignment]
+            try:
+                score = inst.score(values, missing=missing)
+            except ScoringError as exc:
+                errors.append(_row_error(inst, i, exc))
+                valid[i] = False
+                no_total[i] = True
+                prorated[i] = False
+                flags[i] = False
+                continue
+            no_total[i] = score.total is None
+            total[i] = 0 if score.total is None else score.total
+            prorated[i] = score.prorated
+            flags[i] = False
+            for flag in score.flags:
+                flags[i, column_of[id(flag.rule)]] = True
+            if risk is not None:
+                risk[i] = score.risk
+    no_total |= ~valid
+    totals = total.astype(np.float64)
+    blank = bool(no_total.any())
+    if blank:
+        totals[no_total] = np.nan
+    band = np.full(n_rows, -1, dtype=np.int8)
+    if chosen is not None:
+        offset, table = band_lookup(inst, chosen)
+        index = total - offset
+        if blank:
+            index[no_total] = 0
+        band = table[index]
+        if blank:
+            band[no_total] = -1
+    for array in (totals, band, flags, valid, prorated):
+        array.flags.writeable = False
+    if risk is not None:
+        risk.flags.writeable = False
+    return BatchScores(
+        instrument=inst,
+        band_set=chosen,
+        missing=missing,
+        total=totals,
+        band=band,
+        flags=flags,
+        valid=valid,
+        prorated=prorated,
+        errors=tuple(errors),
+        risk=risk,
+    )
