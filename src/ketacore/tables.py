@@ -1,0 +1,579 @@
+"""Tidy, long-format research tables: one row per observation, as plain dicts.
+
+A *table* here is a list of ``dict`` rows with stable column names; units are in
+the column name (``weight_kg``, ``systolic_mmhg``, ``minutes_after_dose``).
+Nothing in this module imports numpy, pandas or polars at import time:
+:func:`to_pandas` and :func:`to_polars` import their library when called, and
+:func:`score_table` imports numpy (through :mod:`ketacore.batch`).
+
+>>> from ketacore.tables import score_table, to_csv_text
+>>> rows = [
+...     {"patient_id": "SYN-0001", "day": 0, **{f"phq9_{i}": 2 for i in range(1, 10)}},
+...     {"patient_id": "SYN-0001", "day": 21, **{f"phq9_{i}": 0 for i in range(1, 10)}},
+... ]
+>>> scored = score_table(rows, "phq9")
+>>> [(r["day"], r["total"], r["band"]) for r in scored.scores]
+[(0, 18, 'moderately severe'), (21, 0, 'none/minimal')]
+>>> print(to_csv_text(scored.scores), end="")
+patient_id,day,instrument,total,band,flags,prorated
+SYN-0001,0,phq9,18,moderately severe,suicide-risk review (item 9 endorsed),false
+SYN-0001,21,phq9,0,none/minimal,,false
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any, TypeAlias
+
+from attrs import frozen
+
+from ketacore.exceptions import KetacoreError, TableError
+from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, get
+
+__all__ = [
+    "COURSE_TYPES",
+    "KEY_COLUMNS",
+    "REMISSION_RULES",
+    "Cell",
+    "Row",
+    "ScoredTable",
+    "TableFile",
+    "detect_instrument",
+    "item_columns",
+    "parse_cell",
+    "read_table",
+    "response_table",
+    "score_table",
+    "summarise",
+    "to_csv_text",
+    "to_pandas",
+    "to_polars",
+    "write_csv",
+]
+
+Cell: TypeAlias = str | int | float | bool | None
+"""A table cell: text, a number, a boolean, or ``None`` for an empty cell."""
+
+Row: TypeAlias = dict[str, Cell]
+"""One observation: column name to cell."""
+
+COURSE_TYPES: tuple[str, ...] = ("iv_ketamine", "esketamine")
+"""Course types used in the ``course_type`` column (courses are not objects yet)."""
+
+KEY_COLUMNS: tuple[str, ...] = ("patient_id", "course_type", "visit", "day", "session")
+"""Identifying columns copied from an input row to its score row, when present."""
+
+REMISSION_RULES: Mapping[tuple[str, str], str] = {
+    ("madrs", "iv_ketamine"): "ketamine-iv",
+    ("madrs", "esketamine"): "esketamine",
+}
+"""Remission rule per ``(instrument id, course type)``; others use the instrument default.
+
+MADRS <= 10 for IV ketamine (Daly 2018, KetECT) and <= 12 for esketamine
+(ASPIRE, SUSTAIN-1/3), as the clinical reference suggests (ref §1.3, §2.1).
+"""
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def parse_cell(text: str) -> Cell:
+    """Read one CSV cell: ``""`` → ``None``, ``true``/``false``, integers, floats, else text.
+
+    An integral float such as ``"2.0"`` (what spreadsheet exports write for an
+    integer column with gaps) is read as the integer ``2``.
+
+    >>> [parse_cell(t) for t in ["", "3", "2.0", "0.5", "true", "SYN-0001"]]
+    [None, 3, 2, 0.5, True, 'SYN-0001']
+    """
+    text = text.strip()
+    if text == "":
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        value = float(text)
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    return text
+
+
+@frozen
+class TableFile:
+    """A table read from a file, with the file line of every row.
+
+    Attributes:
+        path: The file it was read from.
+        columns: Column names in file order.
+        rows: One dict per data row; cells parsed with :func:`parse_cell`.
+        lines: The 1-based file line of each row (the header is line 1); for Parquet,
+            the row number + 1.
+    """
+
+    path: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    lines: tuple[int, ...]
+
+
+def _unreadable(path: str, why: str, fix: str) -> TableError:
+    return TableError(f"file: cannot read {path!r}: {why}; {fix}")
+
+
+def read_table(
+    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
+) -> TableFile:
+    """Read a CSV file (or Parquet, with pyarrow installed) into rows.
+
+    Args:
+        path: The file. Names ending in ``.parquet`` or ``.pq`` are read with pyarrow;
+            anything else as UTF-8 CSV with a header row.
+        progress: Called with the number of rows read so far, every 1,000 rows.
+
+    Returns:
+        A :class:`TableFile`.
+
+    Raises:
+        TableError: The file does not exist, cannot be decoded, has no header,
+            repeats a column name, or is Parquet without pyarrow installed.
+    """
+    name = os.fspath(path)
+    if name.lower().endswith((".parquet", ".pq")):
+        return _read_parquet(name)
+    try:
+        with open(name, encoding="utf-8-sig", newline="") as handle:
+            return _read_csv(name, handle, progress)
+    except FileNotFoundError:
+        raise _unreadable(name, "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise _unreadable(name, "it is a directory", "pass a CSV file") from None
+    except UnicodeDecodeError as exc:
+        raise _unreadable(
+            name, f"not UTF-8 text (byte {exc.start})", "export the table as UTF-8 CSV"
+        ) from None
+    except csv.Error as exc:
+        raise _unreadable(name, f"bad CSV ({exc})", "export the table as plain CSV") from None
+
+
+def _read_csv(name: str, handle: IO[str], progress: Callable[[int], None] | None) -> TableFile:
+    reader = csv.reader(handle)
+    header = next(reader, None)
+    if header is None or not any(h.strip() for h in header):
+        raise _unreadable(name, "the file is empty", "the first line must name the columns")
+    columns = tuple(h.strip() for h in header)
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        raise _unreadable(
+            name, f"column {repeated[0]!r} appears twice", "give every column a unique name"
+        )
+    rows: list[Row] = []
+    lines: list[int] = []
+    width = len(columns)
+    for record in reader:
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        cells = record[:width] + [""] * (width - len(record))
+        rows.append({c: parse_cell(v) for c, v in zip(columns, cells, strict=True)})
+        lines.append(reader.line_num)
+        if progress is not None and len(rows) % 1000 == 0:
+            progress(len(rows))
+    if progress is not None:
+        progress(len(rows))
+    return TableFile(name, columns, tuple(rows), tuple(lines))
+
+
+def _read_parquet(name: str) -> TableFile:
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise _unreadable(
+            name, "Parquet needs pyarrow", "pip install 'ketacore[parquet]' or export CSV"
+        ) from None
+    if not os.path.isfile(name):
+        raise _unreadable(name, "no such file", "check the path")
+    try:
+        data = pq.read_table(name)
+    except Exception as exc:  # pyarrow raises its own error types
+        raise _unreadable(name, f"not a Parquet file ({exc})", "check the file") from None
+    columns = tuple(str(c) for c in data.column_names)
+    rows: list[Row] = []
+    for raw in data.to_pylist():
+        row: Row = {}
+        for key, value in raw.items():
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            elif isinstance(value, float) and math.isnan(value):
+                value = None
+            row[str(key)] = value if isinstance(value, (str, int, float, bool)) else None
+        rows.append(row)
+    return TableFile(name, columns, tuple(rows), tuple(range(2, len(rows) + 2)))
+
+
+def _as_instrument(instrument: Instrument | str) -> Instrument:
+    if isinstance(instrument, Instrument):
+        return instrument
+    if not isinstance(instrument, str):
+        raise TableError(
+            f"instrument: got {instrument!r}; expected an instrument id such as 'phq9'"
+        )
+    return get(instrument)
+
+
+def _column_names(inst: Instrument) -> Iterable[tuple[int, str]]:
+    for n in range(1, len(inst.items) + 1):
+        yield n, f"{inst.id}_{n}"
+
+
+def item_columns(instrument: Instrument | str, columns: Sequence[str]) -> tuple[str, ...]:
+    """Return the item columns of ``instrument`` in item order: ``phq9_1`` … ``phq9_9``.
+
+    Names are matched ignoring case, so ``PHQ9_1`` is found too.
+
+    Raises:
+        TableError: Some item columns are missing; the message lists them.
+        UnknownInstrumentError: ``instrument`` is an unknown id.
+    """
+    inst = _as_instrument(instrument)
+    lookup = {c.strip().lower(): c for c in columns}
+    found: list[str] = []
+    absent: list[str] = []
+    for _, name in _column_names(inst):
+        if name in lookup:
+            found.append(lookup[name])
+        else:
+            absent.append(name)
+    if absent:
+        shown = ", ".join(absent[:4]) + (", ..." if len(absent) > 4 else "")
+        raise TableError(
+            f"columns: the table has no {inst.short_name} item column(s) {shown}; "
+            f"expected {len(inst.items)} columns {inst.id}_1 … {inst.id}_{len(inst.items)} "
+            "(one per item, in any order); rename the columns or pick another --instrument"
+        )
+    return tuple(found)
+
+
+def detect_instrument(columns: Sequence[str]) -> Instrument:
+    """Return the catalogue instrument whose item columns are all in ``columns``.
+
+    Raises:
+        TableError: No instrument, or more than one, has all its item columns there.
+    """
+    lowered = {c.strip().lower() for c in columns}
+    matches = [
+        inst
+        for inst in CATALOGUE.values()
+        if all(name in lowered for _, name in _column_names(inst))
+    ]
+    if len(matches) != 1:
+        what = "no" if not matches else "more than one"
+        raise TableError(
+            f"columns: {what} instrument's item columns found in {list(columns)[:6]}...; "
+            "name the instrument, e.g. --instrument phq9, with columns phq9_1 … phq9_9"
+        )
+    return matches[0]
+
+
+@frozen
+class ScoredTable:
+    """The result of :func:`score_table`.
+
+    Attributes:
+        instrument: The instrument scored.
+        scores: One tidy row per scorable input row: the input's key columns, then
+            ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``)
+            and ``prorated``.
+        errors: One row per input row that could not be scored: ``line``, ``row``
+            (0-based), the key columns present, and ``reason``.
+        n_rows: How many input rows there were.
+    """
+
+    instrument: Instrument
+    scores: tuple[Row, ...]
+    errors: tuple[Row, ...]
+    n_rows: int
+
+
+def score_table(
+    rows: Sequence[Mapping[str, Cell]] | TableFile,
+    instrument: Instrument | str,
+    *,
+    missing: MissingPolicy = "strict",
+    keys: Sequence[str] = KEY_COLUMNS,
+) -> ScoredTable:
+    """Score the item columns of every row with :func:`ketacore.batch.score_array`.
+
+    Args:
+        rows: The rows (or a :class:`TableFile`), one administration each, with item
+            columns named ``<instrument id>_<n>`` (see :func:`item_columns`).
+        instrument: An instrument or its id.
+        missing: ``"strict"`` or ``"prorate"`` (the instrument's published rule).
+        keys: Columns copied to each score and error row when present.
+
+    Returns:
+        A :class:`ScoredTable`; bad rows are in its ``errors``, never raised.
+
+    Raises:
+        TableError: The item columns are missing.
+        UnknownInstrumentError: ``instrument`` is an unknown id.
+    """
+    import numpy as np
+
+    from ketacore.batch import score_array
+
+    inst = _as_instrument(instrument)
+    data: tuple[Mapping[str, Cell], ...]
+    if isinstance(rows, TableFile):
+        data, lines, columns = rows.rows, rows.lines, rows.columns
+    else:
+        data = tuple(rows)
+        lines = tuple(range(2, len(data) + 2))
+        columns = tuple(data[0]) if data else ()
+    if not data:
+        return ScoredTable(inst, (), (), 0)
+    items = item_columns(inst, columns)
+    present = [k for k in keys if k in columns]
+    matrix = np.empty((len(data), len(items)), dtype=object)
+    for i, row in enumerate(data):
+        matrix[i] = [row.get(c) for c in items]
+    batch = score_array(inst, matrix, missing=missing)
+    scores: list[Row] = []
+    errors: list[Row] = []
+    for i, result in enumerate(batch.to_rows()):
+        base: Row = {k: data[i].get(k) for k in present}
+        if result["valid"]:
+            flags = result["flags"]
+            assert isinstance(flags, tuple)
+            total = result["total"]
+            band = result["band"]
+            scores.append(
+                {
+                    **base,
+                    "instrument": inst.id,
+                    "total": total if isinstance(total, int) else None,
+                    "band": band if isinstance(band, str) else None,
+                    "flags": "; ".join(str(f) for f in flags),
+                    "prorated": bool(result["prorated"]),
+                }
+            )
+        else:
+            errors.append({"line": lines[i], "row": i, **base, "reason": str(result["error"])})
+    return ScoredTable(inst, tuple(scores), tuple(errors), len(data))
+
+
+def _sort_key(row: Mapping[str, Cell], index: int) -> tuple[float, int]:
+    day = row.get("day")
+    return (float(day) if isinstance(day, (int, float)) else math.inf, index)
+
+
+def response_table(
+    rows: Sequence[Mapping[str, Cell]] | TableFile,
+    instrument: Instrument | str,
+    *,
+    remission_rules: Mapping[tuple[str, str], str] = REMISSION_RULES,
+) -> list[Row]:
+    """Classify each patient's last administration against the first (ref §2.4).
+
+    Rows are grouped by ``patient_id`` and ordered by ``day`` (then file order).
+    The baseline is the first row and the endpoint the last one; both are scored
+    with :meth:`Instrument.score <ketacore.instruments.Instrument.score>` and
+    classified with :func:`ketacore.response.classify`. A row that cannot be scored
+    counts as missing, so the patient is *not evaluable*.
+
+    Args:
+        rows: The rows (or a :class:`TableFile`), with ``patient_id``, optional
+            ``course_type`` and ``day``, and item columns.
+        instrument: An instrument or its id.
+        remission_rules: Remission rule name per ``(instrument id, course type)``
+            (default :data:`REMISSION_RULES`); other pairs use the instrument default.
+
+    Returns:
+        One row per patient, in order of first appearance: ``patient_id``,
+        ``course_type``, ``instrument``, ``baseline_day``, ``baseline_total``,
+        ``endpoint_day``, ``endpoint_total``, ``percent_change``, ``status``,
+        ``response``, ``remission``, ``remission_max_total``, ``reason``.
+
+    Raises:
+        TableError: There is no ``patient_id`` column, or item columns are missing.
+    """
+    from ketacore.response import classify, thresholds_for
+
+    inst = _as_instrument(instrument)
+    data = rows.rows if isinstance(rows, TableFile) else tuple(rows)
+    if not data:
+        return []
+    columns = rows.columns if isinstance(rows, TableFile) else tuple(data[0])
+    if "patient_id" not in columns:
+        raise TableError(
+            f"columns: no 'patient_id' column in {list(columns)[:6]}...; "
+            "response needs one row per administration with a patient_id"
+        )
+    items = item_columns(inst, columns)
+    groups: dict[str, list[tuple[int, Mapping[str, Cell]]]] = {}
+    for index, row in enumerate(data):
+        groups.setdefault(str(row.get("patient_id")), []).append((index, row))
+    out: list[Row] = []
+    for patient, members in groups.items():
+        members.sort(key=lambda pair: _sort_key(pair[1], pair[0]))
+        first, last = members[0][1], members[-1][1]
+        course = first.get("course_type")
+        course_text = course if isinstance(course, str) else None
+        rule = remission_rules.get((inst.id, course_text or ""))
+        thresholds = thresholds_for(inst, remission_rule=rule)
+        baseline = _score_or_none(inst, first, items)
+        current = _score_or_none(inst, last, items) if len(members) > 1 else None
+        status = classify(baseline, current, thresholds=thresholds)
+        change = status.percent_change
+        out.append(
+            {
+                "patient_id": patient,
+                "course_type": course_text,
+                "instrument": inst.id,
+                "baseline_day": first.get("day"),
+                "baseline_total": status.baseline_total,
+                "endpoint_day": last.get("day") if len(members) > 1 else None,
+                "endpoint_total": status.current_total,
+                "percent_change": None if change is None else round(change, 1),
+                "status": status.status.value,
+                "response": status.response,
+                "remission": status.remission,
+                "remission_max_total": thresholds.remission_max_total,
+                "reason": None if status.reason is None else status.reason.value,
+            }
+        )
+    return out
+
+
+def _score_or_none(inst: Instrument, row: Mapping[str, Cell], items: Sequence[str]) -> Any:
+    try:
+        return inst.score([row.get(c) for c in items])  # type: ignore[misc]
+    except KetacoreError:
+        return None
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(100 * part / whole, 1)
+
+
+def summarise(responses: Iterable[Mapping[str, Cell]]) -> list[Row]:
+    """Response and remission rates per instrument and course type.
+
+    Rates are over evaluable patients (those with a status other than
+    *not evaluable*).
+
+    Args:
+        responses: Rows from :func:`response_table`.
+
+    Returns:
+        One row per ``(instrument, course_type)`` in order of first appearance:
+        ``instrument``, ``course_type``, ``patients``, ``evaluable``, ``responders``,
+        ``response_percent``, ``remitters``, ``remission_percent``,
+        ``remission_max_total``.
+
+    >>> summarise([
+    ...     {"instrument": "phq9", "course_type": "esketamine", "status": "remission",
+    ...      "response": True, "remission": True, "remission_max_total": 4},
+    ...     {"instrument": "phq9", "course_type": "esketamine", "status": "non-response",
+    ...      "response": False, "remission": False, "remission_max_total": 4},
+    ... ])[0]["response_percent"]
+    50.0
+    """
+    groups: dict[tuple[Cell, Cell], list[Mapping[str, Cell]]] = {}
+    for row in responses:
+        groups.setdefault((row.get("instrument"), row.get("course_type")), []).append(row)
+    out: list[Row] = []
+    for (instrument, course), members in groups.items():
+        evaluable = [m for m in members if m.get("status") != "not evaluable"]
+        responders = sum(1 for m in evaluable if m.get("response") is True)
+        remitters = sum(1 for m in evaluable if m.get("remission") is True)
+        out.append(
+            {
+                "instrument": instrument,
+                "course_type": course,
+                "patients": len(members),
+                "evaluable": len(evaluable),
+                "responders": responders,
+                "response_percent": _percent(responders, len(evaluable)),
+                "remitters": remitters,
+                "remission_percent": _percent(remitters, len(evaluable)),
+                "remission_max_total": members[0].get("remission_max_total"),
+            }
+        )
+    return out
+
+
+def _columns_of(rows: Sequence[Mapping[str, Cell]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_csv(rows: Sequence[Mapping[str, Cell]], out: IO[str]) -> None:
+    """Write rows as CSV with a header to an open text file.
+
+    ``None`` is written as an empty cell and booleans as ``true``/``false``, so
+    :func:`read_table` reads the same values back.
+    """
+    columns = _columns_of(rows)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_text(row.get(c)) for c in columns])
+
+
+def to_csv_text(rows: Sequence[Mapping[str, Cell]]) -> str:
+    """Return rows as CSV text (see :func:`write_csv`)."""
+    buffer = io.StringIO()
+    write_csv(rows, buffer)
+    return buffer.getvalue()
+
+
+def to_pandas(rows: Sequence[Mapping[str, Cell]]) -> Any:
+    """Return rows as a ``pandas.DataFrame`` (needs ``ketacore[pandas]``).
+
+    Raises:
+        TableError: pandas is not installed.
+    """
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        raise TableError(
+            "to_pandas: pandas is not installed; pip install 'ketacore[pandas]'"
+        ) from None
+    return pd.DataFrame.from_records(list(rows), columns=_columns_of(rows))
+
+
+def to_polars(rows: Sequence[Mapping[str, Cell]]) -> Any:
+    """Return rows as a ``polars.DataFrame`` (needs ``ketacore[polars]``).
+
+    Raises:
+        TableError: polars is not installed.
+    """
+    try:
+        pl = importlib.import_module("polars")
+    except ImportError:
+        raise TableError(
+            "to_polars: polars is not installed; pip install 'ketacore[polars]'"
+        ) from None
+    columns = _columns_of(rows)
+    return pl.DataFrame(
+        [{c: row.get(c) for c in columns} for row in rows], infer_schema_length=None
+    )
