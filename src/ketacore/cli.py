@@ -125,7 +125,19 @@ def _input(path: str | None, instrument: str | None) -> tuple[str, str | None]:
     return str(data_path(inst_id)), inst_id
 
 
-def _write(text: str, out: str | None) -> None:
+def _check_writable(out: str | None, option: str = "--out") -> None:
+    """Fail before any work when ``out``'s folder does not exist."""
+    if out is None:
+        return
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder) or os.path.isdir(out):
+        from ketacore.exceptions import TableError
+
+        why = "it is a directory" if os.path.isdir(out) else f"no folder {folder!r}"
+        raise TableError(f"{option}: cannot write {out!r}: {why}; check the path")
+
+
+def _write(text: str, out: str | None, option: str = "--out") -> None:
     if out is None:
         sys.stdout.write(text)
         return
@@ -135,13 +147,17 @@ def _write(text: str, out: str | None) -> None:
         with open(out, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise TableError(f"--out: cannot write {out!r}: {exc.strerror}; check the path") from None
+        raise TableError(
+            f"{option}: cannot write {out!r}: {exc.strerror}; check the path"
+        ) from None
 
 
 def _score_command(args: argparse.Namespace) -> int:
     from ketacore.instruments import get
     from ketacore.tables import detect_instrument, read_table, score_table, to_csv_text
 
+    _check_writable(args.out)
+    _check_writable(args.errors, "--errors")
     path, instrument = _input(args.file, args.instrument)
     label = path if args.file else f"bundled {os.path.basename(path)}"
     progress = _Progress(label, _progress_enabled(args))
@@ -155,7 +171,8 @@ def _score_command(args: argparse.Namespace) -> int:
     if hidden > 0:
         print(f"ketacore: ... and {hidden} more bad rows (see --errors)", file=sys.stderr)
     if args.errors is not None:
-        _write(to_csv_text(scored.errors) if scored.errors else "line,row,reason\n", args.errors)
+        text = to_csv_text(scored.errors) if scored.errors else "line,row,reason\n"
+        _write(text, args.errors, "--errors")
     if scored.scores:
         _write(to_csv_text(scored.scores), args.out)
     if not scored.scores:
@@ -189,6 +206,7 @@ def _summary_command(args: argparse.Namespace) -> int:
     from ketacore.instruments import get
     from ketacore.tables import to_csv_text
 
+    _check_writable(args.out)
     rows = _summary_rows(args)
     if args.format == "csv":
         _write(to_csv_text(rows), args.out)
@@ -228,6 +246,7 @@ def _plot_command(args: argparse.Namespace) -> int:
     from ketacore.plots import cohort_figure, trajectory_figure
     from ketacore.tables import detect_instrument, read_table
 
+    _check_writable(args.out)
     path, instrument = _input(args.file, args.instrument or ("madrs" if not args.file else None))
     table = read_table(path)
     inst = get(instrument) if instrument is not None else detect_instrument(table.columns)

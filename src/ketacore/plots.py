@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING
 
 from ketacore.exceptions import TableError
 from ketacore.instruments import Instrument
-from ketacore.tables import REMISSION_RULES, Cell, TableFile, _as_instrument, score_table
+from ketacore.tables import (
+    REMISSION_RULES,
+    Cell,
+    TableFile,
+    _as_instrument,
+    _thresholds,
+    score_table,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -93,8 +100,6 @@ def trajectory_figure(
         TableError: The patient is not in ``rows``, has no scorable administration, or
             matplotlib is not installed.
     """
-    from ketacore.response import thresholds_for
-
     inst = _as_instrument(instrument)
     data = _rows(rows)
     mine = [r for r in data if r.get("patient_id") == patient_id]
@@ -113,8 +118,12 @@ def trajectory_figure(
         )
     course = mine[0].get("course_type")
     course_text = course if isinstance(course, str) else ""
-    rule = remission_rule or REMISSION_RULES.get((inst.id, course_text))
-    thresholds = thresholds_for(inst, remission_rule=rule)
+    if remission_rule is not None:
+        from ketacore.response import thresholds_for
+
+        thresholds = thresholds_for(inst, remission_rule=remission_rule)
+    else:
+        thresholds = _thresholds(inst, REMISSION_RULES.get((inst.id, course_text)))
     figure = _figure()
     axes = figure.add_subplot()
     days = [d for d, _ in series]

@@ -381,6 +381,9 @@ def response_table(
     """Classify each patient's last administration against the first (ref §2.4).
 
     Rows are grouped by ``patient_id`` and ordered by ``day`` (then file order).
+    An instrument without a response rule (GAD-7, CADSS) is judged on the core
+    definition, a 50 % reduction (ref §2.1); one without a remission rule never
+    reports remission.
     The baseline is the first row and the endpoint the last one; both are scored
     with :meth:`Instrument.score <ketacore.instruments.Instrument.score>` and
     classified with :func:`ketacore.response.classify`. A row that cannot be scored
@@ -402,7 +405,7 @@ def response_table(
     Raises:
         TableError: There is no ``patient_id`` column, or item columns are missing.
     """
-    from ketacore.response import classify, thresholds_for
+    from ketacore.response import classify
 
     inst = _as_instrument(instrument)
     data = rows.rows if isinstance(rows, TableFile) else tuple(rows)
@@ -424,8 +427,7 @@ def response_table(
         first, last = members[0][1], members[-1][1]
         course = first.get("course_type")
         course_text = course if isinstance(course, str) else None
-        rule = remission_rules.get((inst.id, course_text or ""))
-        thresholds = thresholds_for(inst, remission_rule=rule)
+        thresholds = _thresholds(inst, remission_rules.get((inst.id, course_text or "")))
         baseline = _score_or_none(inst, first, items)
         current = _score_or_none(inst, last, items) if len(members) > 1 else None
         status = classify(baseline, current, thresholds=thresholds)
@@ -448,6 +450,18 @@ def response_table(
             }
         )
     return out
+
+
+def _thresholds(inst: Instrument, remission_rule: str | None) -> Any:
+    """The instrument's rules; a 50 % response (ref §2.1) where it has no response rule."""
+    from ketacore.response import thresholds_for
+
+    percent = None if inst.response_rules else 50
+    if remission_rule is not None and not any(
+        r.name == remission_rule for r in inst.remission_rules
+    ):
+        remission_rule = None
+    return thresholds_for(inst, remission_rule=remission_rule, response_percent=percent)
 
 
 def _score_or_none(inst: Instrument, row: Mapping[str, Cell], items: Sequence[str]) -> Any:

@@ -1,0 +1,212 @@
+"""Tidy research tables: reading, scoring, responses, summaries, conversions."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from ketacore.instruments import PHQ9
+from ketacore.tables import (
+    Row,
+    detect_instrument,
+    item_columns,
+    parse_cell,
+    read_table,
+    response_table,
+    score_table,
+    summarise,
+    to_csv_text,
+    to_pandas,
+    to_polars,
+    write_csv,
+)
+
+
+def _phq9(pid: str, day: int, items: list[int | None], course: str = "esketamine") -> Row:
+    return {
+        "patient_id": pid,
+        "course_type": course,
+        "day": day,
+        **{f"phq9_{n}": v for n, v in enumerate(items, start=1)},
+    }
+
+
+ROWS = [
+    _phq9("SYN-0001", 0, [2, 2, 2, 2, 2, 2, 2, 2, 0]),  # 16
+    _phq9("SYN-0001", 28, [0, 0, 1, 1, 1, 0, 0, 0, 0]),  # 3: remission
+    _phq9("SYN-0002", 0, [3, 3, 2, 2, 2, 2, 2, 2, 0]),  # 18
+    _phq9("SYN-0002", 28, [1, 1, 1, 1, 1, 1, 1, 1, 0]),  # 8: response
+    _phq9("SYN-0003", 0, [2, 2, 2, 2, 2, 2, 2, 2, 2]),  # 18
+    _phq9("SYN-0003", 28, [2, 2, 2, 2, 2, 2, 1, 1, 1]),  # 15: non-response
+]
+
+
+def test_parse_cell_reads_numbers_booleans_and_blanks() -> None:
+    assert parse_cell(" 7 ") == 7
+    assert parse_cell("-3") == -3
+    assert parse_cell("1.5e3") == 1500
+    assert parse_cell("1e3") == "1e3"
+    assert parse_cell(".5") == 0.5
+    assert parse_cell("false") is False
+    assert parse_cell("TRUE") == "TRUE"  # only the writer's spelling is a boolean
+    assert parse_cell("2b") == "2b"
+
+
+def test_csv_round_trip(tmp_path: Path) -> None:
+    rows: list[Row] = [
+        {"a": 1, "b": 0.5, "c": None, "d": True, "e": "x, y"},
+        {"a": 2, "b": 35.0, "c": "z", "d": False, "e": 'say "hi"'},
+    ]
+    path = tmp_path / "t.csv"
+    path.write_text(to_csv_text(rows), encoding="utf-8")
+    table = read_table(path)
+    assert table.columns == ("a", "b", "c", "d", "e")
+    assert list(table.rows) == [{**rows[0]}, {**rows[1], "b": 35}]
+    assert table.lines == (2, 3)
+
+
+def test_line_numbers_follow_the_file_with_blank_lines_and_quoted_newlines(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('a,b\n1,"two\nlines"\n\n3,4\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.lines == (3, 5)
+
+
+def test_short_rows_are_padded_with_blanks(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("a,b,c\n1\n", encoding="utf-8")
+    assert read_table(path).rows == ({"a": 1, "b": None, "c": None},)
+
+
+def test_progress_is_called_with_row_counts(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("a\n" + "1\n" * 2500, encoding="utf-8")
+    seen: list[int] = []
+    read_table(path, progress=seen.append)
+    assert seen == [1000, 2000, 2500]
+
+
+def test_score_table_keeps_keys_and_reports_bad_rows_with_lines() -> None:
+    rows = [*ROWS, _phq9("SYN-0004", 0, [1, 1, 1, 1, 1, 1, 1, 1, None])]
+    rows.append({**_phq9("SYN-0005", 0, [0] * 9), "phq9_3": 4})
+    scored = score_table(rows, "phq9")
+    assert scored.n_rows == 8
+    assert [r["total"] for r in scored.scores] == [16, 3, 18, 8, 18, 15]
+    assert scored.scores[0]["patient_id"] == "SYN-0001"
+    assert scored.scores[4]["flags"] == "suicide-risk review (item 9 endorsed)"
+    assert [(e["line"], e["row"], e["patient_id"]) for e in scored.errors] == [
+        (8, 6, "SYN-0004"),
+        (9, 7, "SYN-0005"),
+    ]
+    assert "item 3: got 4" in str(scored.errors[1]["reason"])
+
+
+def test_prorating_is_marked() -> None:
+    rows = [_phq9("SYN-0004", 0, [1, 1, 1, 1, 1, 1, 1, 1, None])]
+    scored = score_table(rows, PHQ9, missing="prorate")
+    assert scored.scores[0]["total"] == 9
+    assert scored.scores[0]["prorated"] is True
+
+
+def test_empty_rows_score_to_nothing() -> None:
+    assert score_table([], "phq9").n_rows == 0
+    assert response_table([], "phq9") == []
+
+
+def test_item_columns_ignore_case_and_order() -> None:
+    names = [f"PHQ9_{n}" for n in range(9, 0, -1)]
+    assert item_columns("phq9", names)[0] == "PHQ9_1"
+    assert detect_instrument(["id", *names]) is PHQ9
+
+
+def test_response_table_and_summary() -> None:
+    responses = response_table(ROWS, "phq9")
+    assert [(r["patient_id"], r["status"]) for r in responses] == [
+        ("SYN-0001", "remission"),
+        ("SYN-0002", "response"),
+        ("SYN-0003", "non-response"),
+    ]
+    assert responses[1]["percent_change"] == 55.6
+    assert responses[0]["baseline_day"] == 0
+    assert responses[0]["endpoint_day"] == 28
+    (row,) = summarise(responses)
+    assert row == {
+        "instrument": "phq9",
+        "course_type": "esketamine",
+        "patients": 3,
+        "evaluable": 3,
+        "responders": 2,
+        "response_percent": 66.7,
+        "remitters": 1,
+        "remission_percent": 33.3,
+        "remission_max_total": 4,
+    }
+
+
+def test_rows_are_ordered_by_day_and_a_single_or_bad_row_is_not_evaluable() -> None:
+    rows = [ROWS[1], ROWS[0], _phq9("SYN-0009", 0, [2] * 9)]
+    rows.append({**_phq9("SYN-0010", 0, [2] * 9)})
+    rows.append({**_phq9("SYN-0010", 28, [0] * 9), "phq9_1": "x"})
+    responses = response_table(rows, "phq9")
+    assert responses[0]["status"] == "remission"
+    assert responses[1]["reason"] == "the current score is missing"
+    assert responses[2]["reason"] == "the current score is missing"
+    (row,) = summarise(responses)
+    assert row["evaluable"] == 1
+
+
+def test_summary_of_nothing_evaluable_has_no_rates() -> None:
+    (row,) = summarise(response_table([_phq9("SYN-0009", 0, [2] * 9)], "phq9"))
+    assert row["response_percent"] is None
+
+
+def test_write_csv_to_an_open_file() -> None:
+    out = io.StringIO()
+    write_csv([{"a": None, "b": 1.25}], out)
+    assert out.getvalue() == "a,b\n,1.25\n"
+
+
+def test_pandas_and_polars_conversions() -> None:
+    scores = score_table(ROWS, "phq9").scores
+    frame = to_pandas(scores)
+    assert list(frame["total"]) == [16, 3, 18, 8, 18, 15]
+    assert list(frame.columns)[:3] == ["patient_id", "course_type", "day"]
+    polars_frame = to_polars(scores)
+    assert polars_frame["total"].to_list() == [16, 3, 18, 8, 18, 15]
+    assert polars_frame.columns == list(frame.columns)
+
+
+def test_missing_dataframe_libraries_raise_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from ketacore.exceptions import TableError
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(TableError, match=r"pip install 'ketacore\[pandas\]'"):
+        to_pandas([])
+    with pytest.raises(TableError, match=r"pip install 'ketacore\[polars\]'"):
+        to_polars([])
+
+
+def test_parquet_is_read_when_pyarrow_is_installed(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pylist(ROWS), path)
+    table = read_table(path)
+    assert [r["total"] for r in score_table(table, "phq9").scores] == [16, 3, 18, 8, 18, 15]
+
+
+def test_instruments_without_rules_use_a_50_percent_response_and_no_remission() -> None:
+    rows = [
+        {"patient_id": "P", "day": d, **{f"gad7_{n}": v for n in range(1, 8)}}
+        for d, v in ((0, 3), (14, 1))
+    ]
+    (row,) = response_table(rows, "gad7", remission_rules={("gad7", ""): "nope"})
+    assert (row["status"], row["response"], row["remission"]) == ("response", True, False)
+    assert row["remission_max_total"] is None
