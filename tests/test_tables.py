@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,66 @@ def test_instruments_without_rules_use_a_50_percent_response_and_no_remission() 
     (row,) = response_table(rows, "gad7", remission_rules={("gad7", ""): "nope"})
     assert (row["status"], row["response"], row["remission"]) == ("response", True, False)
     assert row["remission_max_total"] is None
+
+
+def _session():
+    from datetime import datetime, timedelta
+
+    from ketacore.doses import parse_dose
+    from ketacore.instruments import CADSS
+    from ketacore.sessions import DosingSession, TimedScore
+    from ketacore.vitals import VitalSigns
+
+    dosed = datetime(2026, 3, 2, 9, 10, tzinfo=UTC)
+
+    def at(minutes: int) -> datetime:
+        return dosed + timedelta(minutes=minutes)
+
+    return DosingSession(
+        id="S-001",
+        started_at=at(-15),
+        dosed_at=dosed,
+        dose=parse_dose("56 mg", drug="esketamine", route="intranasal"),
+        vitals=[
+            VitalSigns(taken_at=at(-5), systolic=128, diastolic=82, heart_rate=70),
+            VitalSigns(taken_at=at(40), systolic=150, diastolic=95, spo2=97),
+        ],
+        assessments=[TimedScore(taken_at=at(40), score=CADSS.score([1] * 6 + [0] * 17))],
+    )
+
+
+def test_dose_rows_of_a_fixed_dose_with_and_without_weight() -> None:
+    from ketacore.tables import dose_rows
+    from ketacore.units import parse_quantity
+
+    (row,) = dose_rows([_session()])
+    assert row == {
+        "session_id": "S-001",
+        "dosed_at": "2026-03-02T09:10:00+00:00",
+        "drug": "esketamine",
+        "route": "intranasal",
+        "dose_text": "56 mg",
+        "dose_mg": 56.0,
+        "dose_mg_per_kg": None,
+        "duration_min": None,
+    }
+    (row,) = dose_rows([_session()], weight=parse_quantity("70 kg"), keys={"patient_id": "P"})
+    assert next(iter(row)) == "patient_id"
+    assert row["dose_mg_per_kg"] == 0.8
+
+
+def test_vitals_and_assessment_rows_are_timed_from_the_dose() -> None:
+    from ketacore.tables import assessment_rows, vitals_rows
+
+    vitals = vitals_rows([_session()], keys={"patient_id": "P"})
+    assert [(v["minutes_after_dose"], v["systolic_mmhg"], v["spo2_percent"]) for v in vitals] == [
+        (-5.0, 128, None),
+        (40.0, 150, 97),
+    ]
+    (row,) = assessment_rows([_session()])
+    assert (row["instrument"], row["total"], row["minutes_after_dose"]) == ("cadss23", 6, 40.0)
+    assert row["flags"] == ""
+    assert to_csv_text(vitals).splitlines()[0] == (
+        "patient_id,session_id,taken_at,minutes_after_dose,systolic_mmhg,diastolic_mmhg,"
+        "heart_rate_bpm,spo2_percent,respiratory_rate_per_min"
+    )

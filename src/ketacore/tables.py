@@ -29,12 +29,18 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import IO, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
 from ketacore.exceptions import KetacoreError, TableError
 from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, get
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ketacore.sessions import DosingSession
+    from ketacore.units import Quantity
 
 __all__ = [
     "COURSE_TYPES",
@@ -44,7 +50,9 @@ __all__ = [
     "Row",
     "ScoredTable",
     "TableFile",
+    "assessment_rows",
     "detect_instrument",
+    "dose_rows",
     "item_columns",
     "parse_cell",
     "read_table",
@@ -54,6 +62,7 @@ __all__ = [
     "to_csv_text",
     "to_pandas",
     "to_polars",
+    "vitals_rows",
     "write_csv",
 ]
 
@@ -591,3 +600,133 @@ def to_polars(rows: Sequence[Mapping[str, Cell]]) -> Any:
     return pl.DataFrame(
         [{c: row.get(c) for c in columns} for row in rows], infer_schema_length=None
     )
+
+
+# --- Domain objects to tidy rows -------------------------------------------------------
+
+
+def _minutes(later: datetime, earlier: datetime) -> float:
+    return round((later - earlier).total_seconds() / 60, 2)
+
+
+def _with_keys(keys: Mapping[str, Cell], session: DosingSession) -> Row:
+    return {**keys, "session_id": session.id}
+
+
+def dose_rows(
+    sessions: Iterable[DosingSession],
+    *,
+    weight: Quantity | None = None,
+    keys: Mapping[str, Cell] | None = None,
+) -> list[Row]:
+    """One row per dosing session: what was given, in mg and (where known) mg/kg.
+
+    Args:
+        sessions: :class:`~ketacore.sessions.DosingSession` records.
+        weight: The patient's body weight, to resolve weight-based doses to mg and
+            fixed doses to mg/kg; without it those cells are ``None``.
+        keys: Columns put first in every row, e.g. ``{"patient_id": "SYN-0001"}``.
+
+    Returns:
+        Rows with ``session_id``, ``dosed_at`` (ISO 8601), ``drug``, ``route``,
+        ``dose_text``, ``dose_mg``, ``dose_mg_per_kg``, ``duration_min``.
+
+    >>> from datetime import datetime, timezone
+    >>> from ketacore.doses import parse_dose
+    >>> from ketacore.sessions import DosingSession
+    >>> from ketacore.units import parse_quantity
+    >>> at = datetime(2026, 3, 2, 9, 10, tzinfo=timezone.utc)
+    >>> dose = parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
+    >>> session = DosingSession(id="S-1", started_at=at, dosed_at=at, dose=dose)
+    >>> (row,) = dose_rows([session], weight=parse_quantity("70 kg"), keys={"patient_id": "P1"})
+    >>> row["patient_id"], row["session_id"], row["dosed_at"], row["drug"], row["route"]
+    ('P1', 'S-1', '2026-03-02T09:10:00+00:00', 'ketamine', 'iv')
+    >>> row["dose_text"], row["dose_mg"], row["dose_mg_per_kg"], row["duration_min"]
+    ('0.5 mg/kg over 40 min', 35.0, 0.5, 40.0)
+    """
+    from ketacore.doses import WeightBasedDose
+    from ketacore.units import magnitude
+
+    out: list[Row] = []
+    for session in sessions:
+        dose = session.dose
+        mg: float | None = None
+        per_kg: float | None = None
+        if isinstance(dose, WeightBasedDose):
+            per_kg = magnitude(dose.amount, "mg/kg")
+        else:
+            mg = magnitude(dose.amount, "mg")
+        if weight is not None:
+            mg = magnitude(dose.resolve(weight=weight), "mg")
+            per_kg = magnitude(dose.per_weight(weight=weight), "mg/kg")
+        out.append(
+            {
+                **_with_keys(keys or {}, session),
+                "dosed_at": session.dosed_at.isoformat(),
+                "drug": session.drug.value,
+                "route": session.route.value,
+                "dose_text": dose.text,
+                "dose_mg": None if mg is None else round(mg, 4),
+                "dose_mg_per_kg": None if per_kg is None else round(per_kg, 4),
+                "duration_min": (
+                    None if dose.duration is None else round(magnitude(dose.duration, "min"), 2)
+                ),
+            }
+        )
+    return out
+
+
+def vitals_rows(
+    sessions: Iterable[DosingSession], *, keys: Mapping[str, Cell] | None = None
+) -> list[Row]:
+    """One row per vital-sign reading, timed from the dose.
+
+    Returns:
+        Rows with ``session_id``, ``taken_at`` (ISO 8601), ``minutes_after_dose``
+        (negative before the dose), ``systolic_mmhg``, ``diastolic_mmhg``,
+        ``heart_rate_bpm``, ``spo2_percent``, ``respiratory_rate_per_min``.
+    """
+    out: list[Row] = []
+    for session in sessions:
+        for reading in session.vitals:
+            out.append(
+                {
+                    **_with_keys(keys or {}, session),
+                    "taken_at": reading.taken_at.isoformat(),
+                    "minutes_after_dose": _minutes(reading.taken_at, session.dosed_at),
+                    "systolic_mmhg": reading.systolic,
+                    "diastolic_mmhg": reading.diastolic,
+                    "heart_rate_bpm": reading.heart_rate,
+                    "spo2_percent": reading.spo2,
+                    "respiratory_rate_per_min": reading.respiratory_rate,
+                }
+            )
+    return out
+
+
+def assessment_rows(
+    sessions: Iterable[DosingSession], *, keys: Mapping[str, Cell] | None = None
+) -> list[Row]:
+    """One row per in-session assessment (CADSS, MOAA/S, ...), timed from the dose.
+
+    Returns:
+        Rows with ``session_id``, ``taken_at`` (ISO 8601), ``minutes_after_dose``,
+        ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``).
+    """
+    out: list[Row] = []
+    for session in sessions:
+        for timed in session.assessments:
+            score = timed.score
+            band = score.severity
+            out.append(
+                {
+                    **_with_keys(keys or {}, session),
+                    "taken_at": timed.taken_at.isoformat(),
+                    "minutes_after_dose": _minutes(timed.taken_at, session.dosed_at),
+                    "instrument": score.instrument.id,
+                    "total": score.total,
+                    "band": None if band is None else band.label,
+                    "flags": "; ".join(f.label for f in score.flags),
+                }
+            )
+    return out
