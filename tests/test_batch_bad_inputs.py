@@ -59,8 +59,8 @@ _CASES: list[tuple[object, object, dict[str, Any], type[Exception], tuple[str, .
     ),
     # --- not an array at all
     ("phq9", "000000000", {}, BatchError, ("values", "'000000000' (a str)", "2-D numpy array")),
-    ("phq9", 12, {}, BatchError, ("values", "12 (a int)", "list of rows")),
-    ("phq9", None, {}, BatchError, ("values", "None (a NoneType)", "2-D numpy array")),
+    ("phq9", 12, {}, BatchError, ("values", "got 12;", "list of rows")),
+    ("phq9", None, {}, BatchError, ("values", "got None;", "2-D numpy array")),
     ("phq9", {1: 2}, {}, BatchError, ("values", "(a dict)", "2-D numpy array")),
     ("phq9", b"\x00" * 9, {}, BatchError, ("values", "(a bytes)", "2-D numpy array")),
     # --- instrument
@@ -75,7 +75,7 @@ _CASES: list[tuple[object, object, dict[str, Any], type[Exception], tuple[str, .
             "known ids",
         ),
     ),
-    (9, _OK, {}, BatchError, ("instrument", "9 (a int)", "'phq9'")),
+    (9, _OK, {}, BatchError, ("instrument", "got 9;", "'phq9'")),
     (None, _OK, {}, BatchError, ("instrument", "None", "Instrument or an instrument id")),
     # --- options
     ("phq9", _OK, {"missing": "lenient"}, BatchError, ("missing", "'lenient'", "'prorate'")),
@@ -85,7 +85,7 @@ _CASES: list[tuple[object, object, dict[str, Any], type[Exception], tuple[str, .
     ("phq9", _OK, {"coding": "nhanes"}, BatchError, ("coding", "'nhanes'", "NHANES_DPQ")),
     ("gad7", [[0] * 7], {"coding": NHANES_DPQ}, BatchError, ("coding", "'phq9'", "'gad7'")),
     ("hamd17", [[0] * 17], {"band_set": "nope"}, BatchError, ("band_set", "'nope'", "'camcops'")),
-    ("phq9", _OK, {"band_set": 3}, BatchError, ("band_set", "3 (a int)", "band-set name")),
+    ("phq9", _OK, {"band_set": 3}, BatchError, ("band_set", "got 3;", "band-set name")),
     (
         "cadss23",
         [[0] * 23],

@@ -52,3 +52,18 @@ def test_import_ketacore_does_not_import_pint() -> None:
     loaded = _modules_after("import ketacore")
     assert "pint" not in loaded
     assert "ketacore.units" not in loaded
+
+
+@pytest.mark.parametrize("code", ["import ketacore", "import ketacore.instruments"])
+def test_core_imports_do_not_import_numpy(code: str) -> None:
+    loaded = _modules_after(code)
+    assert "numpy" not in loaded
+    assert "ketacore.batch" not in loaded
+
+
+def test_batch_imports_numpy_but_not_pandas_or_polars() -> None:
+    pytest.importorskip("numpy")
+    loaded = _modules_after("import ketacore.batch")
+    assert "numpy" in loaded
+    assert "pandas" not in loaded
+    assert "polars" not in loaded

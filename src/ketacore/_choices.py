@@ -23,8 +23,11 @@ def choose(
     field: str,
     error: type[ValidationError],
     aliases: Mapping[str, E] | None = None,
+    hint: str | None = None,
 ) -> E:
     """Return the member of *cls* that *value* is or names (value, name or alias, any case).
+
+    *hint* replaces the default fix at the end of the error message.
 
     Raises:
         ValidationError: (of class *error*) *value* names no member; the message lists them.
@@ -39,10 +42,8 @@ def choose(
         if aliases and key in aliases:
             return aliases[key]
     choices = ", ".join(repr(str(member.value)) for member in cls)
-    raise error(
-        f"{field}: got {value!r}; expected one of {choices}; "
-        f"use a {cls.__name__} member such as {cls.__name__}.{next(iter(cls)).name}"
-    )
+    fix = hint or f"use a {cls.__name__} member such as {cls.__name__}.{next(iter(cls)).name}"
+    raise error(f"{field}: got {value!r}; expected one of {choices}; {fix}")
 
 
 def choose_set(

@@ -28,6 +28,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from ketacore._choices import choose
 from ketacore.exceptions import DoseError
 from ketacore.units import (
     Kind,
@@ -70,17 +71,7 @@ class Drug(enum.Enum):
         Raises:
             DoseError: the text names no drug ketacore knows.
         """
-        if isinstance(value, Drug):
-            return value
-        if isinstance(value, str):
-            key = value.strip().lower()
-            for drug in cls:
-                if key == drug.value or (drug is cls.KETAMINE and key == "racemic ketamine"):
-                    return drug
-        raise DoseError(
-            f"drug: got {value!r}; expected one of {[d.value for d in cls]}; "
-            "use ketacore.doses.Drug.KETAMINE or Drug.ESKETAMINE"
-        )
+        return choose(cls, value, field="drug", error=DoseError, aliases=_DRUG_ALIASES)
 
 
 class Route(enum.Enum):
@@ -106,20 +97,11 @@ class Route(enum.Enum):
         Raises:
             DoseError: the text names no route ketacore knows.
         """
-        if isinstance(value, Route):
-            return value
-        if isinstance(value, str):
-            route = _ROUTE_SPELLINGS.get(value.strip().lower())
-            if route is not None:
-                return route
-        raise DoseError(
-            f"route: got {value!r}; expected one of {[r.value for r in cls]}; "
-            "use a ketacore.doses.Route member such as Route.IV"
-        )
+        return choose(cls, value, field="route", error=DoseError, aliases=_ROUTE_ALIASES)
 
 
-_ROUTE_SPELLINGS: Final[dict[str, Route]] = {
-    **{route.value: route for route in Route},
+_DRUG_ALIASES: Final = {"racemic ketamine": Drug.KETAMINE, "s ketamine": Drug.ESKETAMINE}
+_ROUTE_ALIASES: Final[dict[str, Route]] = {
     "intravenous": Route.IV,
     "intramuscular": Route.IM,
     "subcutaneous": Route.SC,

@@ -69,6 +69,16 @@ class ScoringError(ValidationError):
     """
 
 
+class BatchError(ValidationError):
+    """Raised when a batch of administrations cannot be scored as asked.
+
+    For example an array that is not 2-D, the wrong number of item columns, a
+    boolean or complex array, an unknown missing-item policy or band set, or a
+    DataFrame column that does not exist. Bad *rows* never raise: they are
+    reported in :attr:`ketacore.batch.BatchScores.errors` and the batch goes on.
+    """
+
+
 class SessionError(ValidationError):
     """Raised when a treatment-session record cannot exist as entered.
 
@@ -87,16 +97,6 @@ class ResponseError(ValidationError):
     duplicated, or mix naive and aware datetimes.
     Data that merely cannot be classified (a missing score, a baseline of 0) is
     not an error: :func:`ketacore.response.classify` reports it as not evaluable.
-    """
-
-
-class BatchError(ValidationError):
-    """Raised when a batch of administrations cannot be scored as asked.
-
-    For example an array that is not 2-D, the wrong number of item columns, a
-    boolean or complex array, an unknown missing-item policy or band set, or a
-    DataFrame column that does not exist. Bad *rows* never raise: they are
-    reported in :attr:`ketacore.batch.BatchScores.errors` and the batch goes on.
     """
 
 

@@ -50,7 +50,6 @@ class Plan:
     uniform: tuple[int, int] | None  # every item on the same scale, no codes
     codes: tuple[_Code, ...]
     domains: tuple[_Domain, ...]
-    plain: bool  # one weight-1 sum over every item, in order
     fits_int8: bool  # every item value and code fits in int8
     has_total: bool
     flags: tuple[_Flag, ...]
@@ -85,12 +84,6 @@ def plan_for(inst: Instrument) -> Plan:
         _Domain(d.weight, d.combine == "max" and len(d.items) > 1, tuple(i - 1 for i in d.items))
         for d in inst.rule.domains
     )
-    plain = (
-        len(domains) == 1
-        and domains[0].weight == 1
-        and not domains[0].is_max
-        and domains[0].columns == tuple(range(len(items)))
-    )
     flags = tuple(
         _Flag(
             rule.item - 1,
@@ -107,7 +100,6 @@ def plan_for(inst: Instrument) -> Plan:
         uniform=uniform,
         codes=codes,
         domains=domains,
-        plain=plain,
         fits_int8=all(-128 <= v <= 127 for item in items for v in (*item.allowed, item.low)),
         has_total=inst.rule.kind != "none",
         flags=flags,

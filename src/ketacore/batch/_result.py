@@ -58,8 +58,9 @@ class BatchScores:
         valid: ``True`` for rows that were scored.
         prorated: ``True`` for rows whose total was prorated for missing items.
         errors: One :class:`RowError` per invalid row, in row order.
-        risk: Triage labels (an ``object`` array, ``None`` for invalid rows) for
-            instruments with a :class:`~ketacore.instruments.Triage`, else ``None``.
+        risk (numpy.ndarray | None): Triage labels (an ``object`` array, ``None`` for
+            invalid rows) for instruments with a :class:`~ketacore.instruments.Triage`,
+            else ``None``.
     """
 
     instrument: Instrument = field(repr=_instrument_repr)

@@ -21,6 +21,7 @@ from ketacore.batch._plan import Plan, band_lookup, plan_for
 from ketacore.batch._result import BatchScores, RowError
 from ketacore.exceptions import BatchError, ScoringError
 from ketacore.instruments import BandSet, Instrument, MissingPolicy, SourceCoding, Value, get
+from ketacore.instruments._scoring import _show  # the single scorer's way of showing values
 
 __all__ = ["resolve_instrument", "score_array"]
 
@@ -44,13 +45,6 @@ def resolve_instrument(instrument: Instrument | str) -> Instrument:
         f"instrument: got {_show(instrument)}; expected an Instrument or an instrument id "
         "such as 'phq9'"
     )
-
-
-def _show(value: object) -> str:
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"{text} (a {type(value).__name__})"
 
 
 def _check_options(
@@ -245,14 +239,19 @@ def _numeric_rows(
 _SAFE = 2**62
 
 
-def _object_rows(array: NDArray[np.generic], coding: SourceCoding | None) -> _Rows:
+def _object_rows(
+    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
+) -> _Rows:
     n_rows, n_items = array.shape
     decoded: list[list[object]] = []
     values = np.zeros((n_rows, n_items), dtype=np.int64)
     missing = np.zeros((n_rows, n_items), dtype=bool)
     suspect = np.zeros(n_rows, dtype=bool)
+    masked = mask.tolist() if mask is not None else None
     for i, raw in enumerate(array.tolist()):
         row: list[object] = [None if _is_missing(x) else x for x in raw]
+        if masked is not None:
+            row = [None if m else x for x, m in zip(row, masked[i], strict=True)]
         if coding is not None:
             row = list(coding.decode(row))
         decoded.append(row)
@@ -360,7 +359,7 @@ def score_array(
     plan = plan_for(inst)
     n_rows = array.shape[0]
     if array.dtype.kind in "OUS":
-        rows = _object_rows(array, coding)
+        rows = _object_rows(array, mask, coding)
     else:
         rows = _numeric_rows(plan, array, mask, coding)
 

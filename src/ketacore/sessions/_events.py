@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from ketacore._choices import choose
 from ketacore.exceptions import SessionError
 from ketacore.sessions._common import check_aware, check_notes, check_optional_aware
 
@@ -44,16 +45,12 @@ class AdverseEventKind(enum.Enum):
         Raises:
             SessionError: the text names no kind.
         """
-        if isinstance(value, AdverseEventKind):
-            return value
-        if isinstance(value, str):
-            key = value.strip().lower().replace("_", " ")
-            for kind in cls:
-                if key in (kind.value, kind.name.lower().replace("_", " ")):
-                    return kind
-        raise SessionError(
-            f"kind: got {value!r}; expected one of {[k.value for k in cls]}; "
-            "use 'other' with a description for anything else"
+        return choose(
+            cls,
+            value,
+            field="kind",
+            error=SessionError,
+            hint="use 'other' with a description for anything else",
         )
 
 
@@ -78,16 +75,12 @@ class Severity(enum.Enum):
         Raises:
             SessionError: the text names no severity.
         """
-        if isinstance(value, Severity):
-            return value
-        if isinstance(value, str):
-            key = value.strip().lower()
-            for severity in cls:
-                if key == severity.value:
-                    return severity
-        raise SessionError(
-            f"severity: got {value!r}; expected one of {[s.value for s in cls]}; "
-            "grade the event as mild, moderate or severe"
+        return choose(
+            cls,
+            value,
+            field="severity",
+            error=SessionError,
+            hint="grade the event as mild, moderate or severe",
         )
 
     @property

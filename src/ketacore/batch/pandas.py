@@ -1,0 +1,131 @@
+"""Score the item columns of a pandas DataFrame (needs the optional ``pandas`` extra).
+
+>>> import pandas as pd
+>>> from ketacore.batch.pandas import score_frame
+>>> frame = pd.DataFrame({f"phq9_{n}": [2, 3, None] for n in range(1, 10)})
+>>> score_frame(frame, "phq9", missing="prorate")[["phq9_total", "phq9_band", "phq9_valid"]]
+   phq9_total phq9_band  phq9_valid
+0          18  moderately severe        True
+1          27             severe        True
+2        <NA>               NaN       False
+
+pandas is imported only when this module is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ketacore.batch._columns import find_columns, output_names
+from ketacore.batch._result import BatchScores
+from ketacore.batch._score import resolve_instrument, score_array
+from ketacore.exceptions import BatchError
+from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
+
+__all__ = ["score_frame", "to_frame"]
+
+
+def _pandas() -> Any:
+    import pandas  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    return pandas
+
+
+def score_frame(
+    frame: Any,
+    instrument: Instrument | str,
+    *,
+    columns: Sequence[str] | None = None,
+    coding: SourceCoding | None = None,
+    missing: MissingPolicy = "strict",
+    band_set: str | None = None,
+    prefix: str | None = None,
+) -> Any:
+    """Score one instrument's item columns in every row of a pandas DataFrame.
+
+    Item columns are found by name (``phq9_1`` … ``phq9_9``, ``PHQ9_1``, ``phq9_item01``;
+    NHANES ``DPQ010`` … ``DPQ090``, which also applies
+    :data:`~ketacore.instruments.NHANES_DPQ`), or given with ``columns``.
+    Empty cells (``NaN``, ``None``, ``pd.NA``) are missing items.
+
+    Args:
+        frame: A ``pandas.DataFrame``, one administration per row.
+        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
+        columns: The item columns in item order, if the names are not recognised.
+        coding: How the export codes items (sentinels, 1–4 offset).
+        missing: ``"strict"`` or ``"prorate"`` (see :func:`ketacore.batch.score_array`).
+        band_set: Band set name (default: the instrument's default).
+        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
+
+    Returns:
+        A DataFrame with ``frame``'s index and the columns ``<prefix>total``
+        (nullable ``Int64``), ``<prefix>band`` (ordered categorical), ``<prefix>valid``,
+        ``<prefix>prorated``, one boolean column per critical item
+        (``phq9_flag_item9_ge1``), ``<prefix>error`` (the reason, or ``None``), and
+        ``<prefix>risk`` for instruments with a triage.
+
+    Raises:
+        BatchError: ``frame`` is not a DataFrame, a column is unknown or boolean, or an
+            argument is invalid. Bad rows never raise.
+    """
+    pd = _pandas()
+    if not isinstance(frame, pd.DataFrame):
+        raise BatchError(
+            f"frame: got a {type(frame).__name__}; expected a pandas.DataFrame "
+            "(for a numpy array use ketacore.batch.score_array)"
+        )
+    inst = resolve_instrument(instrument)
+    names, coding = find_columns(
+        inst, [str(c) for c in frame.columns], columns=columns, coding=coding
+    )
+    lookup = {str(c): c for c in frame.columns}
+    items = frame[[lookup[n] for n in names]]
+    for name, dtype in zip(names, items.dtypes, strict=True):
+        if pd.api.types.is_bool_dtype(dtype):
+            raise BatchError(
+                f"columns: {name!r} is boolean; item values are integers (convert with "
+                ".astype(int) if True/False really are 1/0)"
+            )
+    if all(pd.api.types.is_numeric_dtype(d) for d in items.dtypes):
+        values = items.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = items.astype(object).where(items.notna(), None).to_numpy(dtype=object)
+    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
+    return to_frame(scores, index=frame.index, prefix=prefix)
+
+
+def to_frame(scores: BatchScores, *, index: Any = None, prefix: str | None = None) -> Any:
+    """Return :class:`~ketacore.batch.BatchScores` as a pandas DataFrame (see :func:`score_frame`).
+
+    Args:
+        scores: The batch result.
+        index: Index for the rows (default: ``0 … n-1``).
+        prefix: Prefix of the column names (default ``"<instrument id>_"``).
+    """
+    pd = _pandas()
+    inst = scores.instrument
+    names = output_names(inst, prefix)
+    labels = [b.label for b in scores.band_set.bands] if scores.band_set is not None else []
+    reasons: list[str | None] = [None] * len(scores)
+    for error in scores.errors:
+        reasons[error.row] = error.reason
+    data: dict[str, Any] = {
+        names["total"]: pd.array(scores.total, dtype="Float64").astype("Int64"),
+        names["band"]: pd.Categorical.from_codes(
+            scores.band.astype(np.int64), categories=labels, ordered=True
+        )
+        if labels
+        else pd.Categorical([None] * len(scores)),
+        names["valid"]: scores.valid,
+        names["prorated"]: scores.prorated,
+    }
+    for j in range(len(inst.critical_items)):
+        data[names[f"flag{j}"]] = scores.flags[:, j]
+    out = pd.DataFrame(data, index=index)
+    out[names["error"]] = pd.Series(reasons, index=out.index, dtype=object)
+    if scores.risk is not None:
+        out[names["risk"]] = pd.Series(scores.risk, index=out.index, dtype=object)
+    return out

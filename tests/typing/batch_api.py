@@ -1,0 +1,24 @@
+"""The documented batch API, type-checked with mypy --strict by tests/test_batch.py."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ketacore.batch import BatchError, BatchScores, RowError, score_array
+from ketacore.instruments import NHANES_DPQ, PHQ9
+
+values: NDArray[np.float64] = np.zeros((3, 9))
+scores: BatchScores = score_array(PHQ9, values, missing="prorate", coding=NHANES_DPQ)
+again: BatchScores = score_array("hamd17", [[0] * 17], band_set="ids-qids")
+total: NDArray[np.float64] = scores.total
+band: NDArray[np.int8] = scores.band
+flags: NDArray[np.bool_] = scores.flags
+valid: NDArray[np.bool_] = scores.valid
+prorated: NDArray[np.bool_] = scores.prorated
+errors: tuple[RowError, ...] = scores.errors
+first_item: int | None = errors[0].item if errors else None
+labels: tuple[str, ...] = scores.flag_labels
+rows: list[dict[str, object]] = scores.to_rows()
+count: int = scores.n_valid + len(scores)
+problem: type[ValueError] = BatchError
