@@ -169,3 +169,27 @@ def test_console_script_summary() -> None:
     )
     assert result.stdout.startswith(SUMMARY)
     assert result.stderr == ""
+
+
+def test_score_reads_an_nhanes_export_and_treats_7_and_9_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fields = ",".join(f"DPQ0{n}0" for n in range(1, 10))
+    path = tmp_path / "DPQ_J.csv"
+    path.write_text(
+        f"SEQN,{fields},DPQ100\n"
+        "93703,0,1,2,3,0,1,2,3,0,1\n"
+        "93704,1,1,1,1,1,1,1,1,7,0\n"  # 7 = refused: missing, not a score (ref §8)
+        "93705,0,0,0,0,0,0,0,0,9,\n",  # 9 = don't know
+        encoding="utf-8",
+    )
+    assert main(["score", str(path), "--instrument", "phq9"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1] == "93703,phq9,12,moderate,,false"
+    assert len(captured.err.splitlines()) == 2
+    assert "line 3: PHQ-9 item 9" in captured.err
+    assert main(["score", str(path), "--missing", "prorate"]) == 0
+    assert capsys.readouterr().out.splitlines()[2:] == [
+        "93704,phq9,9,mild,,true",
+        "93705,phq9,0,none/minimal,,true",
+    ]

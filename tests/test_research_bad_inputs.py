@@ -43,7 +43,7 @@ CASES = [
     (
         "score-missing-item-column",
         ["score", "{eight}", "--instrument", "phq9"],
-        "no PHQ-9 item column(s) phq9_9",
+        "but none for item(s) 9; add them (empty = missing)",
     ),
     ("score-undetectable", ["score", "{other}"], "no instrument's item columns found"),
     ("score-bundled-gad7", ["score", "--instrument", "gad7"], "bundled cohort has no 'gad7'"),
@@ -106,14 +106,14 @@ def test_parquet_without_pyarrow(
 
 TABLE_CASES = [
     (lambda: item_columns(9, ["phq9_1"]), TableError, "instrument: got 9"),
-    (lambda: item_columns("phq9", []), TableError, "no PHQ-9 item column(s) phq9_1"),
+    (lambda: item_columns("phq9", []), TableError, "found no PHQ-9 item columns in no columns"),
     (lambda: detect_instrument([]), TableError, "no instrument's item columns"),
     (
         lambda: detect_instrument([f"phq9_{n}" for n in range(1, 10)] + ["phq2_1", "phq2_2"]),
         TableError,
         "more than one instrument",
     ),
-    (lambda: score_table([{"x": 1}], "phq9"), TableError, "no PHQ-9 item column"),
+    (lambda: score_table([{"x": 1}], "phq9"), TableError, "expected names such as phq9_1"),
     (lambda: score_table([{"x": 1}], "nope"), KetacoreError, "unknown instrument id 'nope'"),
     (lambda: response_table([{"phq9_1": 1}], "phq9"), TableError, "no 'patient_id' column"),
 ]

@@ -33,8 +33,8 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
-from ketacore.exceptions import KetacoreError, TableError
-from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, get
+from ketacore.exceptions import BatchError, KetacoreError, TableError
+from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, SourceCoding, get
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -75,8 +75,20 @@ Row: TypeAlias = dict[str, Cell]
 COURSE_TYPES: tuple[str, ...] = ("iv_ketamine", "esketamine")
 """Course types used in the ``course_type`` column (courses are not objects yet)."""
 
-KEY_COLUMNS: tuple[str, ...] = ("patient_id", "course_type", "visit", "day", "session")
-"""Identifying columns copied from an input row to its score row, when present."""
+KEY_COLUMNS: tuple[str, ...] = (
+    "patient_id",
+    "record_id",
+    "SEQN",
+    "course_type",
+    "visit",
+    "day",
+    "session",
+    "minutes_after_dose",
+)
+"""Identifying columns copied from an input row to its score row, when present.
+
+``record_id`` is REDCap's record column and ``SEQN`` the NHANES respondent number.
+"""
 
 REMISSION_RULES: Mapping[tuple[str, str], str] = {
     ("madrs", "iv_ketamine"): "ketamine-iv",
@@ -235,37 +247,33 @@ def _as_instrument(instrument: Instrument | str) -> Instrument:
     return get(instrument)
 
 
-def _column_names(inst: Instrument) -> Iterable[tuple[int, str]]:
-    for n in range(1, len(inst.items) + 1):
-        yield n, f"{inst.id}_{n}"
+def _find(inst: Instrument, columns: Sequence[str]) -> tuple[tuple[str, ...], SourceCoding | None]:
+    from ketacore.batch._columns import find_columns
+
+    try:
+        return find_columns(inst, list(columns))
+    except BatchError as exc:
+        message = str(exc)
+        if not message.startswith("columns: "):  # pragma: no cover - find_columns' own format
+            message = f"columns: {message}"
+        raise TableError(f"{message}; or pick another --instrument") from None
 
 
 def item_columns(instrument: Instrument | str, columns: Sequence[str]) -> tuple[str, ...]:
-    """Return the item columns of ``instrument`` in item order: ``phq9_1`` … ``phq9_9``.
+    """Return the item columns of ``instrument`` in item order.
 
-    Names are matched ignoring case, so ``PHQ9_1`` is found too.
+    Columns are found by :mod:`ketacore.batch`'s rules: names such as ``phq9_1``,
+    ``PHQ9_1``, ``phq9_item01`` or ``PHQ-9 1``, or the fields of a known export
+    (NHANES ``DPQ010`` … ``DPQ090``, whose codes 7 and 9 then count as missing).
+
+    >>> item_columns("phq9", ["id", *(f"PHQ9_{n}" for n in range(9, 0, -1))])[:3]
+    ('PHQ9_1', 'PHQ9_2', 'PHQ9_3')
 
     Raises:
-        TableError: Some item columns are missing; the message lists them.
+        TableError: Some or all item columns are missing, or an item has two columns.
         UnknownInstrumentError: ``instrument`` is an unknown id.
     """
-    inst = _as_instrument(instrument)
-    lookup = {c.strip().lower(): c for c in columns}
-    found: list[str] = []
-    absent: list[str] = []
-    for _, name in _column_names(inst):
-        if name in lookup:
-            found.append(lookup[name])
-        else:
-            absent.append(name)
-    if absent:
-        shown = ", ".join(absent[:4]) + (", ..." if len(absent) > 4 else "")
-        raise TableError(
-            f"columns: the table has no {inst.short_name} item column(s) {shown}; "
-            f"expected {len(inst.items)} columns {inst.id}_1 … {inst.id}_{len(inst.items)} "
-            "(one per item, in any order); rename the columns or pick another --instrument"
-        )
-    return tuple(found)
+    return _find(_as_instrument(instrument), columns)[0]
 
 
 def detect_instrument(columns: Sequence[str]) -> Instrument:
@@ -274,17 +282,20 @@ def detect_instrument(columns: Sequence[str]) -> Instrument:
     Raises:
         TableError: No instrument, or more than one, has all its item columns there.
     """
-    lowered = {c.strip().lower() for c in columns}
-    matches = [
-        inst
-        for inst in CATALOGUE.values()
-        if all(name in lowered for _, name in _column_names(inst))
-    ]
+    matches = []
+    for inst in CATALOGUE.values():
+        try:
+            _find(inst, columns)
+        except TableError:
+            continue
+        matches.append(inst)
     if len(matches) != 1:
         what = "no" if not matches else "more than one"
+        found = "" if not matches else f" ({', '.join(m.id for m in matches)})"
         raise TableError(
-            f"columns: {what} instrument's item columns found in {list(columns)[:6]}...; "
-            "name the instrument, e.g. --instrument phq9, with columns phq9_1 … phq9_9"
+            f"columns: {what} instrument's item columns found{found} in "
+            f"{list(columns)[:6]}...; name the instrument, e.g. --instrument phq9, "
+            "with columns phq9_1 … phq9_9"
         )
     return matches[0]
 
@@ -346,12 +357,12 @@ def score_table(
         columns = tuple(data[0]) if data else ()
     if not data:
         return ScoredTable(inst, (), (), 0)
-    items = item_columns(inst, columns)
+    items, coding = _find(inst, columns)
     present = [k for k in keys if k in columns]
     matrix = np.empty((len(data), len(items)), dtype=object)
     for i, row in enumerate(data):
         matrix[i] = [row.get(c) for c in items]
-    batch = score_array(inst, matrix, missing=missing)
+    batch = score_array(inst, matrix, missing=missing, coding=coding)
     scores: list[Row] = []
     errors: list[Row] = []
     for i, result in enumerate(batch.to_rows()):
@@ -426,7 +437,7 @@ def response_table(
             f"columns: no 'patient_id' column in {list(columns)[:6]}...; "
             "response needs one row per administration with a patient_id"
         )
-    items = item_columns(inst, columns)
+    items, coding = _find(inst, columns)
     groups: dict[str, list[tuple[int, Mapping[str, Cell]]]] = {}
     for index, row in enumerate(data):
         groups.setdefault(str(row.get("patient_id")), []).append((index, row))
@@ -437,8 +448,8 @@ def response_table(
         course = first.get("course_type")
         course_text = course if isinstance(course, str) else None
         thresholds = _thresholds(inst, remission_rules.get((inst.id, course_text or "")))
-        baseline = _score_or_none(inst, first, items)
-        current = _score_or_none(inst, last, items) if len(members) > 1 else None
+        baseline = _score_or_none(inst, first, items, coding)
+        current = _score_or_none(inst, last, items, coding) if len(members) > 1 else None
         status = classify(baseline, current, thresholds=thresholds)
         change = status.percent_change
         out.append(
@@ -473,9 +484,17 @@ def _thresholds(inst: Instrument, remission_rule: str | None) -> Any:
     return thresholds_for(inst, remission_rule=remission_rule, response_percent=percent)
 
 
-def _score_or_none(inst: Instrument, row: Mapping[str, Cell], items: Sequence[str]) -> Any:
+def _score_or_none(
+    inst: Instrument,
+    row: Mapping[str, Cell],
+    items: Sequence[str],
+    coding: SourceCoding | None,
+) -> Any:
+    values: list[Any] = [row.get(c) for c in items]
     try:
-        return inst.score([row.get(c) for c in items])  # type: ignore[misc]
+        if coding is not None:
+            values = list(coding.decode(values))
+        return inst.score(values)
     except KetacoreError:
         return None
 
