@@ -100,6 +100,7 @@ MADRS <= 10 for IV ketamine (Daly 2018, KetECT) and <= 12 for esketamine
 (ASPIRE, SUSTAIN-1/3), as the clinical reference suggests (ref §1.3, §2.1).
 """
 
+_UNSEEN = object()
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -113,6 +114,8 @@ def parse_cell(text: str) -> Cell:
     >>> [parse_cell(t) for t in ["", "3", "2.0", "0.5", "true", "SYN-0001"]]
     [None, 3, 2, 0.5, True, 'SYN-0001']
     """
+    if text.isdecimal() and text.isascii():  # the common case, first
+        return int(text)
     text = text.strip()
     if text == "":
         return None
@@ -197,11 +200,18 @@ def _read_csv(name: str, handle: IO[str], progress: Callable[[int], None] | None
     rows: list[Row] = []
     lines: list[int] = []
     width = len(columns)
+    memo: dict[str, object] = {}  # cells repeat a lot ("0", "1", ids): parse each text once
     for record in reader:
         if not record or (len(record) == 1 and not record[0].strip()):
             continue
         cells = record[:width] + [""] * (width - len(record))
-        rows.append({c: parse_cell(v) for c, v in zip(columns, cells, strict=True)})
+        row: Row = {}
+        for column, text in zip(columns, cells, strict=True):
+            value = memo.get(text, _UNSEEN)
+            if value is _UNSEEN:
+                value = memo[text] = parse_cell(text)
+            row[column] = value  # type: ignore[assignment]
+        rows.append(row)
         lines.append(reader.line_num)
         if progress is not None and len(rows) % 1000 == 0:
             progress(len(rows))
@@ -359,31 +369,44 @@ def score_table(
         return ScoredTable(inst, (), (), 0)
     items, coding = _find(inst, columns)
     present = [k for k in keys if k in columns]
-    matrix = np.empty((len(data), len(items)), dtype=object)
-    for i, row in enumerate(data):
-        matrix[i] = [row.get(c) for c in items]
+    values = [[row.get(c) for c in items] for row in data]
+    if all(type(v) is int or v is None for row_values in values for v in row_values):
+        # Integers and blanks only: a float array (NaN = missing) takes batch's fast path.
+        matrix: Any = np.array(
+            [[math.nan if v is None else v for v in row_values] for row_values in values],
+            dtype=np.float64,
+        )
+    else:
+        matrix = np.empty((len(data), len(items)), dtype=object)
+        for i, row_values in enumerate(values):
+            matrix[i] = row_values
     batch = score_array(inst, matrix, missing=missing, coding=coding)
+    totals = batch.total.tolist()
+    bands = batch.band_labels.tolist()
+    valid = batch.valid.tolist()
+    prorated = batch.prorated.tolist()
+    flags = batch.flags.tolist()
+    labels = batch.flag_labels
+    reasons = {e.row: e.reason for e in batch.errors}
     scores: list[Row] = []
     errors: list[Row] = []
-    for i, result in enumerate(batch.to_rows()):
-        base: Row = {k: data[i].get(k) for k in present}
-        if result["valid"]:
-            flags = result["flags"]
-            assert isinstance(flags, tuple)
-            total = result["total"]
-            band = result["band"]
+    for i, row in enumerate(data):
+        base: Row = {k: row.get(k) for k in present}
+        if valid[i]:
+            total = totals[i]
+            raised = [name for name, on in zip(labels, flags[i], strict=True) if on]
             scores.append(
                 {
                     **base,
                     "instrument": inst.id,
-                    "total": total if isinstance(total, int) else None,
-                    "band": band if isinstance(band, str) else None,
-                    "flags": "; ".join(str(f) for f in flags),
-                    "prorated": bool(result["prorated"]),
+                    "total": None if math.isnan(total) else int(total),
+                    "band": bands[i],
+                    "flags": "; ".join(raised),
+                    "prorated": bool(prorated[i]),
                 }
             )
         else:
-            errors.append({"line": lines[i], "row": i, **base, "reason": str(result["error"])})
+            errors.append({"line": lines[i], "row": i, **base, "reason": reasons[i]})
     return ScoredTable(inst, tuple(scores), tuple(errors), len(data))
 
 
