@@ -48,7 +48,9 @@ def test_parse_cell_reads_numbers_booleans_and_blanks() -> None:
     assert parse_cell(" 7 ") == 7
     assert parse_cell("-3") == -3
     assert parse_cell("1.5e3") == 1500
-    assert parse_cell("1e3") == "1e3"
+    assert parse_cell("1e3") == 1000
+    assert parse_cell("1e-05") == 1e-05
+    assert parse_cell("nan") == "nan"
     assert parse_cell(".5") == 0.5
     assert parse_cell("false") is False
     assert parse_cell("TRUE") == "TRUE"  # only the writer's spelling is a boolean
@@ -274,3 +276,15 @@ def test_vitals_and_assessment_rows_are_timed_from_the_dose() -> None:
         "patient_id,session_id,taken_at,minutes_after_dose,systolic_mmhg,diastolic_mmhg,"
         "heart_rate_bpm,spo2_percent,respiratory_rate_per_min"
     )
+
+
+def test_a_broken_or_missing_parquet_file_is_a_table_error(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow.parquet")
+    from ketacore.exceptions import TableError
+
+    path = tmp_path / "broken.parquet"
+    path.write_bytes(b"PAR1")
+    with pytest.raises(TableError, match="not a Parquet file"):
+        read_table(path)
+    with pytest.raises(TableError, match="no such file"):
+        read_table(tmp_path / "absent.parquet")

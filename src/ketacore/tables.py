@@ -102,7 +102,7 @@ MADRS <= 10 for IV ketamine (Daly 2018, KetECT) and <= 12 for esketamine
 
 _UNSEEN = object()
 _INT = re.compile(r"[+-]?[0-9]+")
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def parse_cell(text: str) -> Cell:
