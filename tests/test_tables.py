@@ -288,3 +288,19 @@ def test_a_broken_or_missing_parquet_file_is_a_table_error(tmp_path: Path) -> No
         read_table(path)
     with pytest.raises(TableError, match="no such file"):
         read_table(tmp_path / "absent.parquet")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "patient_id;day;x\r\nSYN-0001;0;1,5\r\n",  # European spreadsheet export
+        "patient_id\tday\tx\nSYN-0001\t0\t1,5\n",
+        '\ufeffpatient_id,day,x\r\nSYN-0001,0,"1,5"\r\n',  # BOM and CRLF
+    ],
+)
+def test_semicolon_tab_bom_and_crlf_files(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    table = read_table(path)
+    assert table.columns == ("patient_id", "day", "x")
+    assert table.rows == ({"patient_id": "SYN-0001", "day": 0, "x": "1,5"},)

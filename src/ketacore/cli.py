@@ -320,7 +320,9 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "<instrument>_1 … <instrument>_n; write totals, bands and flags as CSV. "
         "Bad rows are reported with their line number and skipped.",
     )
-    score.add_argument("file", nargs="?", help=f"the file to score ({bundled})")
+    score.add_argument(
+        "file", nargs="?", help=f"the file to score ({bundled}, PHQ-9 unless --instrument)"
+    )
     score.add_argument("--instrument", help="instrument id, e.g. phq9 (default: from the columns)")
     score.add_argument("--out", help="write the scores here instead of stdout")
     score.add_argument("--errors", help="write the bad rows (line, reason) to this CSV")

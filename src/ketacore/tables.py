@@ -158,7 +158,8 @@ def read_table(
 
     Args:
         path: The file. Names ending in ``.parquet`` or ``.pq`` are read with pyarrow;
-            anything else as UTF-8 CSV with a header row.
+            anything else as UTF-8 CSV with a header row (comma-separated, or
+            semicolon- or tab-separated when the header has no comma).
         progress: Called with the number of rows read so far, every 1,000 rows.
 
     Returns:
@@ -186,8 +187,19 @@ def read_table(
         raise _unreadable(name, f"bad CSV ({exc})", "export the table as plain CSV") from None
 
 
+def _delimiter(first_line: str) -> str:
+    """Comma, unless the header has none and is split by semicolons or tabs instead."""
+    if "," not in first_line:
+        for other in ("\t", ";"):
+            if other in first_line:
+                return other
+    return ","
+
+
 def _read_csv(name: str, handle: IO[str], progress: Callable[[int], None] | None) -> TableFile:
-    reader = csv.reader(handle)
+    first = handle.readline()
+    handle.seek(0)
+    reader = csv.reader(handle, delimiter=_delimiter(first))
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
         raise _unreadable(name, "the file is empty", "the first line must name the columns")
