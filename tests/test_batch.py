@@ -268,3 +268,11 @@ def test_huge_integers_in_object_rows_are_row_errors() -> None:
     assert scores.errors[0].item == 1
     big = np.array([[2**64 - 1] + [0] * 8, [0] * 9], dtype=np.uint64)
     assert score_array(PHQ9, big).valid.tolist() == [False, True]
+
+
+def test_a_variant_built_with_evolve_keeps_its_codings() -> None:
+    assert PHQ9.prorating is not None
+    floor = attrs.evolve(PHQ9, prorating=attrs.evolve(PHQ9.prorating, rounding="floor"))
+    rows = np.array([[1, 1, 1, 1, 1, 1, 1, 2, 9]])
+    scores = score_array(floor, rows, coding=NHANES_DPQ, missing="prorate")
+    assert scores.total.tolist() == [10.0]  # 9 * 9 / 8 = 10.125, floored

@@ -209,3 +209,101 @@ def test_polars_bad_frames() -> None:
         score_frame(pl.DataFrame({c: [True] for c in _PHQ}), "phq9")
     with pytest.raises(BatchError, match="found no PHQ-9 item columns"):
         score_frame(pl.DataFrame({"x": [1]}), "phq9")
+
+
+# --- response per patient across visits (long format) ------------------------------
+
+
+def _long_frame(seed: int) -> list[dict[str, object]]:
+    rng = np.random.default_rng(seed)
+    records: list[dict[str, object]] = []
+    for patient in ("p1", "p2", "p3", "p4"):
+        for week in rng.permutation(4).tolist():
+            items = rng.integers(0, 4, size=9).tolist()
+            if rng.random() < 0.15:
+                items[rng.integers(0, 9)] = None
+            records.append({"pid": patient, "week": week, **dict(zip(_PHQ, items, strict=True))})
+    return records
+
+
+def _expected(records: list[dict[str, object]], missing: str) -> list[tuple[object, ...]]:
+    from ketacore.response import classify
+
+    def score(record: dict[str, object]) -> Any:
+        try:
+            return PHQ9.score([record[c] for c in _PHQ], missing=missing)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+
+    out: list[tuple[object, ...]] = []
+    for record in records:
+        first = min(
+            (r for r in records if r["pid"] == record["pid"]),
+            key=lambda r: r["week"],  # type: ignore[arg-type, return-value]
+        )
+        if first is record:
+            out.append((True, None, None))
+            continue
+        result = classify(score(first), score(record), allow_prorated=True)
+        reason = None if result.reason is None else result.reason.value
+        out.append((False, result.status.value, reason))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pandas_visits_agree_with_classify(seed: int) -> None:
+    pd = pytest.importorskip("pandas")
+    from ketacore.batch.pandas import classify_visits
+
+    records = _long_frame(seed)
+    out = classify_visits(
+        pd.DataFrame(records),
+        "phq9",
+        patient="pid",
+        visit="week",
+        missing="prorate",
+        allow_prorated=True,
+    )
+    got = list(
+        zip(
+            out["phq9_baseline"].tolist(),
+            out["phq9_status"].tolist(),
+            out["phq9_reason"].tolist(),
+            strict=True,
+        )
+    )
+    assert got == _expected(records, "prorate")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_polars_visits_agree_with_pandas(seed: int) -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    from ketacore.batch.pandas import classify_visits as with_pandas
+    from ketacore.batch.polars import classify_visits as with_polars
+
+    records = _long_frame(seed)
+    a = with_pandas(pd.DataFrame(records), "phq9", patient="pid", visit="week")
+    b = with_polars(pl.DataFrame(records), "phq9", patient="pid", visit="week")
+    assert a["phq9_status"].tolist() == b["phq9_status"].to_list()
+    assert a["phq9_baseline"].tolist() == b["phq9_baseline"].to_list()
+
+
+def test_visits_bad_keys() -> None:
+    pd = pytest.importorskip("pandas")
+    from ketacore.batch.pandas import classify_visits
+    from ketacore.exceptions import ResponseError
+
+    frame = pd.DataFrame(_long_frame(0))
+    with pytest.raises(BatchError, match="patient: got 'patient_id'"):
+        classify_visits(frame, "phq9", patient="patient_id", visit="week")
+    with pytest.raises(BatchError, match="visit: got None"):
+        classify_visits(frame, "phq9", patient="pid", visit=None)  # type: ignore[arg-type]
+    mixed = frame.astype({"week": object})
+    mixed.loc[1, "week"] = "2026-01-01"
+    mixed.loc[0, "pid"] = mixed.loc[1, "pid"]
+    with pytest.raises(BatchError, match="cannot be ordered"):
+        classify_visits(mixed, "phq9", patient="pid", visit="week")
+    gad = pd.DataFrame({"pid": [1], "week": [0]} | {f"gad7_{n}": [1] for n in range(1, 8)})
+    with pytest.raises(ResponseError, match="response"):
+        classify_visits(gad, "gad7", patient="pid", visit="week")

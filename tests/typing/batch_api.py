@@ -11,6 +11,8 @@ from ketacore.instruments import NHANES_DPQ, PHQ9
 values: NDArray[np.float64] = np.zeros((3, 9))
 scores: BatchScores = score_array(PHQ9, values, missing="prorate", coding=NHANES_DPQ)
 again: BatchScores = score_array("hamd17", [[0] * 17], band_set="ids-qids")
+with_gaps: BatchScores = score_array("phq9", [[1, 1, 1, 1, 1, 1, 1, 1, None]], missing="prorate")
+lettered: BatchScores = score_array("bdi2", [[0] * 15 + ["2b"] + [0] * 5])
 total: NDArray[np.float64] = scores.total
 band: NDArray[np.int8] = scores.band
 flags: NDArray[np.bool_] = scores.flags

@@ -51,6 +51,7 @@ class Plan:
     codes: tuple[_Code, ...]
     domains: tuple[_Domain, ...]
     fits_int8: bool  # every item value and code fits in int8
+    summed_fits_int8: bool  # every total of the summed domains fits in int8
     has_total: bool
     flags: tuple[_Flag, ...]
     prorating: ProratingRule | None
@@ -84,6 +85,14 @@ def plan_for(inst: Instrument) -> Plan:
         _Domain(d.weight, d.combine == "max" and len(d.items) > 1, tuple(i - 1 for i in d.items))
         for d in inst.rule.domains
     )
+    summed_low = summed_high = 0
+    for d in domains:
+        if not d.is_max:
+            for column in d.columns:
+                scored = list(range(items[column].low, items[column].high + 1))
+                scored += [c.scores_as for c in codes if c.column == column and c.scores_as]
+                summed_low += d.weight * min(0, *scored)
+                summed_high += d.weight * max(0, *scored)
     flags = tuple(
         _Flag(
             rule.item - 1,
@@ -100,6 +109,7 @@ def plan_for(inst: Instrument) -> Plan:
         uniform=uniform,
         codes=codes,
         domains=domains,
+        summed_fits_int8=summed_low >= -128 and summed_high <= 127,
         fits_int8=all(-128 <= v <= 127 for item in items for v in (*item.allowed, item.low)),
         has_total=inst.rule.kind != "none",
         flags=flags,

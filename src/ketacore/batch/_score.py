@@ -20,10 +20,18 @@ from numpy.typing import ArrayLike, NDArray
 from ketacore.batch._plan import Plan, band_lookup, plan_for
 from ketacore.batch._result import BatchScores, RowError
 from ketacore.exceptions import BatchError, ScoringError
-from ketacore.instruments import BandSet, Instrument, MissingPolicy, SourceCoding, Value, get
+from ketacore.instruments import (
+    BandSet,
+    Instrument,
+    MissingPolicy,
+    Score,
+    SourceCoding,
+    Value,
+    get,
+)
 from ketacore.instruments._scoring import _show  # the single scorer's way of showing values
 
-__all__ = ["resolve_instrument", "score_array"]
+__all__ = ["resolve_instrument", "score_array", "single_scores"]
 
 _IntArray = NDArray[np.int64]
 _BoolArray = NDArray[np.bool_]
@@ -64,7 +72,7 @@ def _check_options(
                 f"coding: got {_show(coding)}; expected a SourceCoding such as "
                 "ketacore.instruments.NHANES_DPQ, or None"
             )
-        if get(coding.instrument) is not inst:
+        if coding.instrument != inst.id:
             raise BatchError(
                 f"coding: {coding.name!r} codes {coding.instrument!r} items, not {inst.id!r}; "
                 f"pass the instrument {coding.instrument!r} or another coding"
@@ -227,13 +235,45 @@ def _numeric_rows(
         else:
             missing = None
 
+    return _Rows(values, missing, suspect, _row_reader(array, mask, coding))
+
+
+def _row_reader(
+    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
+) -> Callable[[int], list[object]]:
+    """Rebuild row ``i`` of a numeric array as the values ``Instrument.score`` is given."""
+
     def row(i: int) -> list[object]:
         raw: list[object] = [_python_value(x) for x in array[i].tolist()]
         if mask is not None:
             raw = [None if m else x for x, m in zip(raw, mask[i].tolist(), strict=True)]
         return list(coding.decode(raw)) if coding is not None else raw
 
-    return _Rows(values, missing, suspect, row)
+    return row
+
+
+def single_scores(
+    scores: BatchScores, values: ArrayLike, coding: SourceCoding | None
+) -> Callable[[int], Score | None]:
+    """Return ``row -> Score`` (``None`` for an invalid row) for a batch scored from ``values``.
+
+    Each :class:`~ketacore.instruments.Score` comes from :meth:`Instrument.score` on the
+    row as the batch read it, so it carries the same total, band and flags.
+    """
+    inst = scores.instrument
+    array, mask = _as_array(inst, values)
+    if array.dtype.kind in "OUS":
+        read = _object_rows(array, mask, coding).row
+    else:
+        read = _row_reader(array, mask, coding)
+    valid = scores.valid
+
+    def score(i: int) -> Score | None:
+        if not valid[i]:
+            return None
+        return inst.score(read(i), missing=scores.missing)  # type: ignore[arg-type]
+
+    return score
 
 
 _SAFE = 2**62
@@ -315,7 +355,7 @@ def _row_error(inst: Instrument, row: int, exc: ScoringError) -> RowError:
 
 def score_array(
     instrument: Instrument | str,
-    values: ArrayLike,
+    values: ArrayLike | Sequence[Sequence[object]],
     *,
     missing: MissingPolicy = "strict",
     coding: SourceCoding | None = None,
@@ -335,7 +375,7 @@ def score_array(
             missing item and integral floats are item values; in masked arrays a
             masked entry is missing; object arrays are read element by element as
             :meth:`Instrument.score` reads them (``None`` or ``NaN`` = missing, BDI-II
-            lettered options as strings). A list of rows is converted with numpy.
+            lettered options as strings). A list of rows is read like an object array.
         missing: ``"strict"`` (default) makes a row with a missing item an error;
             ``"prorate"`` applies the instrument's
             :class:`~ketacore.instruments.ProratingRule` (PHQ-9: at most 2 missing).
@@ -431,7 +471,12 @@ def _vectorised(
                 points[:, code.column] = np.where(hit, code.scores_as, points[:, code.column])
 
     # Totals from the rule's domains: every summed domain is one matrix product.
-    weights = np.zeros(plan.n_items, dtype=np.result_type(vals.dtype, np.int16))
+    # int8 data with int8 weights is the fastest product; valid rows cannot overflow it
+    # when every possible summed total fits (PHQ-9: 27), and invalid rows are re-scored.
+    narrow = vals.dtype == np.int8 and plan.summed_fits_int8
+    weights = np.zeros(
+        plan.n_items, dtype=np.int8 if narrow else np.result_type(vals.dtype, np.int16)
+    )
     max_domains = []
     for domain in plan.domains:
         if domain.is_max:

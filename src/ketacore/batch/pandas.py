@@ -18,14 +18,17 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ketacore.batch._columns import find_columns, output_names
 from ketacore.batch._result import BatchScores
-from ketacore.batch._score import resolve_instrument, score_array
+from ketacore.batch._score import resolve_instrument, score_array, single_scores
+from ketacore.batch._visits import check_key_columns, classify_long
 from ketacore.exceptions import BatchError
 from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
+from ketacore.response import Thresholds, thresholds_for
 
-__all__ = ["score_frame", "to_frame"]
+__all__ = ["classify_visits", "score_frame", "to_frame"]
 
 
 def _pandas() -> Any:
@@ -71,6 +74,17 @@ def score_frame(
         BatchError: ``frame`` is not a DataFrame, a column is unknown or boolean, or an
             argument is invalid. Bad rows never raise.
     """
+    inst, values, coding = _prepare(frame, instrument, columns, coding)
+    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
+    return to_frame(scores, index=frame.index, prefix=prefix)
+
+
+def _prepare(
+    frame: Any,
+    instrument: Instrument | str,
+    columns: Sequence[str] | None,
+    coding: SourceCoding | None,
+) -> tuple[Instrument, NDArray[Any], SourceCoding | None]:
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
         raise BatchError(
@@ -89,12 +103,82 @@ def score_frame(
                 f"columns: {name!r} is boolean; item values are integers (convert with "
                 ".astype(int) if True/False really are 1/0)"
             )
+    values: NDArray[Any]
     if all(pd.api.types.is_numeric_dtype(d) for d in items.dtypes):
         values = items.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
         values = items.astype(object).where(items.notna(), None).to_numpy(dtype=object)
+    return inst, values, coding
+
+
+def classify_visits(
+    frame: Any,
+    instrument: Instrument | str,
+    *,
+    patient: str,
+    visit: str,
+    columns: Sequence[str] | None = None,
+    coding: SourceCoding | None = None,
+    missing: MissingPolicy = "strict",
+    band_set: str | None = None,
+    thresholds: Thresholds | None = None,
+    allow_prorated: bool = False,
+    prefix: str | None = None,
+) -> Any:
+    """Score a long-format DataFrame (one row per visit) and classify each visit's response.
+
+    Each patient's earliest visit (by the ``visit`` column: a date, a datetime or a
+    visit number) is their baseline; every later visit is classified against it with
+    :func:`ketacore.response.classify`. Companion ratings (CGI for the Y-BOCS consensus
+    rules) are not looked up: such statuses come back not evaluable when they depend
+    on one.
+
+    Args:
+        frame: A ``pandas.DataFrame`` with a patient column, a visit column and item columns.
+        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
+        patient: Name of the column identifying the patient.
+        visit: Name of the column ordering the visits.
+        columns: The item columns in item order, if the names are not recognised.
+        coding: How the export codes items.
+        missing: ``"strict"`` or ``"prorate"``.
+        band_set: Band set name (default: the instrument's default).
+        thresholds: From :func:`ketacore.response.thresholds_for` (default: the
+            instrument's default rules).
+        allow_prorated: Whether prorated totals may be classified (default ``False``:
+            they are not evaluable).
+        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
+
+    Returns:
+        The columns of :func:`score_frame`, plus ``<prefix>baseline`` (bool),
+        ``<prefix>status`` (the :class:`~ketacore.response.Status` value, ``None`` on
+        baseline rows), ``<prefix>percent_change`` and ``<prefix>reason`` (why not
+        evaluable), with ``frame``'s index.
+
+    Raises:
+        BatchError: A column is unknown, or visits cannot be ordered.
+        ResponseError: The instrument has no default response rule (pass
+            ``thresholds=thresholds_for(inst, response_percent=50)``).
+    """
+    inst, values, coding = _prepare(frame, instrument, columns, coding)
+    check_key_columns([str(c) for c in frame.columns], patient, visit)
     scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    return to_frame(scores, index=frame.index, prefix=prefix)
+    chosen = thresholds if thresholds is not None else thresholds_for(inst)
+    result = classify_long(
+        scores,
+        single_scores(scores, values, coding),
+        frame[patient].tolist(),
+        frame[visit].tolist(),
+        chosen,
+        allow_prorated=allow_prorated,
+    )
+    out = to_frame(scores, index=frame.index, prefix=prefix)
+    base = f"{inst.id}_" if prefix is None else prefix
+    pd = _pandas()
+    out[f"{base}baseline"] = list(result.baseline)
+    out[f"{base}status"] = pd.Series(result.status, index=out.index, dtype=object)
+    out[f"{base}percent_change"] = pd.array(result.percent_change, dtype="Float64")
+    out[f"{base}reason"] = pd.Series(result.reason, index=out.index, dtype=object)
+    return out
 
 
 def to_frame(scores: BatchScores, *, index: Any = None, prefix: str | None = None) -> Any:

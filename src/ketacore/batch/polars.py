@@ -24,14 +24,17 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ketacore.batch._columns import find_columns, output_names
 from ketacore.batch._result import BatchScores
-from ketacore.batch._score import resolve_instrument, score_array
+from ketacore.batch._score import resolve_instrument, score_array, single_scores
+from ketacore.batch._visits import check_key_columns, classify_long
 from ketacore.exceptions import BatchError
 from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
+from ketacore.response import Thresholds, thresholds_for
 
-__all__ = ["score_frame", "to_frame"]
+__all__ = ["classify_visits", "score_frame", "to_frame"]
 
 
 def _polars() -> Any:
@@ -74,6 +77,17 @@ def score_frame(
         BatchError: ``frame`` is not a polars DataFrame, a column is unknown or boolean,
             or an argument is invalid. Bad rows never raise.
     """
+    inst, values, coding = _prepare(frame, instrument, columns, coding)
+    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
+    return to_frame(scores, prefix=prefix)
+
+
+def _prepare(
+    frame: Any,
+    instrument: Instrument | str,
+    columns: Sequence[str] | None,
+    coding: SourceCoding | None,
+) -> tuple[Instrument, NDArray[Any], SourceCoding | None]:
     pl = _polars()
     if not isinstance(frame, pl.DataFrame):
         raise BatchError(
@@ -89,12 +103,76 @@ def score_frame(
                 f"columns: {name!r} is boolean; item values are integers (cast with "
                 "pl.col(...).cast(pl.Int64) if true/false really are 1/0)"
             )
+    values: NDArray[Any]
     if all(dtype.is_numeric() for dtype in items.dtypes):
         values = items.cast(pl.Float64).to_numpy()
     else:
         values = np.array(items.rows(), dtype=object).reshape(items.height, len(names))
+    return inst, values, coding
+
+
+def classify_visits(
+    frame: Any,
+    instrument: Instrument | str,
+    *,
+    patient: str,
+    visit: str,
+    columns: Sequence[str] | None = None,
+    coding: SourceCoding | None = None,
+    missing: MissingPolicy = "strict",
+    band_set: str | None = None,
+    thresholds: Thresholds | None = None,
+    allow_prorated: bool = False,
+    prefix: str | None = None,
+) -> Any:
+    """Score a long-format polars DataFrame and classify each visit's response.
+
+    Works as :func:`ketacore.batch.pandas.classify_visits`: each patient's earliest
+    visit is the baseline, and later visits are classified against it with
+    :func:`ketacore.response.classify`.
+
+    Args:
+        frame: A ``polars.DataFrame`` with a patient column, a visit column and item columns.
+        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
+        patient: Name of the column identifying the patient.
+        visit: Name of the column ordering the visits.
+        columns: The item columns in item order, if the names are not recognised.
+        coding: How the export codes items.
+        missing: ``"strict"`` or ``"prorate"``.
+        band_set: Band set name (default: the instrument's default).
+        thresholds: From :func:`ketacore.response.thresholds_for` (default: the
+            instrument's default rules).
+        allow_prorated: Whether prorated totals may be classified.
+        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
+
+    Returns:
+        The columns of :func:`score_frame` plus ``<prefix>baseline``,
+        ``<prefix>status``, ``<prefix>percent_change`` and ``<prefix>reason``.
+
+    Raises:
+        BatchError: A column is unknown, or visits cannot be ordered.
+        ResponseError: The instrument has no default response rule.
+    """
+    pl = _polars()
+    inst, values, coding = _prepare(frame, instrument, columns, coding)
+    check_key_columns(frame.columns, patient, visit)
     scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    return to_frame(scores, prefix=prefix)
+    chosen = thresholds if thresholds is not None else thresholds_for(inst)
+    result = classify_long(
+        scores,
+        single_scores(scores, values, coding),
+        frame[patient].to_list(),
+        frame[visit].to_list(),
+        chosen,
+        allow_prorated=allow_prorated,
+    )
+    base = f"{inst.id}_" if prefix is None else prefix
+    return to_frame(scores, prefix=prefix).with_columns(
+        pl.Series(f"{base}baseline", result.baseline, dtype=pl.Boolean),
+        pl.Series(f"{base}status", result.status, dtype=pl.String),
+        pl.Series(f"{base}percent_change", result.percent_change, dtype=pl.Float64),
+        pl.Series(f"{base}reason", result.reason, dtype=pl.String),
+    )
 
 
 def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
