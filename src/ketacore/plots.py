@@ -12,7 +12,7 @@ matplotlib is imported when a function is called, not when this module is.
 >>> axes.get_title()
 'SYN-0001: MADRS (iv_ketamine)'
 >>> [line.get_label() for line in axes.get_lines()]
-['MADRS total', 'response: >= 50 % reduction (<= 21)', 'remission (<= 10)', 'sessions']
+['MADRS total', 'response: >= 50 % reduction (<= 15)', 'remission (<= 10)', 'sessions']
 """
 
 from __future__ import annotations

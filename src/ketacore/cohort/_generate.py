@@ -2,20 +2,26 @@
 
 Every number below that stands for a clinical fact cites the section of ketacore's
 clinical reference (``shared/domain/clinical-reference.md``) it was drawn from.
-Randomness comes from :class:`random.Random` seeded by the caller, so the same
-seed gives the same cohort on every platform and Python version >= 3.11.
+Randomness comes from :meth:`random.Random.random` only, seeded by the caller:
+Python guarantees that sequence across versions, whereas ``randint``, ``choice``
+and ``gauss`` may change their algorithms. So the same seed gives the same
+cohort (and the bundled files) on every Python version.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
+from typing import TypeVar
 
 from attrs import frozen
 
 from ketacore.exceptions import TableError
 from ketacore.instruments import CADSS, MADRS, PHQ9, QIDS_SR16, Instrument
 from ketacore.tables import Row
+
+_T = TypeVar("_T")
 
 __all__ = [
     "DEFAULT_SEED",
@@ -150,7 +156,36 @@ class Cohort:
         return tuple(str(p["patient_id"]) for p in self.patients)
 
 
-def _spread(rng: random.Random, total: int, maxima: Sequence[int]) -> list[int]:
+class _Rng:
+    """Integer, choice, uniform and normal draws built on ``random()`` alone."""
+
+    def __init__(self, seed: int) -> None:
+        self._random = random.Random(seed).random
+
+    def random(self) -> float:
+        return self._random()
+
+    def randint(self, low: int, high: int) -> int:
+        """An integer in ``[low, high]``, both included."""
+        return low + min(int(self._random() * (high - low + 1)), high - low)
+
+    def randrange(self, stop: int) -> int:
+        return self.randint(0, stop - 1)
+
+    def choice(self, options: Sequence[_T]) -> _T:
+        return options[self.randrange(len(options))]
+
+    def uniform(self, low: float, high: float) -> float:
+        return low + (high - low) * self._random()
+
+    def gauss(self, mu: float, sigma: float) -> float:
+        """A normal draw by the Box–Muller transform."""
+        u1 = 1.0 - self._random()  # in (0, 1]: log is defined
+        u2 = self._random()
+        return mu + sigma * math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+def _spread(rng: _Rng, total: int, maxima: Sequence[int]) -> list[int]:
     """Random item values, each within its maximum, summing to ``total``."""
     values = [0] * len(maxima)
     room = [i for i, m in enumerate(maxima) if m > 0]
@@ -175,7 +210,7 @@ _QIDS_DOMAINS: tuple[tuple[int, ...], ...] = (
 )
 
 
-def _items(rng: random.Random, inst: Instrument, total: int) -> list[int]:
+def _items(rng: _Rng, inst: Instrument, total: int) -> list[int]:
     """Item values whose total under ``inst``'s rule is ``total``."""
     if inst is QIDS_SR16:
         domains = _spread(rng, total, [3] * len(_QIDS_DOMAINS))
@@ -194,7 +229,7 @@ def _remission_max(inst_id: str, course: str) -> int:
     return {"phq9": 4, "qids_sr16": 5}[inst_id]  # ref §1.1, §1.5
 
 
-def _endpoint(rng: random.Random, outcome: str, baseline: int, remission_max: int, top: int) -> int:
+def _endpoint(rng: _Rng, outcome: str, baseline: int, remission_max: int, top: int) -> int:
     if outcome == "remission":
         return rng.randint(0, remission_max)
     if outcome == "response":
@@ -204,7 +239,7 @@ def _endpoint(rng: random.Random, outcome: str, baseline: int, remission_max: in
     return rng.randint((3 * baseline) // 4 + 1, min(top, baseline + 3))
 
 
-def _outcome(rng: random.Random) -> str:
+def _outcome(rng: _Rng) -> str:
     draw = rng.random()
     if draw < REMISSION_TARGET:
         return "remission"
@@ -256,7 +291,7 @@ def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:
     [('SYN-0001', 'iv_ketamine'), ('SYN-0002', 'esketamine')]
     """
     _check_args(n_patients, seed)
-    rng = random.Random(seed)
+    rng = _Rng(seed)
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     for number in range(1, n_patients + 1):
         pid = f"SYN-{number:04d}"
@@ -275,7 +310,7 @@ def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:
 
 
 def _sessions(
-    rng: random.Random, tables: dict[str, list[Row]], key: Row, course: str, age: int, weight: float
+    rng: _Rng, tables: dict[str, list[Row]], key: Row, course: str, age: int, weight: float
 ) -> None:
     sbp0 = rng.gauss(124.0, 11.0)
     dbp0 = rng.gauss(78.0, 7.0)
@@ -348,7 +383,7 @@ def _sessions(
 
 
 def _ratings(
-    rng: random.Random, table: list[Row], key: Row, course: str, inst: Instrument, outcome: str
+    rng: _Rng, table: list[Row], key: Row, course: str, inst: Instrument, outcome: str
 ) -> None:
     assert inst.total_range is not None
     top = inst.total_range[1]
