@@ -76,7 +76,11 @@ for which the reference gives no rate.
 """
 
 _BP_SURGE_TARGET = 0.135
-"""Share of esketamine patients with one SBP rise >= 40 mmHg (middle of 8–19 %, ref §5.3)."""
+"""Share of patients with one session whose SBP rises >= 40 mmHg at 40 min.
+
+Esketamine: 8–19 % (middle 13.5 %, ref §5.3). Applied to IV ketamine too, where
+the Yale cohort saw severe hypertension in 12.5 % of patients (ref §5.2).
+"""
 
 _IV_PEAK_RISE = (16.0, 11.0)
 """Mean SBP / DBP rise in mmHg about 40 min into an IV infusion (Yale cohort, ref §5.2)."""
