@@ -193,3 +193,26 @@ def test_score_reads_an_nhanes_export_and_treats_7_and_9_as_missing(
         "93704,phq9,9,mild,,true",
         "93705,phq9,0,none/minimal,,true",
     ]
+
+
+def test_summary_of_cadss_reports_dissociation_events(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["summary", "--instrument", "cadss23"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == [
+        "instrument",
+        "course",
+        "patients",
+        "dissociation",
+        "event",
+        "of",
+        "sessions",
+    ]
+    assert out[1].startswith("CADSS       iv_ketamine  100")
+    assert out[-1].startswith("dissociation event = CADSS > 4")
+    files = [str(data_path("phq9")), str(data_path("cadss23"))]
+    assert main(["summary", *files]) == 0
+    out = capsys.readouterr().out
+    assert "PHQ-9       esketamine" in out
+    assert "\n\ninstrument  course       patients  dissociation event" in out

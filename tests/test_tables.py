@@ -304,3 +304,60 @@ def test_semicolon_tab_bom_and_crlf_files(tmp_path: Path, text: str) -> None:
     table = read_table(path)
     assert table.columns == ("patient_id", "day", "x")
     assert table.rows == ({"patient_id": "SYN-0001", "day": 0, "x": "1,5"},)
+
+
+def _cadss(pid: str, session: int, minutes: int, total: int, course: str = "esketamine") -> Row:
+    items = [1 if n <= total else 0 for n in range(1, 24)]
+    return {
+        "patient_id": pid,
+        "course_type": course,
+        "session": session,
+        "minutes_after_dose": minutes,
+        **{f"cadss23_{n}": v for n, v in enumerate(items, start=1)},
+    }
+
+
+def test_dissociation_table_pairs_each_session_with_its_pre_dose_rating() -> None:
+    from ketacore.tables import dissociation_summary, dissociation_table
+
+    rows = [
+        _cadss("A", 1, 40, 6),  # listed before its pre-dose rating: order does not matter
+        _cadss("A", 1, 0, 1),
+        _cadss("A", 2, 0, 5),
+        _cadss("A", 2, 40, 5),  # > 4 but no increase: not an event
+        _cadss("B", 1, 0, 0),
+        _cadss("B", 1, 40, 4),  # not above 4
+        _cadss("B", 1, 90, 3),
+        _cadss("C", 1, 0, 0),  # no post-dose rating: the session is not counted
+        {**_cadss("D", 1, 0, 0), "cadss23_1": 9},  # unscorable pre-dose rating
+        _cadss("D", 1, 40, 9),
+    ]
+    table = dissociation_table(rows)
+    assert [(r["patient_id"], r["sessions"], r["event_sessions"]) for r in table] == [
+        ("A", 2, 1),
+        ("B", 1, 0),
+        ("C", 0, 0),
+        ("D", 0, 0),
+    ]
+    assert table[0]["first_event_session"] == 1
+    assert dissociation_summary(table) == [
+        {
+            "instrument": "cadss23",
+            "course_type": "esketamine",
+            "patients": 2,
+            "with_event": 1,
+            "event_percent": 50.0,
+            "event_sessions_percent": 33.3,
+        }
+    ]
+    assert dissociation_table([]) == []
+
+
+def test_dissociation_table_needs_patients_and_items() -> None:
+    from ketacore.exceptions import TableError
+    from ketacore.tables import dissociation_table
+
+    with pytest.raises(TableError, match="no 'patient_id' column"):
+        dissociation_table([{"cadss23_1": 0}])
+    with pytest.raises(TableError, match="CADSS"):
+        dissociation_table([{"patient_id": "A"}])

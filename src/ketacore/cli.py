@@ -80,6 +80,7 @@ def _round(value: float) -> str:
 
 
 _BUNDLED_SCALES = ("madrs", "phq9", "qids_sr16")
+_BUNDLED_FORMS = (*_BUNDLED_SCALES, "cadss23")
 _MAX_ERROR_LINES = 20
 
 
@@ -115,12 +116,12 @@ def _input(path: str | None, instrument: str | None) -> tuple[str, str | None]:
     from ketacore.instruments import get
 
     inst_id = get(instrument).id if instrument is not None else "phq9"
-    if inst_id not in _BUNDLED_SCALES:
+    if inst_id not in _BUNDLED_FORMS:
         from ketacore.exceptions import TableError
 
         raise TableError(
             f"--instrument: the bundled cohort has no {inst_id!r} file; "
-            f"use one of {', '.join(_BUNDLED_SCALES)} or pass a FILE"
+            f"use one of {', '.join(_BUNDLED_FORMS)} or pass a FILE"
         )
     return str(data_path(inst_id)), inst_id
 
@@ -185,21 +186,45 @@ def _score_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary_rows(args: argparse.Namespace) -> list[Row]:
-    from ketacore.instruments import get
-    from ketacore.tables import detect_instrument, read_table, response_table, summarise
+def _summary_rows(args: argparse.Namespace) -> tuple[list[Row], list[Row]]:
+    """Response summary rows and CADSS dissociation summary rows."""
+    from ketacore.instruments import CADSS, get
+    from ketacore.tables import (
+        detect_instrument,
+        dissociation_summary,
+        dissociation_table,
+        read_table,
+        response_table,
+        summarise,
+    )
 
     if args.files:
         sources = [(f, args.instrument) for f in args.files]
     else:
         ids = [args.instrument] if args.instrument else list(_BUNDLED_SCALES)
         sources = [_input(None, i) for i in ids]
-    responses = []
+    responses: list[Row] = []
+    dissociation: list[Row] = []
     for path, instrument in sources:
         table = read_table(path, progress=_Progress(path, _progress_enabled(args)))
         inst = get(instrument) if instrument is not None else detect_instrument(table.columns)
-        responses.extend(response_table(table, inst))
-    return summarise(responses)
+        if inst is CADSS:
+            dissociation.extend(dissociation_table(table))
+        else:
+            responses.extend(response_table(table, inst))
+    return summarise(responses), dissociation_summary(dissociation)
+
+
+def _aligned(lines: list[tuple[str, ...]]) -> str:
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        for line in lines
+    )
+
+
+def _share(count: object, percent: object) -> str:
+    return "-" if percent is None else f"{count} ({percent} %)"
 
 
 def _summary_command(args: argparse.Namespace) -> int:
@@ -207,36 +232,54 @@ def _summary_command(args: argparse.Namespace) -> int:
     from ketacore.tables import to_csv_text
 
     _check_writable(args.out)
-    rows = _summary_rows(args)
+    rows, dissociation = _summary_rows(args)
     if args.format == "csv":
-        _write(to_csv_text(rows), args.out)
+        _write(to_csv_text(rows + dissociation), args.out)
         return 0
-
-    def share(count: object, percent: object) -> str:
-        return "-" if percent is None else f"{count} ({percent} %)"
-
-    header = ("instrument", "course", "patients", "evaluable", "response", "remission")
-    lines = [header]
-    for r in rows:
-        lines.append(
-            (
-                get(str(r["instrument"])).short_name,
-                str(r["course_type"] or "-"),
-                str(r["patients"]),
-                str(r["evaluable"]),
-                share(r["responders"], r["response_percent"]),
-                share(r["remitters"], r["remission_percent"]) + f"  <= {r['remission_max_total']}",
+    text = ""
+    if rows:
+        lines: list[tuple[str, ...]] = [
+            ("instrument", "course", "patients", "evaluable", "response", "remission")
+        ]
+        for r in rows:
+            rule = r["remission_max_total"]
+            lines.append(
+                (
+                    get(str(r["instrument"])).short_name,
+                    str(r["course_type"] or "-"),
+                    str(r["patients"]),
+                    str(r["evaluable"]),
+                    _share(r["responders"], r["response_percent"]),
+                    _share(r["remitters"], r["remission_percent"])
+                    + ("" if rule is None else f"  <= {rule}"),
+                )
+            )
+        text += _aligned(lines) + (
+            "response = >= 50 % reduction from the first to the last administration; "
+            "remission = last total <= the rule shown\n"
+        )
+    if dissociation:
+        lines = [("instrument", "course", "patients", "dissociation event", "of sessions")]
+        for r in dissociation:
+            lines.append(
+                (
+                    "CADSS",
+                    str(r["course_type"] or "-"),
+                    str(r["patients"]),
+                    _share(r["with_event"], r["event_percent"]),
+                    "-"
+                    if r["event_sessions_percent"] is None
+                    else f"{r['event_sessions_percent']} %",
+                )
+            )
+        text += (
+            ("\n" if text else "")
+            + _aligned(lines)
+            + (
+                "dissociation event = CADSS > 4 and above the pre-dose rating in at least one "
+                "session (Spravato programme)\n"
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    text = "".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
-        for line in lines
-    )
-    text += (
-        "response = >= 50 % reduction from the first to the last administration; "
-        "remission = last total <= the rule shown\n"
-    )
     _write(text, args.out)
     return 0
 

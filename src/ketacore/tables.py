@@ -52,6 +52,8 @@ __all__ = [
     "TableFile",
     "assessment_rows",
     "detect_instrument",
+    "dissociation_summary",
+    "dissociation_table",
     "dose_rows",
     "item_columns",
     "parse_cell",
@@ -532,6 +534,122 @@ def _score_or_none(
         return inst.score(values)
     except KetacoreError:
         return None
+
+
+def _session_key(row: Mapping[str, Cell], index: int) -> Cell:
+    for column in ("session", "session_id", "day"):
+        value = row.get(column)
+        if value is not None:
+            return value
+    return index
+
+
+def _minutes_of(row: Mapping[str, Cell]) -> float:
+    value = row.get("minutes_after_dose")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return math.inf
+    return float(value)
+
+
+def dissociation_table(rows: Sequence[Mapping[str, Cell]] | TableFile) -> list[Row]:
+    """Per patient, the sessions with a CADSS dissociation event (ref §1.8).
+
+    Ratings are grouped by ``patient_id`` and session (``session``, else
+    ``session_id``, else ``day``). In each session the rating with the smallest
+    ``minutes_after_dose`` is the pre-dose one, and every later rating is checked
+    against it with :func:`ketacore.response.dissociation_event` (Spravato
+    programme: total > 4 and an increase > 0). Sessions without a scorable
+    pre-dose and post-dose pair are not counted.
+
+    Args:
+        rows: CADSS-23 ratings (item columns ``cadss23_1`` … ``cadss23_23``) with
+            ``patient_id``, optional ``course_type``, a session column and
+            ``minutes_after_dose``.
+
+    Returns:
+        One row per patient: ``patient_id``, ``course_type``, ``sessions`` (rated
+        before and after dosing), ``event_sessions``, ``first_event_session``.
+
+    Raises:
+        TableError: There is no ``patient_id`` column, or the item columns are missing.
+    """
+    from ketacore.instruments import CADSS
+    from ketacore.response import dissociation_event
+
+    data = rows.rows if isinstance(rows, TableFile) else tuple(rows)
+    if not data:
+        return []
+    columns = rows.columns if isinstance(rows, TableFile) else tuple(data[0])
+    if "patient_id" not in columns:
+        raise TableError(
+            f"columns: no 'patient_id' column in {list(columns)[:6]}...; "
+            "dissociation needs one row per CADSS rating with a patient_id"
+        )
+    items, coding = _find(CADSS, columns)
+    patients: dict[str, dict[Cell, list[Mapping[str, Cell]]]] = {}
+    for index, row in enumerate(data):
+        by_session = patients.setdefault(str(row.get("patient_id")), {})
+        by_session.setdefault(_session_key(row, index), []).append(row)
+    out: list[Row] = []
+    for patient, sessions in patients.items():
+        rated = 0
+        events: list[Cell] = []
+        for session, ratings in sessions.items():
+            ratings.sort(key=_minutes_of)
+            pre = _score_or_none(CADSS, ratings[0], items, coding)
+            posts = [_score_or_none(CADSS, r, items, coding) for r in ratings[1:]]
+            posts = [p for p in posts if p is not None and p.total is not None]
+            if pre is None or pre.total is None or not posts:
+                continue
+            rated += 1
+            if any(dissociation_event(pre, post) for post in posts):
+                events.append(session)
+        course = next(iter(sessions.values()))[0].get("course_type")
+        out.append(
+            {
+                "patient_id": patient,
+                "course_type": course if isinstance(course, str) else None,
+                "sessions": rated,
+                "event_sessions": len(events),
+                "first_event_session": events[0] if events else None,
+            }
+        )
+    return out
+
+
+def dissociation_summary(patients: Iterable[Mapping[str, Cell]]) -> list[Row]:
+    """Share of patients with at least one dissociation event, per course type.
+
+    Only patients with at least one rated session count.
+
+    Args:
+        patients: Rows from :func:`dissociation_table`.
+
+    Returns:
+        One row per ``course_type``: ``instrument`` (``"cadss23"``), ``course_type``,
+        ``patients``, ``with_event``, ``event_percent``, ``event_sessions_percent``
+        (of all rated sessions).
+    """
+    groups: dict[Cell, list[Mapping[str, Cell]]] = {}
+    for row in patients:
+        groups.setdefault(row.get("course_type"), []).append(row)
+    out: list[Row] = []
+    for course, members in groups.items():
+        rated = [m for m in members if isinstance(m.get("sessions"), int) and m["sessions"]]
+        sessions = sum(int(m["sessions"] or 0) for m in rated)
+        event_sessions = sum(int(m.get("event_sessions") or 0) for m in rated)
+        with_event = sum(1 for m in rated if m.get("event_sessions"))
+        out.append(
+            {
+                "instrument": "cadss23",
+                "course_type": course,
+                "patients": len(rated),
+                "with_event": with_event,
+                "event_percent": _percent(with_event, len(rated)),
+                "event_sessions_percent": _percent(event_sessions, sessions),
+            }
+        )
+    return out
 
 
 def _percent(part: int, whole: int) -> float | None:
