@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from course_helpers import iv_course
 from ketacore import SerializationError
+from ketacore.courses import Course
 from ketacore.instruments import BDI_II, CATALOGUE, HAMD17, PHQ9, Instrument, Score
 from ketacore.patients import Patient
 from ketacore.serialization import from_dict, from_json, to_dict, to_json
@@ -18,6 +20,7 @@ from ketacore.sessions import DosingSession, IntegrationSession, Session
 from ketacore.testing import aware_datetimes
 from session_strategies import sessions
 from strategies import item_values, patients
+from test_courses_properties import courses
 
 _INSTRUMENTS = sorted(CATALOGUE.values(), key=lambda inst: inst.id)
 
@@ -157,3 +160,20 @@ def test_a_patient_document_never_shows_the_identifier_in_errors(patient: Patien
         from_dict(document, Patient)
     assert "$.data.birth_date" in str(caught.value)
     assert patient.identifier.value not in str(caught.value)
+
+
+@settings(max_examples=25)
+@given(courses())
+def test_courses_round_trip(course: Course) -> None:
+    again = from_json(to_json(course), Course)
+    assert again == course
+    assert to_dict(course)["data"]["protocol"] == course.protocol.id
+
+
+def test_custom_protocols_are_refused_on_writing() -> None:
+    import attrs
+
+    course = iv_course()
+    custom = attrs.evolve(course, protocol=attrs.evolve(course.protocol, id="clinic-special"))
+    with pytest.raises(SerializationError, match="not a built-in protocol"):
+        to_json(custom)

@@ -8,6 +8,8 @@ Submodules (``ketacore.units``, ``ketacore.doses``, ...) load on first use, so
 from __future__ import annotations
 
 from ketacore.exceptions import (
+    BatchError,
+    CourseError,
     DoseError,
     KetacoreError,
     KetacoreWarning,
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     __version__: str
 
 __all__ = [
+    "BatchError",
+    "CourseError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",

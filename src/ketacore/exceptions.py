@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "BatchError",
+    "CourseError",
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
@@ -85,6 +86,17 @@ class SessionError(ValidationError):
     For example a naive datetime, observation ending before dosing, vital signs
     taken outside the session, an adverse event resolved before its onset, or an
     esketamine dose that is not a whole number of 28 mg devices.
+    """
+
+
+class CourseError(ValidationError):
+    """Raised when a treatment course, or a question asked of one, cannot exist as entered.
+
+    For example a session before the course starts, a dose of another drug or
+    route than the course's, two sessions with one id, a session of another
+    patient, a patient under the protocol's minimum age, a dosing session before
+    consent was signed, an unknown protocol id or a phase the protocol does not
+    have. The message never contains a patient identifier.
     """
 
 

@@ -11,8 +11,12 @@ Wire formats:
   safe unit parser (nothing is evaluated);
 - datetimes are ISO 8601 with a UTC offset (a naive datetime is an error),
   dates are ISO 8601;
-- enums are written by value;
-- doses carry ``"kind": "fixed"`` or ``"kind": "weight_based"``.
+- enums are written by value, sets as sorted lists, durations as ISO 8601;
+- members of a union carry a ``"kind"`` tag (``"fixed"`` / ``"weight_based"``
+  doses; ``"scheduled"`` / ``"dosing"`` / ``"preparation"`` / ``"integration"``
+  sessions);
+- instruments and built-in protocols are referenced by id; a score stores its
+  item values and is scored again when read.
 
 Documents made by :func:`to_json` / :func:`to_dict` carry a schema version.
 Reading one from a newer ketacore is a clear error, and malformed input
@@ -42,6 +46,7 @@ from typing import Any, Final, Literal, TypeVar, cast, get_args, get_origin
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
+from ketacore.courses import PROTOCOLS, Protocol, get_protocol
 from ketacore.doses import Dose, FixedDose, WeightBasedDose
 from ketacore.exceptions import KetacoreError, SerializationError
 from ketacore.instruments import Instrument, Score, get
@@ -219,6 +224,19 @@ def _instrument_id(instrument: Instrument) -> str:
     return instrument.id
 
 
+def _protocol_id(protocol: Protocol) -> str:
+    if PROTOCOLS.get(protocol.id) is not protocol:
+        raise SerializationError(
+            f"protocol {protocol.id!r} is not a built-in protocol; documents refer to protocols "
+            "by id, so only built-in ones can be written"
+        )
+    return protocol.id
+
+
+def _structure_protocol(data: Any, cls: Any) -> Protocol:
+    return get_protocol(_structure_str(data, str))
+
+
 def _patient_id(identifier: PatientId) -> str:
     return identifier.value
 
@@ -358,6 +376,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_func(_is(Instrument), _structure_instrument)
     converter.register_unstructure_hook_func(_is(Score), _unstructure_score)
     converter.register_structure_hook_func(_is(Score), _structure_score)
+    converter.register_unstructure_hook_func(_is(Protocol), _protocol_id)
+    converter.register_structure_hook_func(_is(Protocol), _structure_protocol)
     converter.register_unstructure_hook(PatientId, _patient_id)
     converter.register_structure_hook(PatientId, _structure_patient_id)
     for union, tags in _UNIONS.items():

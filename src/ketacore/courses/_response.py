@@ -1,0 +1,153 @@
+"""Response status of a course on a chosen instrument, using :mod:`ketacore.response`.
+
+The course's baseline on the instrument is compared with its latest rating
+on or before the day asked about. Ratings are the course's follow-up
+assessments and the in-session assessments of its dosing sessions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import attrs
+
+from ketacore.courses._course import Course
+from ketacore.exceptions import CourseError
+from ketacore.instruments import Instrument, get
+from ketacore.response import (
+    Assessment,
+    ResponseStatus,
+    Thresholds,
+    Trajectory,
+    classify,
+    trajectory,
+)
+from ketacore.sessions import TimedScore
+
+__all__ = ["CourseResponse", "response_status", "response_trajectory"]
+
+
+@attrs.frozen
+class CourseResponse:
+    """The response status of a course on one instrument, with the ratings compared."""
+
+    status: ResponseStatus
+    """The classification (:class:`ketacore.response.ResponseStatus`)."""
+    baseline: TimedScore | None
+    """The course's baseline on the instrument, or None if none was recorded."""
+    current: TimedScore | None
+    """The latest rating on or before the day asked about, or None."""
+
+
+def _instrument(value: object) -> Instrument:
+    if isinstance(value, Instrument):
+        return value
+    if isinstance(value, str):
+        return get(value)
+    raise CourseError(
+        f"instrument: got {value!r} ({type(value).__name__}); expected an Instrument such as "
+        "ketacore.instruments.MADRS or its id 'madrs'"
+    )
+
+
+def _course(value: object) -> Course:
+    if not isinstance(value, Course):
+        raise CourseError(
+            f"course: got a {type(value).__name__}; expected a ketacore.courses.Course"
+        )
+    return value
+
+
+def _ratings(course: Course, instrument: Instrument) -> list[TimedScore]:
+    found = [a for a in course.assessments if a.score.instrument is instrument]
+    for session in course.dosing_sessions:
+        found.extend(a for a in session.assessments if a.score.instrument is instrument)
+    return sorted(found, key=lambda a: a.taken_at)
+
+
+def _baseline(course: Course, instrument: Instrument) -> TimedScore | None:
+    return next((b for b in course.baselines if b.score.instrument is instrument), None)
+
+
+def response_status(
+    course: Course,
+    instrument: Instrument | str,
+    *,
+    on: date,
+    thresholds: Thresholds | None = None,
+    allow_prorated: bool = False,
+) -> CourseResponse:
+    """Classify the course's latest rating on or before *on* against its baseline.
+
+    A missing baseline or rating is not an error: the status is not evaluable,
+    with the reason (:func:`ketacore.response.classify`).
+
+    Args:
+        course: the course.
+        instrument: the instrument, or its id (``"madrs"``).
+        on: the day asked about; ratings taken later (local date) are ignored.
+        thresholds: from :func:`ketacore.response.thresholds_for`; default the
+            instrument's default rules.
+        allow_prorated: passed to :func:`ketacore.response.classify`.
+
+    Raises:
+        CourseError: *on* is not a date, or an argument is of the wrong type.
+        UnknownInstrumentError: no instrument has that id.
+    """
+    chosen = _course(course)
+    scale = _instrument(instrument)
+    if isinstance(on, datetime) or not isinstance(on, date):
+        raise CourseError(
+            f"on: got {on!r} ({type(on).__name__}); expected a date such as date(2026, 4, 1); "
+            "pass a datetime's calendar date with .date()"
+        )
+    baseline = _baseline(chosen, scale)
+    later = [r for r in _ratings(chosen, scale) if r.taken_at.date() <= on]
+    if baseline is not None:
+        later = [r for r in later if r.taken_at > baseline.taken_at]
+    current = later[-1] if later else None
+    status = classify(
+        None if baseline is None else baseline.score,
+        None if current is None else current.score,
+        thresholds=thresholds,
+        allow_prorated=allow_prorated,
+    )
+    return CourseResponse(status, baseline, current)
+
+
+def response_trajectory(
+    course: Course,
+    instrument: Instrument | str,
+    *,
+    thresholds: Thresholds | None = None,
+    allow_prorated: bool = False,
+) -> Trajectory:
+    """Return the dated series of the course's ratings on *instrument* against its baseline.
+
+    The result answers onset, rapid, sustained and relapse questions
+    (:class:`ketacore.response.Trajectory`). Ratings taken at or before the
+    baseline are left out.
+
+    Raises:
+        CourseError: the course has no baseline on the instrument.
+        ResponseError: two ratings on the instrument have the same time.
+    """
+    chosen = _course(course)
+    scale = _instrument(instrument)
+    baseline = _baseline(chosen, scale)
+    if baseline is None:
+        raise CourseError(
+            f"baselines: none on {scale.id!r}; expected a baseline rating to compare against; "
+            "record it with Course.with_baseline(TimedScore(taken_at=..., score=...))"
+        )
+    later = [
+        Assessment(r.taken_at, r.score)
+        for r in _ratings(chosen, scale)
+        if r.taken_at > baseline.taken_at
+    ]
+    return trajectory(
+        Assessment(baseline.taken_at, baseline.score),
+        later,
+        thresholds=thresholds,
+        allow_prorated=allow_prorated,
+    )
