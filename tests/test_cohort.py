@@ -154,3 +154,13 @@ def test_unknown_table_name(generated) -> None:
         generated.table("gad7")
     with pytest.raises(TableError, match="expected one of patients"):
         data_path("gad7")
+
+
+def test_patients_name_a_protocol_of_ketacore_courses(generated) -> None:
+    from ketacore.courses import PROTOCOLS
+    from ketacore.tables import course_type
+
+    for patient in generated.patients:
+        protocol = PROTOCOLS[str(patient["protocol"])]
+        route = "intranasal" if protocol.drug.value == "esketamine" else "iv"
+        assert course_type(protocol.drug.value, route) == patient["course_type"]

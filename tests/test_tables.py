@@ -361,3 +361,74 @@ def test_dissociation_table_needs_patients_and_items() -> None:
         dissociation_table([{"cadss23_1": 0}])
     with pytest.raises(TableError, match="CADSS"):
         dissociation_table([{"patient_id": "A"}])
+
+
+def _course():
+    from datetime import UTC, date, datetime, timedelta
+
+    from ketacore.courses import Course
+    from ketacore.doses import parse_dose
+    from ketacore.patients import ConsentRecord, Patient
+    from ketacore.sessions import DosingSession, IntegrationSession
+
+    topics = {"dissociation", "blood_pressure", "misuse_potential", "no_driving", "off_label"}
+    patient = (
+        Patient(
+            identifier="PT-0042",
+            birth_date=date(1980, 5, 17),
+            sex_at_birth="F",
+            diagnoses={"depression"},
+        )
+        .with_weight(date(2026, 3, 2), "70 kg")
+        .with_consent(ConsentRecord(signed_on=date(2026, 2, 23), form_version="v2", topics=topics))
+    )
+    infusion = parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
+    course = Course(
+        patient=patient, protocol="ketamine-iv-elekt-d", indication="trd", start=date(2026, 3, 2)
+    )
+    for n, day in enumerate([2, 5, 9], start=1):
+        dosed = datetime(2026, 3, day, 9, 0, tzinfo=UTC)
+        session = DosingSession(
+            id=f"S{n}",
+            started_at=dosed - timedelta(minutes=10),
+            dosed_at=dosed,
+            dose=infusion,
+            observation_end=dosed + timedelta(hours=2),
+        )
+        course = course.with_session(session, patient=patient.identifier)
+    therapy = IntegrationSession(
+        id="I1",
+        started_at=datetime(2026, 3, 6, 14, 0, tzinfo=UTC),
+        duration=timedelta(minutes=50),
+        therapist="T",
+        modality="integration",
+    )
+    return course.with_session(therapy, patient=patient.identifier)
+
+
+def test_course_rows_and_its_sessions_flatten() -> None:
+    from ketacore.exceptions import TableError
+    from ketacore.tables import course_rows, dose_rows
+    from ketacore.units import parse_quantity
+
+    course = _course()
+    (row,) = course_rows([course], keys=[{"study_id": "K-1"}])
+    assert row == {
+        "study_id": "K-1",
+        "course_type": "iv_ketamine",
+        "protocol": "ketamine-iv-elekt-d",
+        "drug": "ketamine",
+        "route": "iv",
+        "indication": "trd",
+        "start": "2026-03-02",
+        "start_phase": course.phase,
+        "dosing_sessions": 3,
+        "first_dose": "2026-03-02T09:00:00+00:00",
+        "last_dose": "2026-03-09T09:00:00+00:00",
+    }
+    assert "PT-0042" not in str(row)
+    doses = dose_rows(course.sessions, weight=parse_quantity("70 kg"))
+    assert [d["session_id"] for d in doses] == ["S1", "S2", "S3"]  # the therapy session has none
+    assert {d["dose_mg"] for d in doses} == {35.0}
+    with pytest.raises(TableError, match="keys: got 2 mappings for 1 courses"):
+        course_rows([course], keys=[{}, {}])

@@ -39,7 +39,8 @@ from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, SourceCod
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ketacore.sessions import DosingSession
+    from ketacore.courses import Course
+    from ketacore.sessions import DosingSession, Session
     from ketacore.units import Quantity
 
 __all__ = [
@@ -51,6 +52,8 @@ __all__ = [
     "ScoredTable",
     "TableFile",
     "assessment_rows",
+    "course_rows",
+    "course_type",
     "detect_instrument",
     "dissociation_summary",
     "dissociation_table",
@@ -781,12 +784,81 @@ def _minutes(later: datetime, earlier: datetime) -> float:
     return round((later - earlier).total_seconds() / 60, 2)
 
 
+def _dosing(sessions: Iterable[Session]) -> list[DosingSession]:
+    from ketacore.sessions import DosingSession
+
+    return [s for s in sessions if isinstance(s, DosingSession)]
+
+
+def course_type(drug: str, route: str) -> str:
+    """The ``course_type`` column value for a drug and route.
+
+    ``"iv_ketamine"`` and ``"esketamine"`` (the bundled cohort's two types), else
+    ``"<route>_<drug>"`` such as ``"oral_ketamine"``.
+
+    >>> course_type("ketamine", "iv"), course_type("esketamine", "intranasal")
+    ('iv_ketamine', 'esketamine')
+    """
+    if drug == "esketamine":
+        return "esketamine"
+    return f"{route}_{drug}"
+
+
+def course_rows(
+    courses: Iterable[Course], *, keys: Sequence[Mapping[str, Cell]] | None = None
+) -> list[Row]:
+    """One row per :class:`~ketacore.courses.Course`: protocol, route and sessions.
+
+    Args:
+        courses: The courses.
+        keys: One mapping per course of columns put first (e.g. a study id); patient
+            identifiers are not copied from the course.
+
+    Returns:
+        Rows with ``course_type`` (see :func:`course_type`), ``protocol``, ``drug``,
+        ``route``, ``indication``, ``start`` (ISO date), ``start_phase``,
+        ``dosing_sessions``, ``first_dose`` and ``last_dose`` (ISO date-times or
+        ``None``). Flatten the sessions with :func:`dose_rows`,
+        :func:`vitals_rows` and :func:`assessment_rows` on ``course.sessions``.
+
+    Raises:
+        TableError: ``keys`` is not one mapping per course.
+    """
+    course_list = list(courses)
+    key_list = [{} for _ in course_list] if keys is None else list(keys)
+    if len(key_list) != len(course_list):
+        raise TableError(
+            f"keys: got {len(key_list)} mappings for {len(course_list)} courses; "
+            "pass one mapping per course, or none"
+        )
+    out: list[Row] = []
+    for course, extra in zip(course_list, key_list, strict=True):
+        dosing = _dosing(course.sessions)
+        drug, route = course.drug.value, course.route.value
+        out.append(
+            {
+                **extra,
+                "course_type": course_type(drug, route),
+                "protocol": course.protocol.id,
+                "drug": drug,
+                "route": route,
+                "indication": course.indication.value,
+                "start": course.start.isoformat(),
+                "start_phase": course.phase,
+                "dosing_sessions": len(dosing),
+                "first_dose": dosing[0].dosed_at.isoformat() if dosing else None,
+                "last_dose": dosing[-1].dosed_at.isoformat() if dosing else None,
+            }
+        )
+    return out
+
+
 def _with_keys(keys: Mapping[str, Cell], session: DosingSession) -> Row:
     return {**keys, "session_id": session.id}
 
 
 def dose_rows(
-    sessions: Iterable[DosingSession],
+    sessions: Iterable[Session],
     *,
     weight: Quantity | None = None,
     keys: Mapping[str, Cell] | None = None,
@@ -794,7 +866,8 @@ def dose_rows(
     """One row per dosing session: what was given, in mg and (where known) mg/kg.
 
     Args:
-        sessions: :class:`~ketacore.sessions.DosingSession` records.
+        sessions: Session records, e.g. ``course.sessions``; only
+            :class:`~ketacore.sessions.DosingSession` records give rows.
         weight: The patient's body weight, to resolve weight-based doses to mg and
             fixed doses to mg/kg; without it those cells are ``None``.
         keys: Columns put first in every row, e.g. ``{"patient_id": "SYN-0001"}``.
@@ -820,7 +893,7 @@ def dose_rows(
     from ketacore.units import magnitude
 
     out: list[Row] = []
-    for session in sessions:
+    for session in _dosing(sessions):
         dose = session.dose
         mg: float | None = None
         per_kg: float | None = None
@@ -849,7 +922,7 @@ def dose_rows(
 
 
 def vitals_rows(
-    sessions: Iterable[DosingSession], *, keys: Mapping[str, Cell] | None = None
+    sessions: Iterable[Session], *, keys: Mapping[str, Cell] | None = None
 ) -> list[Row]:
     """One row per vital-sign reading, timed from the dose.
 
@@ -859,7 +932,7 @@ def vitals_rows(
         ``heart_rate_bpm``, ``spo2_percent``, ``respiratory_rate_per_min``.
     """
     out: list[Row] = []
-    for session in sessions:
+    for session in _dosing(sessions):
         for reading in session.vitals:
             out.append(
                 {
@@ -877,7 +950,7 @@ def vitals_rows(
 
 
 def assessment_rows(
-    sessions: Iterable[DosingSession], *, keys: Mapping[str, Cell] | None = None
+    sessions: Iterable[Session], *, keys: Mapping[str, Cell] | None = None
 ) -> list[Row]:
     """One row per in-session assessment (CADSS, MOAA/S, ...), timed from the dose.
 
@@ -886,7 +959,7 @@ def assessment_rows(
         ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``).
     """
     out: list[Row] = []
-    for session in sessions:
+    for session in _dosing(sessions):
         for timed in session.assessments:
             score = timed.score
             band = score.severity

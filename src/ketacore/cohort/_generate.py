@@ -88,6 +88,9 @@ _IV_PEAK_RISE = (16.0, 11.0)
 _ESKETAMINE_PEAK_RISE = (12.0, 8.0)
 """Mean SBP / DBP rise 40 min after esketamine: a modelling choice (no mean in the reference)."""
 
+_PROTOCOLS = {"iv_ketamine": "ketamine-iv-elekt-d", "esketamine": "esketamine-trd"}
+"""The :data:`ketacore.courses.PROTOCOLS` id each course type follows."""
+
 _VISIT_DAYS = {"iv_ketamine": (0, 7, 14, 21), "esketamine": (0, 7, 14, 28)}
 """Rating days: IV = 6 infusions over about 3 weeks (ELEKT-D, ref §3.1); esketamine =
 end of the 4-week twice-weekly induction (ref §3.3)."""
@@ -121,7 +124,9 @@ class Cohort:
 
     Attributes:
         seed: The seed it was generated with.
-        patients: ``patient_id``, ``course_type``, ``age_years``, ``sex``, ``weight_kg``.
+        patients: ``patient_id``, ``course_type``, ``protocol`` (a
+            :data:`ketacore.courses.PROTOCOLS` id: ``ketamine-iv-elekt-d`` or
+            ``esketamine-trd``), ``age_years``, ``sex``, ``weight_kg``.
         sessions: One dosing session per row: ``session``, ``day``, ``drug``, ``route``,
             ``dose_mg``, ``dose_mg_per_kg`` (IV only), ``duration_min`` (IV only),
             ``devices`` (esketamine only).
@@ -305,7 +310,10 @@ def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:
         weight = round(rng.gauss(76.0 if sex == "M" else 68.0, 11.0), 1)
         weight = min(max(weight, 45.0), 140.0)
         key: Row = {SYNTHETIC_COLUMN: True, "patient_id": pid, "course_type": course}
-        tables["patients"].append({**key, "age_years": age, "sex": sex, "weight_kg": weight})
+        protocol = _PROTOCOLS[course]
+        tables["patients"].append(
+            {**key, "protocol": protocol, "age_years": age, "sex": sex, "weight_kg": weight}
+        )
         _sessions(rng, tables, key, course, age, weight)
         outcome = _outcome(rng)
         for inst in (MADRS, PHQ9, QIDS_SR16):
