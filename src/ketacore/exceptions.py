@@ -23,6 +23,7 @@ __all__ = [
     "SerializationError",
     "SessionError",
     "StaleMeasurementWarning",
+    "TableError",
     "UnitError",
     "UnknownInstrumentError",
     "ValidationError",
@@ -134,6 +135,15 @@ class ScreeningError(ValidationError):
 
     For example a patient under 18 (the rules are for adult clinics), an
     unknown rule id given to a rule set, or a naive datetime as the screening date.
+    """
+
+
+class TableError(ValidationError):
+    """Raised when a research table, file or cohort request cannot be used as asked.
+
+    For example an unreadable or empty file, a CSV without the item columns of the
+    instrument asked for, a patient id that is not in the table, or Parquet input
+    without pyarrow installed. The message names the file or column, the value and a fix.
     """
 
 

@@ -1,0 +1,227 @@
+"""Plots of score trajectories (needs the ``plot`` extra: ``pip install 'ketacore[plot]'``).
+
+Functions return a :class:`matplotlib.figure.Figure` built without pyplot, so no
+global backend state is touched; save it with ``figure.savefig("out.png")``.
+matplotlib is imported when a function is called, not when this module is.
+
+>>> from ketacore.cohort import load_cohort
+>>> from ketacore.plots import trajectory_figure
+>>> cohort = load_cohort()
+>>> figure = trajectory_figure(cohort.madrs, "madrs", "SYN-0001", sessions=cohort.sessions)
+>>> axes = figure.axes[0]
+>>> axes.get_title()
+'SYN-0001: MADRS (iv_ketamine)'
+>>> [line.get_label() for line in axes.get_lines()]
+['MADRS total', 'response: >= 50 % reduction (<= 15)', 'remission (<= 10)', 'sessions']
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ketacore.exceptions import TableError
+from ketacore.instruments import Instrument
+from ketacore.tables import (
+    REMISSION_RULES,
+    Cell,
+    TableFile,
+    _as_instrument,
+    _thresholds,
+    score_table,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["cohort_figure", "trajectory_figure"]
+
+_Rows = Sequence[Mapping[str, Cell]] | TableFile
+
+
+def _figure() -> Figure:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise TableError(
+            "plot: matplotlib is not installed; pip install 'ketacore[plot]'"
+        ) from None
+    return Figure(figsize=(6.4, 4.0), layout="constrained")
+
+
+def _rows(rows: _Rows) -> tuple[Mapping[str, Cell], ...]:
+    return rows.rows if isinstance(rows, TableFile) else tuple(rows)
+
+
+def _number(value: Cell) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _series(scores: Sequence[Mapping[str, Cell]]) -> list[tuple[float, int]]:
+    out = []
+    for index, row in enumerate(scores):
+        day = _number(row.get("day"))
+        total = row.get("total")
+        if isinstance(total, int):
+            out.append((day if day is not None else float(index), total))
+    return sorted(out)
+
+
+def trajectory_figure(
+    rows: _Rows,
+    instrument: Instrument | str,
+    patient_id: str,
+    *,
+    sessions: _Rows | None = None,
+    remission_rule: str | None = None,
+) -> Figure:
+    """Plot one patient's totals by day with the response and remission thresholds.
+
+    The response line is at 50 % of the baseline (first) total — the instrument's
+    response rule, measured above the scale floor — and the remission line at the
+    remission rule's highest total (for MADRS, the course type's rule from
+    :data:`ketacore.tables.REMISSION_RULES`). Session days, if given, are marked
+    along the bottom.
+
+    Args:
+        rows: Administrations with ``patient_id``, ``day`` and item columns.
+        instrument: An instrument or its id.
+        patient_id: The patient to plot.
+        sessions: Optional session rows with ``patient_id`` and ``day``.
+        remission_rule: Name of a remission rule instead of the default for the course.
+
+    Returns:
+        A matplotlib ``Figure`` with one axes.
+
+    Raises:
+        TableError: The patient is not in ``rows``, has no scorable administration, or
+            matplotlib is not installed.
+    """
+    inst = _as_instrument(instrument)
+    data = _rows(rows)
+    mine = [r for r in data if r.get("patient_id") == patient_id]
+    if not mine:
+        known = sorted({str(r.get("patient_id")) for r in data})
+        shown = f"{known[0]} … {known[-1]}" if known else "none"
+        raise TableError(
+            f"patient: got {patient_id!r}, which is not in the table "
+            f"(patient ids {shown}); pass one of those with --patient"
+        )
+    series = _series(score_table(mine, inst).scores)
+    if not series:
+        raise TableError(
+            f"patient: {patient_id!r} has no scorable {inst.short_name} administration; "
+            "run 'ketacore score' to see why"
+        )
+    course = mine[0].get("course_type")
+    course_text = course if isinstance(course, str) else ""
+    if remission_rule is not None:
+        from ketacore.response import thresholds_for
+
+        thresholds = thresholds_for(inst, remission_rule=remission_rule)
+    else:
+        thresholds = _thresholds(inst, REMISSION_RULES.get((inst.id, course_text)))
+    figure = _figure()
+    axes = figure.add_subplot()
+    days = [d for d, _ in series]
+    totals = [t for _, t in series]
+    axes.plot(days, totals, marker="o", color="C0", label=f"{inst.short_name} total")
+    baseline = totals[0]
+    floor = thresholds.floor
+    response_at = floor + (baseline - floor) * (1 - thresholds.response_percent / 100)
+    axes.axhline(
+        response_at,
+        color="C1",
+        linestyle="--",
+        label=f"response: >= {thresholds.response_percent:g} % reduction (<= {response_at:g})",
+    )
+    if thresholds.remission_max_total is not None:
+        axes.axhline(
+            thresholds.remission_max_total,
+            color="C2",
+            linestyle=":",
+            label=f"remission (<= {thresholds.remission_max_total})",
+        )
+    if sessions is not None:
+        session_days = sorted(
+            day
+            for r in _rows(sessions)
+            if r.get("patient_id") == patient_id and (day := _number(r.get("day"))) is not None
+        )
+        if session_days:
+            axes.plot(
+                session_days,
+                [0.0] * len(session_days),
+                linestyle="none",
+                marker="|",
+                markersize=14,
+                color="0.4",
+                label="sessions",
+            )
+    assert inst.total_range is not None
+    axes.set_ylim(inst.total_range[0] - 1, max(max(totals), baseline) + 3)
+    axes.set_xlabel("day")
+    axes.set_ylabel(f"{inst.short_name} total")
+    suffix = f" ({course_text})" if course_text else ""
+    axes.set_title(f"{patient_id}: {inst.short_name}{suffix}")
+    axes.legend(loc="best", fontsize="small")
+    return figure
+
+
+def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
+    """Plot every patient's totals (thin lines) and the median per day, by course type.
+
+    Args:
+        rows: Administrations with ``patient_id``, ``day``, optional ``course_type``
+            and item columns.
+        instrument: An instrument or its id.
+
+    Returns:
+        A matplotlib ``Figure`` with one axes; the median lines are labelled
+        ``"median, <course type> (n=<patients>)"``.
+
+    Raises:
+        TableError: Nothing could be scored, or matplotlib is not installed.
+    """
+    inst = _as_instrument(instrument)
+    scores = score_table(_rows(rows), inst).scores
+    if not scores:
+        raise TableError(f"rows: no scorable {inst.short_name} administration to plot")
+    by_course: dict[str, dict[str, list[Mapping[str, Cell]]]] = {}
+    for row in scores:
+        course = str(row.get("course_type") or "all")
+        by_course.setdefault(course, {}).setdefault(str(row.get("patient_id")), []).append(row)
+    figure = _figure()
+    axes = figure.add_subplot()
+    for index, (course, patients) in enumerate(by_course.items()):
+        colour = f"C{index}"
+        per_day: dict[float, list[int]] = {}
+        for members in patients.values():
+            series = _series(members)
+            axes.plot(
+                [d for d, _ in series],
+                [t for _, t in series],
+                color=colour,
+                alpha=0.15,
+                linewidth=0.8,
+                label="_nolegend_",
+            )
+            for day, total in series:
+                per_day.setdefault(day, []).append(total)
+        days = sorted(per_day)
+        axes.plot(
+            days,
+            [statistics.median(per_day[d]) for d in days],
+            color=colour,
+            linewidth=2.5,
+            marker="o",
+            label=f"median, {course} (n={len(patients)})",
+        )
+    axes.set_xlabel("day")
+    axes.set_ylabel(f"{inst.short_name} total")
+    axes.set_title(f"{inst.short_name} by day: every patient and the median")
+    axes.legend(loc="best", fontsize="small")
+    return figure
