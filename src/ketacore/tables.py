@@ -239,7 +239,7 @@ def _read_csv(name: str, handle: IO[str], progress: Callable[[int], None] | None
 
 def _read_parquet(name: str) -> TableFile:
     try:
-        import pyarrow.parquet as pq  # type: ignore[import-not-found, unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         raise _unreadable(
             name, "Parquet needs pyarrow", "pip install 'ketacore[parquet]' or export CSV"
