@@ -51,18 +51,24 @@ def test_session(ketacore_session):
 def test_scores(ketacore_baseline_score, ketacore_followup_score):
     assert ketacore_baseline_score.instrument.id == "phq9"
     assert (ketacore_baseline_score.total, ketacore_followup_score.total) == (16, 5)
+
+def test_course(ketacore_course, ketacore_patient):
+    from ketacore.courses import next_due
+    assert ketacore_course.belongs_to(ketacore_patient)
+    assert len(ketacore_course.dosing_sessions) == 3
+    assert next_due(ketacore_course, after=date(2026, 3, 9)) is not None
 """
 
 
 def test_clinical_fixtures_are_available(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(USES_CLINICAL_FIXTURES)
-    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=3)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)
 
 
 def test_clinical_fixtures_need_the_plugin(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(USES_CLINICAL_FIXTURES)
     result = pytester.runpytest("-p", "no:ketacore", "-p", "no:cacheprovider")
-    result.assert_outcomes(errors=3)
+    result.assert_outcomes(errors=4)
     result.stdout.fnmatch_lines(["*fixture 'ketacore_patient' not found*"])
 
 

@@ -10,15 +10,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_helpers import iv_course
 from ketacore import SerializationError
 from ketacore.courses import Course
 from ketacore.instruments import BDI_II, CATALOGUE, HAMD17, PHQ9, Instrument, Score
 from ketacore.patients import Patient
 from ketacore.serialization import from_dict, from_json, to_dict, to_json
 from ketacore.sessions import DosingSession, IntegrationSession, Session
-from ketacore.testing import aware_datetimes, dosing_sessions, item_values, patients
-from test_courses_properties import courses
+from ketacore.testing import (
+    aware_datetimes,
+    courses,
+    dosing_sessions,
+    example_course,
+    item_values,
+    patients,
+)
 
 _INSTRUMENTS = sorted(CATALOGUE.values(), key=lambda inst: inst.id)
 
@@ -171,7 +176,7 @@ def test_courses_round_trip(course: Course) -> None:
 def test_custom_protocols_are_refused_on_writing() -> None:
     import attrs
 
-    course = iv_course()
+    course = example_course()
     custom = attrs.evolve(course, protocol=attrs.evolve(course.protocol, id="clinic-special"))
     with pytest.raises(SerializationError, match="not a built-in protocol"):
         to_json(custom)

@@ -194,3 +194,20 @@ def test_short_and_long_observations(minutes: int) -> None:
     assert moaas[-1] == 5
     assert (4 in moaas) == (minutes > 50)
     assert len(session.vitals) == (3 if minutes > 50 else 2)
+
+
+def test_example_course_is_a_course_in_progress() -> None:
+    from datetime import date
+
+    from ketacore.courses import adherence_findings, cumulative_dose, next_due
+    from ketacore.testing import example_course
+    from ketacore.units import magnitude
+
+    course = example_course()
+    assert len(course.dosing_sessions) == 3
+    # 3 sessions x 0.5 mg/kg x 82 kg (example_patient's weight) = 123 mg
+    assert magnitude(cumulative_dose(course).total, "mg") == pytest.approx(123)
+    assert adherence_findings(course) == ()
+    assert next_due(course, after=date(2026, 3, 9)) is not None
+    esketamine = example_course(drug="esketamine")
+    assert magnitude(cumulative_dose(esketamine).total, "mg") == pytest.approx(3 * 56)

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ketacore.courses import Course
 from ketacore.doses import Drug, FixedDose, WeightBasedDose, parse_dose
 from ketacore.exceptions import (
     KetacoreError,
@@ -54,6 +55,7 @@ from ketacore.testing import (
     cardiovascular_events,
     cerebrovascular_events,
     consent_records,
+    courses,
     discharge_criteria,
     dosing_sessions,
     fixed_doses,
@@ -110,6 +112,7 @@ STRATEGIES: list[tuple[st.SearchStrategy[Any], type]] = [
     (fixed_doses(), FixedDose),
     (weight_based_doses(), WeightBasedDose),
     (vital_signs(), VitalSigns),
+    (courses(), Course),
 ]
 REGISTERED = [cls for _, cls in STRATEGIES]
 _IDS = [cls.__name__ for _, cls in STRATEGIES]

@@ -13,8 +13,8 @@
 - A pytest plugin with ``ketacore_``-prefixed fixtures, registered through the
   ``pytest11`` entry point (disable it with ``-p no:ketacore``).
 
-A course builder (``example_course``) and fixture (``ketacore_course``) will
-come with :mod:`ketacore.courses`.
+Treatment courses have a builder (:func:`example_course`), a strategy
+(:func:`courses`) and a fixture (``ketacore_course``).
 
 >>> from ketacore.testing import example_dose, example_patient
 >>> example_dose().text
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         example_adverse_event,
         example_baseline_score,
         example_consent,
+        example_course,
         example_dose,
         example_followup_score,
         example_patient,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         example_vitals,
         example_weight,
     )
+    from ketacore.testing._course_strategies import courses
     from ketacore.testing._instrument_strategies import (
         instruments,
         item_values,
@@ -99,12 +101,14 @@ __all__ = [
     "cardiovascular_events",
     "cerebrovascular_events",
     "consent_records",
+    "courses",
     "discharge_criteria",
     "doses",
     "dosing_sessions",
     "example_adverse_event",
     "example_baseline_score",
     "example_consent",
+    "example_course",
     "example_dose",
     "example_followup_score",
     "example_patient",
@@ -153,6 +157,7 @@ _MODULES: Final = {
         "example_adverse_event",
         "example_baseline_score",
         "example_consent",
+        "example_course",
         "example_dose",
         "example_followup_score",
         "example_patient",
@@ -188,6 +193,7 @@ _MODULES: Final = {
         "trd_criteria",
         "weight_measurements",
     ),
+    "_course_strategies": ("courses",),
     "_instrument_strategies": (
         "instruments",
         "item_values",

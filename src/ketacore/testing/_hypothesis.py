@@ -48,6 +48,7 @@ _REGISTRY: Final = (
     ("ketacore.sessions", "DosingSession", "_session_strategies", "dosing_sessions"),
     ("ketacore.sessions", "MonitoringPlan", "_session_strategies", "monitoring_plans"),
     ("ketacore.sessions", "DischargeCriteria", "_session_strategies", "discharge_criteria"),
+    ("ketacore.courses", "Course", "_course_strategies", "courses"),
 )
 
 

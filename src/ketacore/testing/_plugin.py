@@ -6,8 +6,6 @@ until a fixture is used. Override points are fixtures you redefine in your
 ``ketacore_instrument`` which instrument the baseline and follow-up scores
 use. Disable the plugin with ``-p no:ketacore``.
 
-A ``ketacore_course`` fixture (a course in progress) will be added with
-:mod:`ketacore.courses`, built from ``ketacore_patient`` and ``ketacore_session``.
 """
 
 from __future__ import annotations
@@ -18,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from ketacore.courses import Course
     from ketacore.doses import Dose
     from ketacore.instruments import Score
     from ketacore.patients import Patient
@@ -109,3 +108,15 @@ def ketacore_followup_score(ketacore_instrument: str, ketacore_seed: int) -> Sco
 
     rng = random.Random(f"{ketacore_seed}-followup")
     return example_followup_score(ketacore_instrument, rng=rng)
+
+
+@pytest.fixture
+def ketacore_course(ketacore_patient: Patient) -> Course:
+    """An IV ketamine course in progress for :func:`ketacore_patient` (``example_course()``).
+
+    Three completed twice-weekly sessions, a planned fourth, a baseline and a
+    follow-up MADRS. Override ``ketacore_patient`` to change whose course it is.
+    """
+    from ketacore.testing import example_course
+
+    return example_course(patient=ketacore_patient)
