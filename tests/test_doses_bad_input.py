@@ -219,3 +219,18 @@ def test_bad_input_is_rejected_with_a_helpful_message(
 def test_table_is_large_and_distinct() -> None:
     assert len(CASES) >= 40
     assert len({case[0] for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("age", [float("nan"), -3, True, 1.5, "x", 10**30])
+def test_check_dose_rejects_a_bad_age(age: object) -> None:
+    from ketacore.dose_checks import check_dose
+
+    dose = parse_dose("28 mg", drug="esketamine", route="intranasal")
+    with pytest.raises(DoseError, match="age"):
+        check_dose(dose, age=age)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_numbers_beyond_floating_point_are_unit_errors(value: int) -> None:
+    with pytest.raises(UnitError, match="finite"):
+        quantity(value, "mg")

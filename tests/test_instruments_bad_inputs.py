@@ -147,3 +147,14 @@ def test_numpy_style_integers_are_accepted() -> None:
             return 2
 
     assert CATALOGUE["phq9"].score([Index()] + [0] * 8).total == 2  # type: ignore[list-item]
+
+
+def test_a_score_built_directly_must_agree_with_its_items() -> None:
+    from ketacore.instruments import MADRS, PHQ9, Score
+
+    with pytest.raises(ScoringError, match="which score 60"):
+        Score(MADRS, (6,) * 10, 0)
+    with pytest.raises(ScoringError):
+        Score(PHQ9, (0, 0, 0), 999)
+    good = PHQ9.score([2, 2, 2, 2, 1, 1, 2, 0, 0])
+    assert Score(PHQ9, good.values, 12) == good

@@ -64,7 +64,7 @@ CASES = [
     (
         "plot-unknown-patient",
         ["plot", "--patient", "SYN-9999", "--out", "{tmp}/p.png"],
-        "patient: got 'SYN-9999', which is not in the table (patient ids SYN-0001 … SYN-0200)",
+        "patient: the identifier given is not in the table's patient_id column",
     ),
     (
         "plot-patient-nothing-scorable",
@@ -128,3 +128,14 @@ def test_bad_table_input_raises_a_ketacore_error(
     assert isinstance(info.value, KetacoreError)
     assert isinstance(info.value, ValueError)
     assert message in str(info.value)
+
+
+def test_plot_errors_never_show_patient_identifiers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from ketacore.cli import main
+
+    assert main(["plot", "--patient", "PT-SECRET-9", "--out", str(tmp_path / "p.png")]) == 2
+    err = capsys.readouterr().err
+    assert "PT-SECRET-9" not in err
+    assert "SYN-" not in err

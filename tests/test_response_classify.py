@@ -8,6 +8,7 @@ import sys
 import attrs
 import pytest
 
+from ketacore.exceptions import ScoringError
 from ketacore.instruments import (
     BPRS18,
     CADSS,
@@ -286,9 +287,11 @@ def test_different_instruments_are_not_evaluable() -> None:
 def test_not_rated_and_invalid_totals_are_not_evaluable() -> None:
     not_rated = BPRS18.score([1] * 17 + [0])
     assert classify(not_rated, _s(BPRS18, 20), response_percent=50).reason is Reason.NO_TOTAL
-    impossible = Score(MADRS, (), 61)
-    assert classify(_madrs(30), impossible).reason is Reason.INVALID_TOTAL
-    assert classify(Score(MADRS, (), -1), _madrs(3)).reason is Reason.INVALID_TOTAL
+    # An impossible total cannot even be built: Score(...) scores its items again.
+    with pytest.raises(ScoringError):
+        Score(MADRS, (), 61)
+    with pytest.raises(ScoringError):
+        Score(MADRS, (), -1)
 
 
 def test_prorated_scores_need_allow_prorated() -> None:

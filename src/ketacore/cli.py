@@ -41,7 +41,11 @@ def _dose_command(args: argparse.Namespace) -> int:
 
     dose = parse_dose(args.text, drug=args.drug, route=args.route)
     weight = parse_quantity(args.weight, kind="mass", field="weight")
-    volume = None if args.volume is None else parse_quantity(args.volume, kind="volume")
+    volume = (
+        None
+        if args.volume is None
+        else parse_quantity(args.volume, kind="volume", field="--volume")
+    )
 
     def show(name: str, value: object) -> None:
         print(f"{name:<16} {value}")

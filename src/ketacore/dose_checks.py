@@ -35,6 +35,7 @@ from ketacore.doses import (
     WeightBasedDose,
     weight_in_kg,
 )
+from ketacore.exceptions import DoseError
 from ketacore.units import Quantity, checked_magnitude, format_quantity
 
 __all__ = [
@@ -237,6 +238,15 @@ def check_dose(
     Raises:
         DoseError: an argument is not of the expected kind (e.g. weight in cm).
     """
+    if not isinstance(dose, FixedDose | WeightBasedDose):
+        raise DoseError(
+            f"dose: got {type(dose).__name__}; expected a FixedDose or WeightBasedDose; "
+            "build one with ketacore.doses.parse_dose('35 mg')"
+        )
+    if age is not None and (
+        isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130
+    ):
+        raise DoseError(f"age: got {age!r}; expected a whole number of years from 0 to 130")
     findings: list[DoseFinding] = []
     kilograms = None if weight is None else weight_in_kg(weight)
     milligrams: float | None

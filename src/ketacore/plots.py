@@ -104,17 +104,16 @@ def trajectory_figure(
     data = _rows(rows)
     mine = [r for r in data if r.get("patient_id") == patient_id]
     if not mine:
-        known = sorted({str(r.get("patient_id")) for r in data})
-        shown = f"{known[0]} … {known[-1]}" if known else "none"
+        # Identifiers never go into messages: neither the one asked for nor others.
         raise TableError(
-            f"patient: got {patient_id!r}, which is not in the table "
-            f"(patient ids {shown}); pass one of those with --patient"
+            "patient: the identifier given is not in the table's patient_id column; "
+            "check it against the table (identifiers are withheld from this message)"
         )
     series = _series(score_table(mine, inst).scores)
     if not series:
         raise TableError(
-            f"patient: {patient_id!r} has no scorable {inst.short_name} administration; "
-            "run 'ketacore score' to see why"
+            f"patient: the patient given has no scorable {inst.short_name} administration; "
+            "score the table (ketacore.tables.score_table or 'ketacore score') to see why"
         )
     course = mine[0].get("course_type")
     course_text = course if isinstance(course, str) else ""

@@ -98,6 +98,8 @@ KEY_COLUMNS: tuple[str, ...] = (
 REMISSION_RULES: Mapping[tuple[str, str], str] = {
     ("madrs", "iv_ketamine"): "ketamine-iv",
     ("madrs", "esketamine"): "esketamine",
+    ("madrs_24h", "iv_ketamine"): "ketamine-iv",
+    ("madrs_24h", "esketamine"): "esketamine",
 }
 """Remission rule per ``(instrument id, course type)``; others use the instrument default.
 

@@ -237,12 +237,21 @@ def _check_number(value: object, field: str, shown: object) -> float:
             f"{field}: got {shown!r} ({type(value).__name__}); expected a number; "
             "pass an int or float such as 35 or 0.5"
         )
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
     if not math.isfinite(number):
         raise UnitError(
-            f"{field}: got {shown!r}; expected a finite number; NaN and infinity are not amounts"
+            f"{field}: got {_brief(shown)}; expected a finite number; NaN, infinity and "
+            "numbers beyond floating point are not amounts"
         )
     return number
+
+
+def _brief(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 class _BadUnitError(Exception):

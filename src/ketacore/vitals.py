@@ -79,9 +79,10 @@ def _check_reading(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
             f"{attribute.name}: got {value!r} ({type(value).__name__}); expected a number "
             f"of {unit} between {low} and {high}"
         )
-    if not (math.isfinite(value) and low <= value <= high):
+    if not (low <= value <= high and math.isfinite(value)):
+        shown = repr(value) if len(repr(value)) <= 20 else f"{repr(value)[:17]}..."
         raise ValidationError(
-            f"{attribute.name}: got {value!r} {unit}; expected {low}–{high} {unit}; "
+            f"{attribute.name}: got {shown} {unit}; expected {low}–{high} {unit}; "
             "check the reading for a typo or a swapped field"
         )
 
@@ -209,7 +210,17 @@ def blood_pressure_limit(
     Raises:
         ValidationError: *limits* names no known rule set, or none applies at *age*.
     """
-    chosen = _LIMIT_SETS.get(limits) if isinstance(limits, str) else tuple(limits)
+    if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
+        raise ValidationError(
+            f"age: got {age!r}; expected a whole number of years from 0 to 130, such as 67"
+        )
+    chosen: tuple[BloodPressureLimit, ...] | None = None
+    if isinstance(limits, str):
+        chosen = _LIMIT_SETS.get(limits)
+    elif isinstance(limits, Sequence):
+        given = [limit for limit in limits if isinstance(limit, BloodPressureLimit)]
+        if len(given) == len(limits):
+            chosen = tuple(given)
     if chosen is None:
         raise ValidationError(
             f"limits: got {limits!r}; expected 'us', 'eu' or a sequence of BloodPressureLimit"

@@ -8,10 +8,12 @@ assessments and the in-session assessments of its dosing sessions.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Final
 
 import attrs
 
 from ketacore.courses._course import Course
+from ketacore.doses import Drug
 from ketacore.exceptions import CourseError
 from ketacore.instruments import Instrument, get
 from ketacore.response import (
@@ -20,6 +22,7 @@ from ketacore.response import (
     Thresholds,
     Trajectory,
     classify,
+    thresholds_for,
     trajectory,
 )
 from ketacore.sessions import TimedScore
@@ -87,7 +90,8 @@ def response_status(
         instrument: the instrument, or its id (``"madrs"``).
         on: the day asked about; ratings taken later (local date) are ignored.
         thresholds: from :func:`ketacore.response.thresholds_for`; default the
-            instrument's default rules.
+            instrument's default rules, except that on MADRS the remission rule
+            follows the course's drug (<= 10 for IV ketamine, <= 12 for esketamine).
         allow_prorated: passed to :func:`ketacore.response.classify`.
 
     Raises:
@@ -109,10 +113,26 @@ def response_status(
     status = classify(
         None if baseline is None else baseline.score,
         None if current is None else current.score,
-        thresholds=thresholds,
+        thresholds=_thresholds(chosen, scale, thresholds),
         allow_prorated=allow_prorated,
     )
     return CourseResponse(status, baseline, current)
+
+
+# MADRS remission: <= 10 in IV-ketamine trials (Daly 2018, KetECT) and <= 12 in the
+# esketamine programme (ASPIRE, SUSTAIN-1/3); clinical reference 1.3 suggests each for
+# its own drug. The instruments carry both rules by these names.
+_REMISSION_RULE_FOR_DRUG: Final = {Drug.KETAMINE: "ketamine-iv", Drug.ESKETAMINE: "esketamine"}
+
+
+def _thresholds(course: Course, scale: Instrument, given: Thresholds | None) -> Thresholds | None:
+    """The caller's thresholds, else the instrument's rules with the remission rule for the drug."""
+    if given is not None:
+        return given
+    name = _REMISSION_RULE_FOR_DRUG.get(course.drug)
+    if name is not None and any(rule.name == name for rule in scale.remission_rules):
+        return thresholds_for(scale, remission_rule=name)
+    return None
 
 
 def response_trajectory(
@@ -148,6 +168,6 @@ def response_trajectory(
     return trajectory(
         Assessment(baseline.taken_at, baseline.score),
         later,
-        thresholds=thresholds,
+        thresholds=_thresholds(chosen, scale, thresholds),
         allow_prorated=allow_prorated,
     )

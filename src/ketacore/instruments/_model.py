@@ -17,7 +17,7 @@ from attrs import field, frozen
 
 from ketacore.exceptions import ValidationError
 from ketacore.instruments import _scoring
-from ketacore.instruments._score import Score
+from ketacore.instruments._score import Score, _trusted
 
 __all__ = [
     "Band",
@@ -763,11 +763,11 @@ class Instrument:
                         break
             if ok:
                 if self._simple:
-                    return Score(self, values, sum(values))
+                    return _trusted(self, values, sum(values))
                 total = sum(map(values.__getitem__, self._sum_idx))
                 for getter in self._max_getters:
                     total += max(getter(values))
-                return Score(self, values, total)
+                return _trusted(self, values, total)
         return _scoring.score_responses(self, responses, missing)
 
     def __repr__(self) -> str:

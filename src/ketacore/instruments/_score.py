@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
+
+from ketacore.exceptions import ScoringError
 
 if TYPE_CHECKING:
     from ketacore.instruments._model import Band, CriticalItem, Instrument, Triage
@@ -39,7 +41,27 @@ def _instrument_repr(instrument: Instrument) -> str:
     return instrument.id
 
 
-@frozen
+def _policy(prorated: bool) -> Literal["strict", "prorate"]:
+    return "prorate" if prorated else "strict"
+
+
+def _trusted(
+    instrument: Instrument,
+    values: tuple[int | None, ...],
+    total: int | None,
+    prorated: bool = False,
+    options: tuple[tuple[int, str], ...] = (),
+) -> Score:
+    """Build a Score from values the scorer has just checked, skipping the re-check.
+
+    Only the scoring code calls this; ``Score(...)`` itself always re-checks.
+    """
+    score = _new(Score)
+    _attrs_init(score, instrument, values, total, prorated, options)
+    return score
+
+
+@frozen(init=False)
 class Score:
     """One scored administration. Derived results are computed on access.
 
@@ -60,6 +82,50 @@ class Score:
     total: int | None
     prorated: bool = False
     options: tuple[tuple[int, str], ...] = ()
+
+    def __init__(
+        self,
+        instrument: Instrument,
+        values: tuple[int | None, ...],
+        total: int | None,
+        prorated: bool = False,
+        options: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        """Build a score and check it: its items are scored again and must agree.
+
+        Raises:
+            ScoringError: the total, prorating or options disagree with the items.
+        """
+        self.__attrs_init__(instrument, values, total, prorated, options)
+        # A Score built directly (not by Instrument.score) is checked by scoring its
+        # items again: a total can never disagree with the items it came from.
+        again = self.instrument.score(self.responses(), missing=_policy(self.prorated))
+        if (again.values, again.total, again.prorated, again.options) != (
+            self.values,
+            self.total,
+            self.prorated,
+            self.options,
+        ):
+            raise ScoringError(
+                f"{self.instrument.short_name}: got total={self.total!r} "
+                f"(prorated={self.prorated!r}) for item values {list(self.values)}, which score "
+                f"{again.total!r} (prorated={again.prorated!r}); build scores with "
+                f"{self.instrument.id.upper()}.score(values) rather than Score(...)"
+            )
+
+    def responses(self) -> dict[int | str, int | str | None]:
+        """The responses, as :meth:`Instrument.score` takes them, that give this score.
+
+        Lettered options (BDI-II ``"2b"``) and item forms (HAM-D17 ``"16A"``) come back
+        as they were given.
+        """
+        responses: dict[int | str, int | str | None] = dict(enumerate(self.values, start=1))
+        for number, option in self.options:
+            if option in self.instrument.item(number).forms:
+                responses[f"{number}{option}"] = responses.pop(number)
+            else:
+                responses[number] = option
+        return responses
 
     def item(self, number: int) -> int | None:
         """Return the value of item ``number`` (1-based)."""
@@ -199,3 +265,7 @@ def _points(instrument: Instrument, number: int, value: int | None) -> int | Non
         if code.value == value:
             return code.scores_as
     return None
+
+
+_new = object.__new__
+_attrs_init = Score.__attrs_init__

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ketacore.exceptions import ScoringError
-from ketacore.instruments._score import Score
+from ketacore.instruments._score import Score, _trusted
 
 if TYPE_CHECKING:
     from ketacore.instruments._model import Instrument, Item
@@ -57,11 +57,11 @@ def score_responses(
         else:
             ints: tuple[int, ...] = values  # type: ignore[assignment]
             if inst._simple:
-                return Score(inst, ints, sum(ints))
+                return _trusted(inst, ints, sum(ints))
             total = sum(map(ints.__getitem__, inst._sum_idx))
             for getter in inst._max_getters:
                 total += max(getter(ints))
-            return Score(inst, ints, total)
+            return _trusted(inst, ints, total)
     return _slow(inst, values, options, missing)
 
 
@@ -211,7 +211,7 @@ def _slow(
         prorated = True
     options = tuple(sorted(form_options + tuple(lettered)))
     total = _total(inst, values, prorated)
-    return Score(inst, values, total, prorated, options)
+    return _trusted(inst, values, total, prorated, options)
 
 
 def _total(inst: Instrument, values: tuple[int | None, ...], prorated: bool) -> int | None:
