@@ -180,3 +180,30 @@ def test_custom_protocols_are_refused_on_writing() -> None:
     custom = attrs.evolve(course, protocol=attrs.evolve(course.protocol, id="clinic-special"))
     with pytest.raises(SerializationError, match="not a built-in protocol"):
         to_json(custom)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("hypersensitivities", {"ketamine": 0}),
+        ("diagnoses", {"depression": False}),
+        ("diagnoses", "ptsd"),
+        ("weights", "abc"),
+    ],
+)
+def test_collections_must_be_json_lists(field: str, value: object) -> None:
+    from ketacore.testing import example_patient
+
+    document = to_dict(example_patient())
+    document["data"][field] = value
+    with pytest.raises(SerializationError, match=rf"\$\.data\.{field}: got .*expected a list"):
+        from_dict(document, Patient)
+
+
+def test_errors_inside_lists_carry_their_index() -> None:
+    from ketacore.testing import example_session
+
+    document = to_dict(example_session())
+    document["data"]["vitals"][1]["systolic"] = "x"
+    with pytest.raises(SerializationError, match=r"cannot read DosingSession: .*vitals\[1\]"):
+        from_dict(document, DosingSession)

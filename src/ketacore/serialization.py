@@ -44,6 +44,7 @@ from functools import cache
 from typing import Any, Final, Literal, TypeVar, cast, get_args, get_origin
 
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.strategies import configure_tagged_union
 
 from ketacore.courses import PROTOCOLS, Protocol, get_protocol
@@ -318,6 +319,44 @@ def _structure_bool(data: Any, cls: Any) -> bool:
     return data
 
 
+def _is_collection(cls: Any) -> bool:
+    origin, arguments = get_origin(cls), get_args(cls)
+    if origin is tuple:
+        return len(arguments) == 2 and arguments[1] is Ellipsis
+    return origin in (frozenset, set, list) and len(arguments) == 1
+
+
+def _structure_collection(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Structure ``tuple[X, ...]``, ``frozenset[X]``, ... from a JSON list only.
+
+    cattrs would accept any iterable (a JSON object's keys, a string's letters);
+    a ketacore document always writes these as lists.
+    """
+
+    def structure(data: Any, cls: Any) -> Any:
+        if not isinstance(data, list):
+            raise SerializationError(f"got {_short(data)}; expected a list")
+        element = get_args(cls)[0]
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(data):
+            try:
+                items.append(converter.structure(item, element))
+            except Exception as error:  # collected, then raised together with their indices
+                error.__notes__ = [
+                    *getattr(error, "__notes__", []),
+                    IterableValidationNote(
+                        f"Structuring {element} @ index {index}", index, element
+                    ),
+                ]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return (get_origin(cls) or list)(items)
+
+    return structure
+
+
 def _is_enum(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
@@ -368,6 +407,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
+    converter.register_structure_hook_func(_is_collection, _structure_collection(converter))
     converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
     converter.register_structure_hook(timedelta, _structure_timedelta)
     # Predicate hooks: registering a class hook makes cattrs resolve the class's
@@ -505,13 +545,15 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
         raise SerializationError(
             f"$.type: got {_short(document['type'])}; expected {' or '.join(sorted(expected))}"
         )
-    value = _structure(document["data"], cls if union is None else union, "$.data")
+    value = _structure(
+        document["data"], cls if union is None else union, "$.data", document["type"]
+    )
     if not isinstance(value, cls):
         raise SerializationError(f"$.data.kind: describes a {type(value).__name__}, not a {cls}")
     return cast(T, value)
 
 
-def _structure(data: Any, cls: Any, path: str) -> Any:
+def _structure(data: Any, cls: Any, path: str, name: str) -> Any:
     if not isinstance(data, Mapping):
         raise SerializationError(f"{path}: got {_short(data)}; expected an object")
     try:
@@ -522,7 +564,7 @@ def _structure(data: Any, cls: Any, path: str) -> Any:
         else:
             problems = [f"{_format_error(error, None)} @ {path}"]
         raise SerializationError(
-            f"cannot read {_type_name(cls)}: " + "; ".join(_path_first(p) for p in problems)
+            f"cannot read {name}: " + "; ".join(_path_first(p) for p in problems)
         ) from None
 
 
