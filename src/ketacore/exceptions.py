@@ -16,6 +16,7 @@ __all__ = [
     "DoseError",
     "KetacoreError",
     "KetacoreWarning",
+    "NotInInstrumentError",
     "PatientError",
     "ResponseError",
     "ScoringError",
@@ -167,4 +168,12 @@ class UnknownInstrumentError(KetacoreError, LookupError, ValueError):
 
     The message lists the known ids. It is also a :class:`LookupError` and a
     :class:`ValueError`.
+    """
+
+
+class NotInInstrumentError(KetacoreError, LookupError, ValueError):
+    """Raised when an instrument has no item, band set or rule by the number or name asked for.
+
+    The message lists what the instrument has. It is also a :class:`LookupError`
+    and a :class:`ValueError`.
     """

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 from attrs import field, frozen
 
-from ketacore.exceptions import ValidationError
+from ketacore.exceptions import NotInInstrumentError, ValidationError
 from ketacore.instruments import _scoring
 from ketacore.instruments._score import Score, _trusted
 
@@ -777,10 +777,17 @@ class Instrument:
         """Return item ``number`` (1-based).
 
         Raises:
-            LookupError: No such item.
+            NotInInstrumentError: No such item (also a :class:`LookupError`).
         """
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise NotInInstrumentError(
+                f"{self.short_name}: item number {number!r} is not a whole number; "
+                f"items are numbered 1–{len(self.items)}"
+            )
         if not 1 <= number <= len(self.items):
-            raise LookupError(f"{self.short_name} has no item {number}")
+            raise NotInInstrumentError(
+                f"{self.short_name} has no item {number}; items are numbered 1–{len(self.items)}"
+            )
         return self.items[number - 1]
 
     @property
@@ -792,7 +799,7 @@ class Instrument:
         """Return the band set called ``name`` (default: the documented default).
 
         Raises:
-            LookupError: The instrument has no such band set.
+            NotInInstrumentError: The instrument has no such band set.
         """
         return _select(self.short_name, "band set", self.band_sets, name)
 
@@ -800,7 +807,7 @@ class Instrument:
         """Return the remission rule called ``name`` (default: the first).
 
         Raises:
-            LookupError: The instrument has no such rule.
+            NotInInstrumentError: The instrument has no such rule.
         """
         return _select(self.short_name, "remission rule", self.remission_rules, name)
 
@@ -808,7 +815,7 @@ class Instrument:
         """Return the response rule called ``name`` (default: the first).
 
         Raises:
-            LookupError: The instrument has no such rule.
+            NotInInstrumentError: The instrument has no such rule.
         """
         return _select(self.short_name, "response rule", self.response_rules, name)
 
@@ -818,11 +825,11 @@ _T = TypeVar("_T", BandSet, RemissionRule, ResponseRule)
 
 def _select(owner: str, what: str, choices: tuple[_T, ...], name: str | None) -> _T:
     if not choices:
-        raise LookupError(f"{owner} has no {what}")
+        raise NotInInstrumentError(f"{owner} has no {what}; the reference gives none for it")
     if name is None:
         return choices[0]
     for choice in choices:
         if choice.name == name:
             return choice
     known = ", ".join(repr(c.name) for c in choices)
-    raise LookupError(f"{owner} has no {what} {name!r}; known: {known}")
+    raise NotInInstrumentError(f"{owner} has no {what} {name!r}; known: {known}; pass one of those")

@@ -128,7 +128,12 @@ class Score:
         return responses
 
     def item(self, number: int) -> int | None:
-        """Return the value of item ``number`` (1-based)."""
+        """Return the value of item ``number`` (1-based).
+
+        Raises:
+            NotInInstrumentError: The instrument has no such item.
+        """
+        self.instrument.item(number)  # checks the number
         return self.values[number - 1]
 
     @property
@@ -142,7 +147,7 @@ class Score:
         """Return the band containing the total in the named band set.
 
         Raises:
-            LookupError: The instrument has no band set of that name.
+            NotInInstrumentError: The instrument has no band set of that name.
         """
         chosen = self.instrument.band_set(band_set)
         return None if self.total is None else chosen.band_for(self.total)
