@@ -90,6 +90,9 @@ def test_sc_anaesthetic_range() -> None:
         ("0.25 mg/kg", []),
         ("0.24 mg/kg", ["oral.range"]),
         ("5 mg/kg", []),
+        ("6 mg/kg", []),
+        ("7 mg/kg", []),
+        ("8 mg/kg", ["oral.range", "unit.mg_per_kg_as_mg"]),
     ],
 )
 def test_oral_range(text: str, expected: list[str]) -> None:

@@ -393,7 +393,11 @@ def _unit_confusion(
     dose: Dose, per_kg: float | None, milligrams: float | None, kilograms: float | None
 ) -> list[DoseFinding]:
     if isinstance(dose, WeightBasedDose) and per_kg is not None:
-        if per_kg > _MG_PER_KG_LOOKS_LIKE_MG:
+        # Oral doses up to 7 mg/kg are published (Andrade 2019; reference 3.4), so for
+        # them the mg-vs-mg/kg suspicion starts above the oral range instead of at 5.
+        oral = dose.route in (Route.ORAL, Route.SUBLINGUAL)
+        limit = _ORAL_MG_PER_KG[1] if oral else _MG_PER_KG_LOOKS_LIKE_MG
+        if per_kg > limit:
             hint = (
                 ""
                 if kilograms is None
@@ -402,7 +406,7 @@ def _unit_confusion(
             return [
                 _finding(
                     "unit.mg_per_kg_as_mg",
-                    f"{_number(per_kg)} mg/kg is above {_MG_PER_KG_LOOKS_LIKE_MG:g} mg/kg; "
+                    f"{_number(per_kg)} mg/kg is above {limit:g} mg/kg; "
                     f"probably {_number(per_kg)} mg{hint} was meant",
                 )
             ]
