@@ -240,3 +240,9 @@ def test_fuzz_only_ketacore_errors_escape(cls: Any, seed_value: Any) -> None:
         # whatever was accepted is a valid value that round-trips
         assert from_json(to_json(value), cls) == value
     assert read > 0  # the mutations leave some documents valid
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), 3, {"a": 1}, b"x", [1, 2]])
+def test_only_ketacore_values_are_written(value: object) -> None:
+    with pytest.raises(SerializationError, match="cannot write"):
+        to_json(value)

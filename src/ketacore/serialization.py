@@ -43,6 +43,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Final, Literal, TypeVar, cast, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.strategies import configure_tagged_union
@@ -471,7 +472,16 @@ def to_dict(obj: object, cls: Any = None) -> dict[str, Any]:
         obj: any ketacore value.
         cls: the type to write it as (needed for unions such as ``Dose``); default
             its own class.
+
+    Raises:
+        SerializationError: *obj* is not a ketacore value (documents hold ketacore
+            values, not plain numbers, strings or containers).
     """
+    if not attrs.has(type(obj)) or not type(obj).__module__.startswith("ketacore."):
+        raise SerializationError(
+            f"cannot write a {type(obj).__name__}: a document holds a ketacore value such as "
+            "a Patient, a Dose or a Score"
+        )
     target = type(obj) if cls is None else cls
     union = _union_of(target)
     if union is not None:
