@@ -91,6 +91,48 @@ _ESKETAMINE_PEAK_RISE = (12.0, 8.0)
 _PROTOCOLS = {"iv_ketamine": "ketamine-iv-elekt-d", "esketamine": "esketamine-trd"}
 """The :data:`ketacore.courses.PROTOCOLS` id each course type follows."""
 
+# Ages (18-75), weights (68/76 +- 11 kg), resting BP and heart rate (124/78 mmHg,
+# 74/min), baseline score ranges and CADSS magnitudes below are plausible values
+# chosen to make synthetic data, not clinical facts; only the rates and dosing
+# numbers named with a reference section are drawn from the reference.
+
+
+@frozen
+class _Regimen:
+    """The dosing numbers the cohort uses, read from the course protocols (not restated)."""
+
+    iv_mg_per_kg: float
+    iv_minutes: float
+    esketamine_start_mg: float
+    esketamine_reduced_mg: float
+    esketamine_reduced_age: int
+    device_mg: float
+
+
+def _regimen() -> _Regimen:
+    # Imported here: generating is rare, and ketacore.cohort stays free of pint on import.
+    from ketacore.courses import ESKETAMINE_TRD, KETAMINE_IV_ELEKT_D
+    from ketacore.doses import ESKETAMINE_DEVICE
+    from ketacore.units import magnitude
+
+    iv = KETAMINE_IV_ELEKT_D.start_dose
+    start, reduced = ESKETAMINE_TRD.start_dose, ESKETAMINE_TRD.reduced_start_dose
+    # The built-in protocols define all of these; the asserts narrow the types.
+    assert iv is not None
+    assert iv.duration is not None
+    assert start is not None
+    assert reduced is not None
+    assert ESKETAMINE_TRD.reduced_start_age is not None
+    return _Regimen(
+        iv_mg_per_kg=magnitude(iv.amount, "mg/kg"),
+        iv_minutes=magnitude(iv.duration, "min"),
+        esketamine_start_mg=magnitude(start.amount, "mg"),
+        esketamine_reduced_mg=magnitude(reduced.amount, "mg"),
+        esketamine_reduced_age=ESKETAMINE_TRD.reduced_start_age,
+        device_mg=ESKETAMINE_DEVICE,
+    )
+
+
 _VISIT_DAYS = {"iv_ketamine": (0, 7, 14, 21), "esketamine": (0, 7, 14, 28)}
 """Rating days: IV = 6 infusions over about 3 weeks (ELEKT-D, ref §3.1); esketamine =
 end of the 4-week twice-weekly induction (ref §3.3)."""
@@ -301,6 +343,7 @@ def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:
     """
     _check_args(n_patients, seed)
     rng = _Rng(seed)
+    regimen = _regimen()
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     for number in range(1, n_patients + 1):
         pid = f"SYN-{number:04d}"
@@ -314,7 +357,7 @@ def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:
         tables["patients"].append(
             {**key, "protocol": protocol, "age_years": age, "sex": sex, "weight_kg": weight}
         )
-        _sessions(rng, tables, key, course, age, weight)
+        _sessions(rng, tables, key, course, age, weight, regimen)
         outcome = _outcome(rng)
         for inst in (MADRS, PHQ9, QIDS_SR16):
             _ratings(rng, tables[inst.id], key, course, inst, outcome)
@@ -322,7 +365,13 @@ def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:
 
 
 def _sessions(
-    rng: _Rng, tables: dict[str, list[Row]], key: Row, course: str, age: int, weight: float
+    rng: _Rng,
+    tables: dict[str, list[Row]],
+    key: Row,
+    course: str,
+    age: int,
+    weight: float,
+    regimen: _Regimen,
 ) -> None:
     sbp0 = rng.gauss(124.0, 11.0)
     dbp0 = rng.gauss(78.0, 7.0)
@@ -338,22 +387,28 @@ def _sessions(
             row |= {
                 "drug": "ketamine",
                 "route": "iv",
-                "dose_mg": round(0.5 * weight, 1),
-                "dose_mg_per_kg": 0.5,
-                "duration_min": 40,
+                "dose_mg": round(regimen.iv_mg_per_kg * weight, 1),
+                "dose_mg_per_kg": regimen.iv_mg_per_kg,
+                "duration_min": round(regimen.iv_minutes),
                 "devices": None,
             }
             rise = _IV_PEAK_RISE
         else:
-            first = 28 if age >= 65 else 56  # ref §3.3 (EU/UK start at 65+)
-            mg = first if index == 0 else rng.choice((56, 84))
+            # Day 1 per the protocol, with the EU/UK reduced start from its age (ref §3.3);
+            # later doses 56 or 84 mg (ref §3.3).
+            first = (
+                regimen.esketamine_reduced_mg
+                if age >= regimen.esketamine_reduced_age
+                else regimen.esketamine_start_mg
+            )
+            mg = round(first) if index == 0 else rng.choice((56, 84))
             row |= {
                 "drug": "esketamine",
                 "route": "intranasal",
                 "dose_mg": float(mg),
                 "dose_mg_per_kg": None,
                 "duration_min": None,
-                "devices": mg // 28,
+                "devices": round(mg / regimen.device_mg),
             }
             rise = _ESKETAMINE_PEAK_RISE
         tables["sessions"].append(row)
