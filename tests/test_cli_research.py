@@ -118,7 +118,12 @@ def test_summary_of_the_bundled_cohort(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["summary"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(SUMMARY)
-    assert "response = >= 50 % reduction" in out
+    # the footnote states the rules used, from the policy (issue 14)
+    assert (
+        "  MADRS iv_ketamine: response >= 50 % reduction (standard); remission <= 10 (ketamine-iv)\n"
+        in out
+    )
+    assert "  PHQ-9: response >= 50 % reduction from a baseline >= 10 (standard); " in out
 
 
 def test_summary_of_files_as_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -97,7 +97,7 @@ _CASES: list[tuple[str, Callable[[], object], tuple[str, ...]]] = [
     ("floor-above-bprs-floor", lambda: classify(_s(BPRS18, 30), _s(BPRS18, 24), response_percent=50, floor=19), ("floor", "19", "0–18", "raw percent change")),
     ("floor-negative", lambda: classify(M34, M16, floor=-1), ("floor", "-1", "0–0")),
     ("floor-float", lambda: classify(M34, M16, floor=0.5), ("floor", "0.5 (a float)", "integer")),  # type: ignore[arg-type]
-    ("no-response-rule", lambda: classify(_s(GAD7, 15), _s(GAD7, 5)), ("response_percent", "GAD-7 has no response rule", "response_percent=")),
+    ("unknown-course-type", lambda: classify(_s(GAD7, 15), _s(GAD7, 5), course_type="iv-ketamine"), ("course_type", "'iv-ketamine'", "'iv_ketamine'")),
     ("no-total-instrument", lambda: thresholds_for(CSSRS_SCREENER), ("instrument", "C-SSRS", "total")),
     ("instrument-str", lambda: thresholds_for("madrs"), ("instrument", "'madrs' (a str)", "Instrument")),  # type: ignore[arg-type]
     # --- mismatched instruments where an error is right
@@ -111,7 +111,8 @@ _CASES: list[tuple[str, Callable[[], object], tuple[str, ...]]] = [
     ("companion-not-score", lambda: classify(Y30, Y18, companions=[2]), ("companions[0]", "2", "Score")),  # type: ignore[list-item]
     ("cgi-i-wrong-instrument", lambda: improvement_response(CGI_S.score([2])), ("rating", "CGI-S", "CGI-I")),
     ("cadss-wrong-instrument", lambda: dissociation_event(M34, _s(CADSS, 10)), ("pre_dose", "MADRS", "CADSS")),
-    ("cadss-post-not-score", lambda: dissociation_event(_s(CADSS, 0), 10), ("post_dose", "10", "CADSS")),  # type: ignore[arg-type]
+    ("cadss-post-total-out-of-range", lambda: dissociation_event(_s(CADSS, 0), 93), ("post_dose", "93", "0–92")),
+    ("cadss-post-not-score", lambda: dissociation_event(_s(CADSS, 0), "10"), ("post_dose", "'10'", "CADSS")),  # type: ignore[arg-type]
     # --- trajectories: dates
     ("unsorted", lambda: trajectory(Assessment(D0, M34), [_day(14), _day(7)]), ("assessments[1].when", "2026-01-12", "before", "sort")),
     ("duplicate", lambda: trajectory(Assessment(D0, M34), [_day(7), _day(7)]), ("assessments[1].when", "equals", "duplicates")),

@@ -177,10 +177,9 @@ def test_phq9_response_needs_an_index_score_above_9() -> None:
     assert below.status is Status.NOT_EVALUABLE
     assert below.reason is Reason.BASELINE_BELOW_MINIMUM
     assert below.percent_change == pytest.approx(44.4, abs=0.05)
-    # remission is absolute, so it is still reported
-    in_remission = classify(_s(PHQ9, 9), _s(PHQ9, 4))
-    assert in_remission.status is Status.REMISSION
-    assert in_remission.response is False
+    # CMS159 remission also needs the index score > 9: 9 -> 4 is not evaluable, never
+    # remission (see test_phq9_remission_needs_the_cms159_index_score)
+    assert classify(_s(PHQ9, 9), _s(PHQ9, 4)).status is Status.NOT_EVALUABLE
 
 
 # --- Y-BOCS companions (ref §1.11, §1.14) --------------------------------------------------

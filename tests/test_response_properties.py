@@ -77,9 +77,14 @@ def test_classification_is_consistent_with_its_thresholds(
         return
     assert result.percent_change is not None
     assert abs(result.percent_change - (b - c) * 100 / span) < 1e-9
-    remission = th.remission_max_total is not None and c <= th.remission_max_total
-    below_min = th.min_baseline is not None and b < th.min_baseline
-    response = not below_min and _meets(b - c, span, th.response_percent)
+    # Unknown is never "no": no remission rule, or a rule whose index condition the
+    # baseline does not meet, leaves remission (and response) undetermined.
+    has_rule = th.remission_max_total is not None
+    rem_applies = th.remission_min_baseline is None or b >= th.remission_min_baseline
+    remission = (c <= th.remission_max_total) if has_rule and rem_applies else None
+    resp_applies = th.min_baseline is None or b >= th.min_baseline
+    below_min = not resp_applies or (has_rule and not rem_applies)
+    response = _meets(b - c, span, th.response_percent) if resp_applies else None
     partial = _meets(b - c, span, th.partial_percent)
     if remission:
         expected = Status.REMISSION

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from ketacore.exceptions import SessionError
+from ketacore.exceptions import ValidationError
 from ketacore.instruments import CADSS, MOAAS, PHQ9
 from ketacore.sessions import (
     ESKETAMINE_DISCHARGE,
@@ -120,8 +120,8 @@ def test_cadss_needs_both_readings(assessments: list[TimedScore], message: str) 
 def test_dissociation_event_rule(before: int, after: int, event: bool) -> None:
     """Spravato programme: CADSS total > 4 and increased from pre-dose (reference 1.8)."""
     assert dissociation_event(before, after) is event
-    assert dissociation_event(cadss(-5, before), cadss(40, after)) is event
-    assert dissociation_event(CADSS.score(cadss_items(before)), cadss(40, after).score) is event
+    assert dissociation_event(cadss(-5, before).score, cadss(40, after).score) is event
+    assert dissociation_event(CADSS.score(cadss_items(before)), after) is event
 
 
 def test_dissociation_events_of_a_session() -> None:
@@ -144,8 +144,16 @@ def test_timed_score_exposes_total() -> None:
 
 
 def test_dissociation_event_rejects_other_instruments() -> None:
-    with pytest.raises(SessionError, match="post_dose: got a MOAA/S score; expected a CADSS"):
-        dissociation_event(0, moaas(40, 3))
+    with pytest.raises(ValidationError, match="post_dose: got a MOAA/S score, expected a CADSS"):
+        dissociation_event(0, moaas(40, 3).score)
+
+
+def test_one_dissociation_rule_for_sessions_and_response() -> None:
+    """Issue 10: both entry points are one function, with one argument convention."""
+    from ketacore import response, sessions
+
+    assert sessions.dissociation_event is response.dissociation_event
+    assert response.dissociation_event(0, 5) is sessions.dissociation_event(0, 5) is True
 
 
 def test_criteria_with_cadss_only() -> None:

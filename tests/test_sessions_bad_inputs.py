@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from ketacore.doses import parse_dose
-from ketacore.exceptions import KetacoreError, ScoringError, SessionError, ValidationError
+from ketacore.exceptions import (
+    KetacoreError,
+    ResponseError,
+    ScoringError,
+    SessionError,
+    ValidationError,
+)
 from ketacore.instruments import CADSS, MOAAS
 from ketacore.sessions import (
     AdverseEvent,
@@ -352,15 +358,15 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
     ),
     (
         "dissociation with MOAA/S",
-        lambda: dissociation_event(moaas(-5, 5), 10),
-        SessionError,
+        lambda: dissociation_event(moaas(-5, 5).score, 10),
+        ResponseError,
         ("pre_dose", "MOAA/S score", "CADSS"),
     ),
     (
         "dissociation total 93",
         lambda: dissociation_event(0, 93),
-        SessionError,
-        ("post_dose", "93", "0 to 92"),
+        ResponseError,
+        ("post_dose", "93", "0–92"),
     ),
     (
         "negative CADSS tolerance",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ketacore.exceptions import TableError
 from ketacore.instruments import PHQ9
 from ketacore.tables import (
     Row,
@@ -147,6 +148,8 @@ def test_response_table_and_summary() -> None:
         "remitters": 1,
         "remission_percent": 33.3,
         "remission_max_total": 4,
+        "response_rule": "standard",
+        "remission_rule": "standard",
     }
 
 
@@ -210,9 +213,13 @@ def test_instruments_without_rules_use_a_50_percent_response_and_no_remission() 
         {"patient_id": "P", "day": d, **{f"gad7_{n}": v for n in range(1, 8)}}
         for d, v in ((0, 3), (14, 1))
     ]
-    (row,) = response_table(rows, "gad7", remission_rules={("gad7", ""): "nope"})
-    assert (row["status"], row["response"], row["remission"]) == ("response", True, False)
-    assert row["remission_max_total"] is None
+    (row,) = response_table(rows, "gad7")
+    # no remission rule: remission is unknown (None), never "no"
+    assert (row["status"], row["response"], row["remission"]) == ("response", True, None)
+    assert (row["remission_max_total"], row["response_rule"]) == (None, "core")
+    assert summarise([row])[0]["remission_percent"] is None
+    with pytest.raises(TableError, match="remission_rules: remission_rule: GAD-7 has no"):
+        response_table(rows, "gad7", remission_rules={("gad7", ""): "nope"})
 
 
 def _session():

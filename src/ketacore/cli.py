@@ -231,6 +231,40 @@ def _share(count: object, percent: object) -> str:
     return "-" if percent is None else f"{count} ({percent} %)"
 
 
+def _rule_text(row: Row) -> str:
+    """The rules :func:`ketacore.tables.response_table` used for a summary row's group."""
+    from ketacore.instruments import get
+    from ketacore.tables import _thresholds
+
+    th = _thresholds(get(str(row["instrument"])), row["course_type"])
+    index = "" if th.min_baseline is None else f" from a baseline >= {th.min_baseline}"
+    text = f"response >= {th.response_percent:g} % reduction{index} ({th.response_rule})"
+    if th.remission_max_total is None:
+        return text + "; no remission rule"
+    index = (
+        "" if th.remission_min_baseline is None else f" if baseline >= {th.remission_min_baseline}"
+    )
+    return text + f"; remission <= {th.remission_max_total}{index} ({th.remission_rule})"
+
+
+def _rules_footnote(rows: list[Row]) -> str:
+    """One line per instrument (per course type where the rules differ), from the policy."""
+    from ketacore.instruments import get
+
+    by_instrument: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        course = str(row["course_type"] or "-")
+        by_instrument.setdefault(str(row["instrument"]), []).append((course, _rule_text(row)))
+    lines = ["rules, first to last administration (remission: last total):"]
+    for instrument, texts in by_instrument.items():
+        name = get(instrument).short_name
+        if len({text for _, text in texts}) == 1:
+            lines.append(f"  {name}: {texts[0][1]}")
+        else:
+            lines.extend(f"  {name} {course}: {text}" for course, text in texts)
+    return "\n".join(lines) + "\n"
+
+
 def _summary_command(args: argparse.Namespace) -> int:
     from ketacore.instruments import get
     from ketacore.tables import to_csv_text
@@ -258,10 +292,7 @@ def _summary_command(args: argparse.Namespace) -> int:
                     + ("" if rule is None else f"  <= {rule}"),
                 )
             )
-        text += _aligned(lines) + (
-            "response = >= 50 % reduction from the first to the last administration; "
-            "remission = last total <= the rule shown\n"
-        )
+        text += _aligned(lines) + _rules_footnote(rows)
     if dissociation:
         lines = [("instrument", "course", "patients", "dissociation event", "of sessions")]
         for r in dissociation:

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from ketacore.exceptions import TableError
 from ketacore.instruments import Instrument
 from ketacore.tables import (
-    REMISSION_RULES,
     Cell,
     TableFile,
     _as_instrument,
@@ -82,8 +81,9 @@ def trajectory_figure(
 
     The response line is at 50 % of the baseline (first) total — the instrument's
     response rule, measured above the scale floor — and the remission line at the
-    remission rule's highest total (for MADRS, the course type's rule from
-    :data:`ketacore.tables.REMISSION_RULES`). Session days, if given, are marked
+    remission rule's highest total: the one policy's rules for the patient's
+    ``course_type`` (:func:`ketacore.response.thresholds_for`, the same as
+    :func:`ketacore.tables.response_table`). Session days, if given, are marked
     along the bottom.
 
     Args:
@@ -119,10 +119,13 @@ def trajectory_figure(
     course_text = course if isinstance(course, str) else ""
     if remission_rule is not None:
         from ketacore.response import thresholds_for
+        from ketacore.response._policy import course_type_of
 
-        thresholds = thresholds_for(inst, remission_rule=remission_rule)
+        thresholds = thresholds_for(
+            inst, course_type=course_type_of(course), remission_rule=remission_rule
+        )
     else:
-        thresholds = _thresholds(inst, REMISSION_RULES.get((inst.id, course_text)))
+        thresholds = _thresholds(inst, course)
     figure = _figure()
     axes = figure.add_subplot()
     days = [d for d, _ in series]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import itertools
 import math
 import os
 import re
@@ -33,13 +34,18 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
+from ketacore._text import shown
+from ketacore._visit_order import VisitOrderError, visit_keys
 from ketacore.exceptions import BatchError, KetacoreError, TableError
 from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, SourceCoding, get
+from ketacore.response._policy import REMISSION_RULES as _POLICY_REMISSION_RULES
+from ketacore.response._policy import course_type, course_type_of
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from ketacore.courses import Course
+    from ketacore.response import Thresholds
     from ketacore.sessions import DosingSession, Session
     from ketacore.units import Quantity
 
@@ -47,6 +53,7 @@ __all__ = [
     "COURSE_TYPES",
     "KEY_COLUMNS",
     "REMISSION_RULES",
+    "VISIT_COLUMNS",
     "Cell",
     "Row",
     "ScoredTable",
@@ -95,17 +102,17 @@ KEY_COLUMNS: tuple[str, ...] = (
 ``record_id`` is REDCap's record column and ``SEQN`` the NHANES respondent number.
 """
 
-REMISSION_RULES: Mapping[tuple[str, str], str] = {
-    ("madrs", "iv_ketamine"): "ketamine-iv",
-    ("madrs", "esketamine"): "esketamine",
-    ("madrs_24h", "iv_ketamine"): "ketamine-iv",
-    ("madrs_24h", "esketamine"): "esketamine",
-}
-"""Remission rule per ``(instrument id, course type)``; others use the instrument default.
+REMISSION_RULES: Mapping[tuple[str, str], str] = _POLICY_REMISSION_RULES
+"""Remission rule name per ``(instrument id, course type)`` (read-only); others use the default.
 
-MADRS <= 10 for IV ketamine (Daly 2018, KetECT) and <= 12 for esketamine
-(ASPIRE, SUSTAIN-1/3), as the clinical reference suggests (ref §1.3, §2.1).
+Read from the rules' ``course_types`` (the one policy,
+:func:`ketacore.response.thresholds_for`): MADRS <= 10 for IV ketamine (Daly 2018,
+KetECT) and <= 12 for esketamine (ASPIRE, SUSTAIN-1/3), as the clinical reference
+suggests (ref §1.3, §2.1).
 """
+
+VISIT_COLUMNS: tuple[str, ...] = ("day", "date", "visit_date", "visit", "redcap_repeat_instance")
+"""Columns :func:`response_table` looks for, in this order, to order a patient's visits."""
 
 _UNSEEN = object()
 _INT = re.compile(r"[+-]?[0-9]+")
@@ -429,23 +436,67 @@ def score_table(
     return ScoredTable(inst, tuple(scores), tuple(errors), len(data))
 
 
-def _sort_key(row: Mapping[str, Cell], index: int) -> tuple[float, int]:
-    day = row.get("day")
-    return (float(day) if isinstance(day, (int, float)) else math.inf, index)
+def _visit_column(columns: Sequence[str], visit: str | None) -> str:
+    if visit is not None:
+        if not isinstance(visit, str) or visit not in columns:
+            raise TableError(
+                f"visit: got {shown(visit)}; expected the name of a column that orders the "
+                f"visits; the table has {list(columns)[:8]}"
+            )
+        return visit
+    for name in VISIT_COLUMNS:
+        if name in columns:
+            return name
+    raise TableError(
+        f"columns: none of {list(VISIT_COLUMNS)} is in the table, so the visits cannot be "
+        "ordered (file order is never used); add a 'day' column (days from the start) or "
+        "name the column with visit='...'"
+    )
+
+
+def _ordered_visits(
+    data: Sequence[Mapping[str, Cell]], column: str
+) -> dict[str, list[Mapping[str, Cell]]]:
+    """Each patient's rows ordered by ``column``, patients in order of first appearance."""
+    try:
+        keys = visit_keys([row.get(column) for row in data], column)
+    except VisitOrderError as exc:
+        raise TableError(str(exc)) from None
+    groups: dict[str, list[tuple[Any, Mapping[str, Cell]]]] = {}
+    for key, row in zip(keys, data, strict=True):
+        groups.setdefault(str(row.get("patient_id")), []).append((key, row))
+    out: dict[str, list[Mapping[str, Cell]]] = {}
+    for patient, members in groups.items():
+        members.sort(key=lambda pair: pair[0])
+        for (first, _), (second, _) in itertools.pairwise(members):
+            if first == second:
+                raise TableError(
+                    f"{column}: two rows of one patient have the same {column} "
+                    f"({shown(second)}), so which visit comes first is unknown; keep one "
+                    "row per visit (identifiers are withheld from this message)"
+                )
+        out[patient] = [row for _, row in members]
+    return out
 
 
 def response_table(
     rows: Sequence[Mapping[str, Cell]] | TableFile,
     instrument: Instrument | str,
     *,
-    remission_rules: Mapping[tuple[str, str], str] = REMISSION_RULES,
+    remission_rules: Mapping[tuple[str, str], str] | None = None,
+    visit: str | None = None,
 ) -> list[Row]:
     """Classify each patient's last administration against the first (ref §2.4).
 
-    Rows are grouped by ``patient_id`` and ordered by ``day`` (then file order).
-    An instrument without a response rule (GAD-7, CADSS) is judged on the core
-    definition, a 50 % reduction (ref §2.1); one without a remission rule never
-    reports remission.
+    Rows are grouped by ``patient_id`` and ordered by the visit column: ``visit``, else
+    the first of :data:`VISIT_COLUMNS` in the table (``day`` first). Numbers are
+    ordered as numbers and dates (ISO text such as ``"2026-03-01"``) as dates; the
+    order never depends on the order of the rows.
+    The rules are the one policy's (:func:`ketacore.response.thresholds_for`) for the
+    patient's ``course_type`` (a value of :data:`ketacore.response.COURSE_TYPES`;
+    any other value, or none, means the drug is not known). An instrument without a
+    response rule (GAD-7) is judged on the core definition, a 50 % reduction (ref
+    §2.1); one without a remission rule leaves ``remission`` empty.
     The baseline is the first row and the endpoint the last one; both are scored
     with :meth:`Instrument.score <ketacore.instruments.Instrument.score>` and
     classified with :func:`ketacore.response.classify`. A row that cannot be scored
@@ -453,19 +504,25 @@ def response_table(
 
     Args:
         rows: The rows (or a :class:`TableFile`), with ``patient_id``, optional
-            ``course_type`` and ``day``, and item columns.
+            ``course_type``, a visit column and item columns.
         instrument: An instrument or its id.
-        remission_rules: Remission rule name per ``(instrument id, course type)``
-            (default :data:`REMISSION_RULES`); other pairs use the instrument default.
+        remission_rules: Remission rule names per ``(instrument id, course type)``
+            that replace the policy's (course type ``""`` for rows without one).
+        visit: The column ordering the visits (default: see above).
 
     Returns:
         One row per patient, in order of first appearance: ``patient_id``,
         ``course_type``, ``instrument``, ``baseline_day``, ``baseline_total``,
         ``endpoint_day``, ``endpoint_total``, ``percent_change``, ``status``,
-        ``response``, ``remission``, ``remission_max_total``, ``reason``.
+        ``response``, ``remission``, ``remission_max_total``, ``response_rule``,
+        ``remission_rule``, ``reason``. ``baseline_day`` and ``endpoint_day`` hold the
+        visit column's cells.
 
     Raises:
-        TableError: There is no ``patient_id`` column, or item columns are missing.
+        TableError: There is no ``patient_id`` column, item columns are missing, no
+            column orders the visits (or a cell of it is missing, neither a number nor
+            a date, or repeated for one patient), or ``remission_rules`` names a rule
+            the instrument does not have.
     """
     from ketacore.response import classify
 
@@ -473,23 +530,20 @@ def response_table(
     data = rows.rows if isinstance(rows, TableFile) else tuple(rows)
     if not data:
         return []
-    columns = rows.columns if isinstance(rows, TableFile) else tuple(data[0])
+    columns = rows.columns if isinstance(rows, TableFile) else tuple(_columns_of(data))
     if "patient_id" not in columns:
         raise TableError(
             f"columns: no 'patient_id' column in {list(columns)[:6]}...; "
             "response needs one row per administration with a patient_id"
         )
     items, coding = _find(inst, columns)
-    groups: dict[str, list[tuple[int, Mapping[str, Cell]]]] = {}
-    for index, row in enumerate(data):
-        groups.setdefault(str(row.get("patient_id")), []).append((index, row))
+    order = _visit_column(columns, visit)
     out: list[Row] = []
-    for patient, members in groups.items():
-        members.sort(key=lambda pair: _sort_key(pair[1], pair[0]))
-        first, last = members[0][1], members[-1][1]
+    for patient, members in _ordered_visits(data, order).items():
+        first, last = members[0], members[-1]
         course = first.get("course_type")
         course_text = course if isinstance(course, str) else None
-        thresholds = _thresholds(inst, remission_rules.get((inst.id, course_text or "")))
+        thresholds = _thresholds(inst, course, remission_rules)
         baseline = _score_or_none(inst, first, items, coding)
         current = _score_or_none(inst, last, items, coding) if len(members) > 1 else None
         status = classify(baseline, current, thresholds=thresholds)
@@ -499,31 +553,40 @@ def response_table(
                 "patient_id": patient,
                 "course_type": course_text,
                 "instrument": inst.id,
-                "baseline_day": first.get("day"),
+                "baseline_day": first.get(order),
                 "baseline_total": status.baseline_total,
-                "endpoint_day": last.get("day") if len(members) > 1 else None,
+                "endpoint_day": last.get(order) if len(members) > 1 else None,
                 "endpoint_total": status.current_total,
                 "percent_change": None if change is None else round(change, 1),
                 "status": status.status.value,
                 "response": status.response,
                 "remission": status.remission,
                 "remission_max_total": thresholds.remission_max_total,
+                "response_rule": thresholds.response_rule,
+                "remission_rule": thresholds.remission_rule,
                 "reason": None if status.reason is None else status.reason.value,
             }
         )
     return out
 
 
-def _thresholds(inst: Instrument, remission_rule: str | None) -> Any:
-    """The instrument's rules; a 50 % response (ref §2.1) where it has no response rule."""
+def _thresholds(
+    inst: Instrument,
+    course: Cell,
+    remission_rules: Mapping[tuple[str, str], str] | None = None,
+) -> Thresholds:
+    """The one policy's thresholds for a row's ``course_type`` cell (or a caller's override)."""
+    from ketacore.exceptions import ResponseError
     from ketacore.response import thresholds_for
 
-    percent = None if inst.response_rules else 50
-    if remission_rule is not None and not any(
-        r.name == remission_rule for r in inst.remission_rules
-    ):
-        remission_rule = None
-    return thresholds_for(inst, remission_rule=remission_rule, response_percent=percent)
+    name = None
+    if remission_rules is not None:
+        key = course if isinstance(course, str) else ""
+        name = remission_rules.get((inst.id, key))
+    try:
+        return thresholds_for(inst, course_type=course_type_of(course), remission_rule=name)
+    except ResponseError as exc:
+        raise TableError(f"remission_rules: {exc}") from None
 
 
 def _score_or_none(
@@ -665,7 +728,7 @@ def summarise(responses: Iterable[Mapping[str, Cell]]) -> list[Row]:
     """Response and remission rates per instrument and course type.
 
     Rates are over evaluable patients (those with a status other than
-    *not evaluable*).
+    *not evaluable*); an instrument without a remission rule has no remission rate.
 
     Args:
         responses: Rows from :func:`response_table`.
@@ -674,7 +737,8 @@ def summarise(responses: Iterable[Mapping[str, Cell]]) -> list[Row]:
         One row per ``(instrument, course_type)`` in order of first appearance:
         ``instrument``, ``course_type``, ``patients``, ``evaluable``, ``responders``,
         ``response_percent``, ``remitters``, ``remission_percent``,
-        ``remission_max_total``.
+        ``remission_max_total``, ``response_rule``, ``remission_rule`` (the rule
+        names used, see :func:`response_table`).
 
     >>> summarise([
     ...     {"instrument": "phq9", "course_type": "esketamine", "status": "remission",
@@ -692,6 +756,7 @@ def summarise(responses: Iterable[Mapping[str, Cell]]) -> list[Row]:
         evaluable = [m for m in members if m.get("status") != "not evaluable"]
         responders = sum(1 for m in evaluable if m.get("response") is True)
         remitters = sum(1 for m in evaluable if m.get("remission") is True)
+        no_rule = members[0].get("remission_max_total") is None  # remission never decided
         out.append(
             {
                 "instrument": instrument,
@@ -701,8 +766,10 @@ def summarise(responses: Iterable[Mapping[str, Cell]]) -> list[Row]:
                 "responders": responders,
                 "response_percent": _percent(responders, len(evaluable)),
                 "remitters": remitters,
-                "remission_percent": _percent(remitters, len(evaluable)),
+                "remission_percent": None if no_rule else _percent(remitters, len(evaluable)),
                 "remission_max_total": members[0].get("remission_max_total"),
+                "response_rule": members[0].get("response_rule"),
+                "remission_rule": members[0].get("remission_rule"),
             }
         )
     return out
@@ -790,20 +857,6 @@ def _dosing(sessions: Iterable[Session]) -> list[DosingSession]:
     from ketacore.sessions import DosingSession
 
     return [s for s in sessions if isinstance(s, DosingSession)]
-
-
-def course_type(drug: str, route: str) -> str:
-    """The ``course_type`` column value for a drug and route.
-
-    ``"iv_ketamine"`` and ``"esketamine"`` (the bundled cohort's two types), else
-    ``"<route>_<drug>"`` such as ``"oral_ketamine"``.
-
-    >>> course_type("ketamine", "iv"), course_type("esketamine", "intranasal")
-    ('iv_ketamine', 'esketamine')
-    """
-    if drug == "esketamine":
-        return "esketamine"
-    return f"{route}_{drug}"
 
 
 def course_rows(

@@ -23,10 +23,10 @@ from numpy.typing import NDArray
 from ketacore.batch._columns import find_columns, output_names
 from ketacore.batch._result import BatchScores
 from ketacore.batch._score import resolve_instrument, score_array, single_scores
-from ketacore.batch._visits import check_key_columns, classify_long
+from ketacore.batch._visits import check_key_columns, classify_long, course_thresholds
 from ketacore.exceptions import BatchError
 from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
-from ketacore.response import Thresholds, thresholds_for
+from ketacore.response import Thresholds
 
 __all__ = ["classify_visits", "score_frame", "to_frame"]
 
@@ -122,13 +122,15 @@ def classify_visits(
     missing: MissingPolicy = "strict",
     band_set: str | None = None,
     thresholds: Thresholds | None = None,
+    course: str | None = None,
     allow_prorated: bool = False,
     prefix: str | None = None,
 ) -> Any:
     """Score a long-format DataFrame (one row per visit) and classify each visit's response.
 
-    Each patient's earliest visit (by the ``visit`` column: a date, a datetime or a
-    visit number) is their baseline; every later visit is classified against it with
+    Each patient's earliest visit (by the ``visit`` column: dates or date-times, as
+    objects or ISO text, or visit numbers; never row order) is their baseline; every
+    later visit is classified against it with
     :func:`ketacore.response.classify`. Companion ratings (CGI for the Y-BOCS consensus
     rules) are not looked up: such statuses come back not evaluable when they depend
     on one.
@@ -142,8 +144,13 @@ def classify_visits(
         coding: How the export codes items.
         missing: ``"strict"`` or ``"prorate"``.
         band_set: Band set name (default: the instrument's default).
-        thresholds: From :func:`ketacore.response.thresholds_for` (default: the
-            instrument's default rules).
+        thresholds: From :func:`ketacore.response.thresholds_for`, for every patient
+            (default: the one policy's rules for each patient's course type, read from
+            their baseline row; see ``course``).
+        course: Name of the column holding the course type (``"iv_ketamine"``,
+            ``"esketamine"``, ... :data:`ketacore.response.COURSE_TYPES`; other values
+            mean the drug is not known). Default: ``"course_type"`` when the frame has
+            that column, else the drug is not known.
         allow_prorated: Whether prorated totals may be classified (default ``False``:
             they are not evaluable).
         prefix: Prefix of the output columns (default ``"<instrument id>_"``).
@@ -155,20 +162,25 @@ def classify_visits(
         evaluable), with ``frame``'s index.
 
     Raises:
-        BatchError: A column is unknown, or visits cannot be ordered.
-        ResponseError: The instrument has no default response rule (pass
-            ``thresholds=thresholds_for(inst, response_percent=50)``).
+        BatchError: A column is unknown, or visits cannot be ordered (a missing
+            cell, a cell neither a number nor a date, two visits of one patient with
+            the same value).
     """
     inst, values, coding = _prepare(frame, instrument, columns, coding)
     check_key_columns([str(c) for c in frame.columns], patient, visit)
     scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    chosen = thresholds if thresholds is not None else thresholds_for(inst)
+    names = [str(c) for c in frame.columns]
+    lookup = {str(c): c for c in frame.columns}
+    chosen = course_thresholds(
+        inst, thresholds, names, course, lambda name: frame[lookup[name]].tolist()
+    )
     result = classify_long(
         scores,
         single_scores(scores, values, coding),
         frame[patient].tolist(),
         frame[visit].tolist(),
         chosen,
+        visit_column=visit,
         allow_prorated=allow_prorated,
     )
     out = to_frame(scores, index=frame.index, prefix=prefix)

@@ -29,10 +29,10 @@ from numpy.typing import NDArray
 from ketacore.batch._columns import find_columns, output_names
 from ketacore.batch._result import BatchScores
 from ketacore.batch._score import resolve_instrument, score_array, single_scores
-from ketacore.batch._visits import check_key_columns, classify_long
+from ketacore.batch._visits import check_key_columns, classify_long, course_thresholds
 from ketacore.exceptions import BatchError
 from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
-from ketacore.response import Thresholds, thresholds_for
+from ketacore.response import Thresholds
 
 __all__ = ["classify_visits", "score_frame", "to_frame"]
 
@@ -122,6 +122,7 @@ def classify_visits(
     missing: MissingPolicy = "strict",
     band_set: str | None = None,
     thresholds: Thresholds | None = None,
+    course: str | None = None,
     allow_prorated: bool = False,
     prefix: str | None = None,
 ) -> Any:
@@ -140,8 +141,10 @@ def classify_visits(
         coding: How the export codes items.
         missing: ``"strict"`` or ``"prorate"``.
         band_set: Band set name (default: the instrument's default).
-        thresholds: From :func:`ketacore.response.thresholds_for` (default: the
-            instrument's default rules).
+        thresholds: From :func:`ketacore.response.thresholds_for`, for every patient
+            (default: the one policy's rules for each patient's course type).
+        course: Name of the course-type column (default ``"course_type"`` when
+            present), as in :func:`ketacore.batch.pandas.classify_visits`.
         allow_prorated: Whether prorated totals may be classified.
         prefix: Prefix of the output columns (default ``"<instrument id>_"``).
 
@@ -151,19 +154,21 @@ def classify_visits(
 
     Raises:
         BatchError: A column is unknown, or visits cannot be ordered.
-        ResponseError: The instrument has no default response rule.
     """
     pl = _polars()
     inst, values, coding = _prepare(frame, instrument, columns, coding)
     check_key_columns(frame.columns, patient, visit)
     scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    chosen = thresholds if thresholds is not None else thresholds_for(inst)
+    chosen = course_thresholds(
+        inst, thresholds, frame.columns, course, lambda name: frame[name].to_list()
+    )
     result = classify_long(
         scores,
         single_scores(scores, values, coding),
         frame[patient].to_list(),
         frame[visit].to_list(),
         chosen,
+        visit_column=visit,
         allow_prorated=allow_prorated,
     )
     base = f"{inst.id}_" if prefix is None else prefix

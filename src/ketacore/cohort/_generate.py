@@ -19,6 +19,7 @@ from attrs import frozen
 
 from ketacore.exceptions import TableError
 from ketacore.instruments import CADSS, MADRS, PHQ9, QIDS_SR16, Instrument
+from ketacore.response import thresholds_for
 from ketacore.tables import Row
 
 _T = TypeVar("_T")
@@ -274,10 +275,11 @@ def _items(rng: _Rng, inst: Instrument, total: int) -> list[int]:
     return _spread(rng, total, [item.high for item in inst.items])
 
 
-def _remission_max(inst_id: str, course: str) -> int:
-    if inst_id == "madrs":
-        return 10 if course == "iv_ketamine" else 12  # ref §1.3: ketamine-iv / esketamine
-    return {"phq9": 4, "qids_sr16": 5}[inst_id]  # ref §1.1, §1.5
+def _remission_max(inst: Instrument, course: str) -> int:
+    """The remission threshold the one policy gives the instrument for the course type."""
+    found = thresholds_for(inst, course_type=course).remission_max_total
+    assert found is not None  # every generated instrument has a remission rule
+    return found
 
 
 def _endpoint(rng: _Rng, outcome: str, baseline: int, remission_max: int, top: int) -> int:
@@ -456,7 +458,7 @@ def _ratings(
     top = inst.total_range[1]
     low, high = _BASELINE[inst.id]
     baseline = rng.randint(low, high)
-    end = _endpoint(rng, outcome, baseline, _remission_max(inst.id, course), top)
+    end = _endpoint(rng, outcome, baseline, _remission_max(inst, course), top)
     days = _VISIT_DAYS[course]
     last = len(days) - 1
     for visit, day in enumerate(days):

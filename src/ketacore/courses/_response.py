@@ -8,12 +8,10 @@ assessments and the in-session assessments of its dosing sessions.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Final
 
 import attrs
 
 from ketacore.courses._course import Course
-from ketacore.doses import Drug
 from ketacore.exceptions import CourseError
 from ketacore.instruments import Instrument, get
 from ketacore.response import (
@@ -22,6 +20,7 @@ from ketacore.response import (
     Thresholds,
     Trajectory,
     classify,
+    course_type,
     thresholds_for,
     trajectory,
 )
@@ -90,8 +89,9 @@ def response_status(
         instrument: the instrument, or its id (``"madrs"``).
         on: the day asked about; ratings taken later (local date) are ignored.
         thresholds: from :func:`ketacore.response.thresholds_for`; default the
-            instrument's default rules, except that on MADRS the remission rule
-            follows the course's drug (<= 10 for IV ketamine, <= 12 for esketamine).
+            rules the one policy gives the course's drug and route
+            (``thresholds_for(instrument, course_type=...)``: on MADRS, <= 10 for IV
+            ketamine and <= 12 for esketamine).
         allow_prorated: passed to :func:`ketacore.response.classify`.
 
     Raises:
@@ -119,20 +119,11 @@ def response_status(
     return CourseResponse(status, baseline, current)
 
 
-# MADRS remission: <= 10 in IV-ketamine trials (Daly 2018, KetECT) and <= 12 in the
-# esketamine programme (ASPIRE, SUSTAIN-1/3); clinical reference 1.3 suggests each for
-# its own drug. The instruments carry both rules by these names.
-_REMISSION_RULE_FOR_DRUG: Final = {Drug.KETAMINE: "ketamine-iv", Drug.ESKETAMINE: "esketamine"}
-
-
-def _thresholds(course: Course, scale: Instrument, given: Thresholds | None) -> Thresholds | None:
-    """The caller's thresholds, else the instrument's rules with the remission rule for the drug."""
+def _thresholds(course: Course, scale: Instrument, given: Thresholds | None) -> Thresholds:
+    """The caller's thresholds, else the one policy's rules for the course's drug and route."""
     if given is not None:
         return given
-    name = _REMISSION_RULE_FOR_DRUG.get(course.drug)
-    if name is not None and any(rule.name == name for rule in scale.remission_rules):
-        return thresholds_for(scale, remission_rule=name)
-    return None
+    return thresholds_for(scale, course_type=course_type(course.drug, course.route))
 
 
 def response_trajectory(

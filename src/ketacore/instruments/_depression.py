@@ -115,7 +115,22 @@ PHQ9 = Instrument(
         ),
     ),
     critical_items=(_PHQ9_SUICIDE_FLAG,),
-    remission_rules=(RemissionRule("standard", 4, "PHQ-9 < 5: CMS159 / NQF 0710 [2+] (ref §1.1)"),),
+    remission_rules=(
+        RemissionRule(
+            "standard",
+            4,
+            "PHQ-9 < 5 at follow-up for patients with an index PHQ-9 > 9: CMS159 / NQF 0710 "
+            '"Depression Remission at Twelve Months" [2+] (ref §1.1)',
+            min_baseline=10,
+        ),
+        RemissionRule(
+            "any-baseline",
+            4,
+            "PHQ-9 < 5 whatever the baseline, as SUSTAIN-3 used it alongside MADRS <= 12 "
+            "(ref §1.1)",
+            note="Not the CMS159 measure: it drops the index-score condition.",
+        ),
+    ),
     response_rules=(
         ResponseRule(
             "standard",
@@ -258,8 +273,21 @@ MADRS = Instrument(
         ),
     ),
     remission_rules=(
-        RemissionRule("esketamine", 12, "ASPIRE, SUSTAIN-1/3 [?] (ref §1.3, §2.1)"),
-        RemissionRule("ketamine-iv", 10, "Daly 2018; KetECT [?] (ref §1.3, §2.1)"),
+        # The first rule is the default when the drug is not known: <= 12, the esketamine
+        # programme's threshold, which the reference's worked example D6 uses as the
+        # default (ref §6.2 D6, §1.3, §2.1).
+        RemissionRule(
+            "esketamine",
+            12,
+            "ASPIRE, SUSTAIN-1/3 [?] (ref §1.3, §2.1)",
+            course_types=("esketamine",),
+        ),
+        RemissionRule(
+            "ketamine-iv",
+            10,
+            "Daly 2018; KetECT [?] (ref §1.3, §2.1)",
+            course_types=("iv_ketamine",),
+        ),
         RemissionRule("riedel", 7, f"Riedel: <= 7; {_MADRS_REMISSION_SOURCE}"),
         RemissionRule("zimmerman", 9, f"Zimmerman: <= 9; {_MADRS_REMISSION_SOURCE}"),
         RemissionRule("hawley", 9, f"Hawley: < 10; {_MADRS_REMISSION_SOURCE}"),

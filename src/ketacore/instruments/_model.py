@@ -305,6 +305,15 @@ class CompanionCriterion:
     source: str = field(validator=_nonempty)
 
 
+def _course_types(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list, frozenset, set)):
+        raise ValidationError(
+            f"course_types: got {value!r}; expected a tuple of course types such as "
+            "('iv_ketamine',)"
+        )
+    return tuple(value)
+
+
 @frozen
 class RemissionRule:
     """Remission as data: the current total is at most ``max_total`` (plus companions).
@@ -315,6 +324,13 @@ class RemissionRule:
         source: Citation.
         companions: Conditions on other instruments that must also hold.
         note: Caveats.
+        min_baseline: Lowest baseline (index) total for which the rule applies
+            (PHQ-9, CMS159: index > 9, so 10), or ``None``. Below it remission is
+            not evaluable under this rule, never "remission".
+        course_types: The course types (drug and route, e.g. ``"iv_ketamine"``,
+            see :func:`ketacore.response.course_type`) for which this rule is the
+            one used; the first rule is used for every other course and when the
+            drug is not known.
     """
 
     name: str = field(validator=_nonempty)
@@ -322,6 +338,8 @@ class RemissionRule:
     source: str = field(validator=_nonempty)
     companions: tuple[CompanionCriterion, ...] = ()
     note: str = ""
+    min_baseline: int | None = None
+    course_types: tuple[str, ...] = field(default=(), converter=_course_types)
 
 
 @frozen
@@ -338,6 +356,8 @@ class ResponseRule:
             so 10), or ``None``.
         companions: Conditions on other instruments that must also hold.
         note: Caveats.
+        course_types: The course types for which this rule is the one used (as for
+            :class:`RemissionRule`); the first rule is used otherwise.
     """
 
     name: str = field(validator=_nonempty)
@@ -346,6 +366,7 @@ class ResponseRule:
     min_baseline: int | None = None
     companions: tuple[CompanionCriterion, ...] = ()
     note: str = ""
+    course_types: tuple[str, ...] = field(default=(), converter=_course_types)
 
 
 @frozen

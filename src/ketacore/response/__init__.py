@@ -24,6 +24,7 @@ from ketacore.response._classify import (
     thresholds_for,
 )
 from ketacore.response._dissociation import dissociation_event
+from ketacore.response._policy import CORE_RESPONSE, COURSE_TYPES, course_type
 from ketacore.response._trajectory import (
     HAMD17_RELAPSE,
     RAPID_RESPONSE_WINDOW,
@@ -41,6 +42,8 @@ from ketacore.response._trajectory import (
 )
 
 __all__ = [
+    "CORE_RESPONSE",
+    "COURSE_TYPES",
     "HAMD17_RELAPSE",
     "PARTIAL_RESPONSE_PERCENT",
     "PREDICT_PARTIAL_RESPONSE_PERCENT",
@@ -60,6 +63,7 @@ __all__ = [
     "Trajectory",
     "When",
     "classify",
+    "course_type",
     "dissociation_event",
     "improvement_response",
     "thresholds_for",

@@ -27,6 +27,7 @@ from ketacore.instruments import (
     ResponseRule,
     Score,
 )
+from ketacore.response._policy import check_course_type, select_rules
 
 __all__ = [
     "PARTIAL_RESPONSE_PERCENT",
@@ -81,8 +82,8 @@ class Reason(enum.Enum):
         "the baseline is at the scale floor (0 on most scales), so percent change is undefined"
     )
     BASELINE_BELOW_MINIMUM = (
-        "the baseline is below the response rule's minimum index score (PHQ-9: > 9), "
-        "and remission is not met"
+        "the baseline is below the rule's minimum index score (PHQ-9, CMS159 and NQF 1885: "
+        "> 9), so the rule does not apply"
     )
     MISSING_COMPANION = (
         "a companion rating the rule needs (e.g. CGI-I for Y-BOCS response) is missing "
@@ -139,9 +140,12 @@ class Thresholds:
         min_baseline: Lowest baseline total for which response is judged, or ``None``.
         response_companions: Conditions on other instruments that response also needs.
         remission_companions: Conditions on other instruments that remission also needs.
-        response_rule: Name of the instrument's response rule used, or ``None`` when
+        response_rule: Name of the response rule used (``"core"``, the 50 % core
+            definition, for an instrument without a rule of its own), or ``None`` when
             ``response_percent`` was given directly.
         remission_rule: Name of the instrument's remission rule used, or ``None``.
+        remission_min_baseline: Lowest baseline (index) total for which the remission
+            rule applies (PHQ-9, CMS159: 10), or ``None``.
     """
 
     instrument: str
@@ -154,6 +158,7 @@ class Thresholds:
     remission_companions: tuple[CompanionCriterion, ...] = ()
     response_rule: str | None = None
     remission_rule: str | None = None
+    remission_min_baseline: int | None = None
     _response_ratio: tuple[int, int] = field(init=False, repr=False, eq=False)
     _partial_ratio: tuple[int, int] = field(init=False, repr=False, eq=False)
 
@@ -198,6 +203,7 @@ def _check_percent(name: str, value: object, upper: float) -> None:
 def thresholds_for(
     instrument: Instrument,
     *,
+    course_type: str | None = None,
     response_rule: str | None = None,
     remission_rule: str | None = None,
     response_percent: float | None = None,
@@ -207,18 +213,27 @@ def thresholds_for(
 ) -> Thresholds:
     """Resolve the thresholds to classify scores on ``instrument``.
 
-    Defaults come from the instrument's own first (documented default) rules, for
-    example MADRS remission <= 12 (esketamine convention) and response >= 50 %.
+    This is the one policy every entry point uses (``classify``, courses, research
+    tables, batch, plots, the cohort generator and the CLI). Without named rules or
+    numbers, the rules come from the instrument's rule data: the rule whose
+    ``course_types`` lists ``course_type``, else the instrument's first (default)
+    rule. For example MADRS remission is <= 10 for ``"iv_ketamine"``, <= 12 for
+    ``"esketamine"`` and, when the drug is not known, <= 12 (the reference's worked
+    example D6). An instrument without a response rule (GAD-7, BPRS-18) is judged on
+    the core definition, a 50 % reduction (:data:`~ketacore.response.CORE_RESPONSE`,
+    ref §2.1); one without a remission rule never decides remission (``None``).
 
     Args:
         instrument: The instrument the scores are rated on.
+        course_type: The course's drug and route, from
+            :func:`~ketacore.response.course_type` (``"iv_ketamine"``,
+            ``"esketamine"``, ``"oral_ketamine"`` ...), or ``None`` when not known.
         response_rule: Name of one of the instrument's response rules
             (e.g. Y-BOCS ``"ipd-optimal"``); default its first rule.
         remission_rule: Name of one of the instrument's remission rules
             (e.g. MADRS ``"ketamine-iv"`` for <= 10); default its first rule.
         response_percent: A response threshold in percent instead of a named rule
             (the rule's minimum baseline and companion ratings then do not apply).
-            Needed for instruments without a response rule (e.g. GAD-7, BPRS-18).
         partial_percent: Lower edge of partial response in percent: 25
             (:data:`PARTIAL_RESPONSE_PERCENT`, ref §2.1) or 30
             (:data:`PREDICT_PARTIAL_RESPONSE_PERCENT`, PReDICT). At most the
@@ -235,10 +250,11 @@ def thresholds_for(
     Raises:
         ResponseError: An argument is out of range or of the wrong type, both a rule
             name and a number were given for the same threshold, the instrument has no
-            such rule, or it has no response rule and ``response_percent`` is missing.
+            such rule, or ``course_type`` is not a known course type.
     """
     args = (
         instrument,
+        course_type,
         response_rule,
         remission_rule,
         response_percent,
@@ -254,6 +270,7 @@ def thresholds_for(
 
 def _build(
     instrument: Instrument,
+    course_type: str | None,
     response_rule: str | None,
     remission_rule: str | None,
     response_percent: float | None,
@@ -277,6 +294,7 @@ def _build(
             f"{name} has no total, so no percent change exists",
         )
     low, high = instrument.total_range
+    default_response, default_remission = select_rules(instrument, check_course_type(course_type))
     if response_rule is not None and response_percent is not None:
         raise _fail(
             "response_percent",
@@ -295,25 +313,29 @@ def _build(
     response_companions: tuple[CompanionCriterion, ...] = ()
     response_name: str | None = None
     if response_percent is None:
-        if response_rule is None and not instrument.response_rules:
-            raise _fail(
-                "response_percent",
-                None,
-                "a percent",
-                f"{name} has no response rule in the reference; pass response_percent=",
-            )
-        rule = _rule("response_rule", response_rule, instrument.response_rule)
+        rule = (
+            default_response
+            if response_rule is None
+            else _rule("response_rule", response_rule, instrument.response_rule)
+        )
         response_percent = rule.min_reduction_percent
         min_baseline = rule.min_baseline
         response_companions = rule.companions
         response_name = rule.name
     remission_companions: tuple[CompanionCriterion, ...] = ()
     remission_name: str | None = None
-    if remission_max_total is None and (remission_rule is not None or instrument.remission_rules):
-        rem = _rule("remission_rule", remission_rule, instrument.remission_rule)
-        remission_max_total = rem.max_total
-        remission_companions = rem.companions
-        remission_name = rem.name
+    remission_min: int | None = None
+    if remission_max_total is None:
+        rem = (
+            default_remission
+            if remission_rule is None
+            else _rule("remission_rule", remission_rule, instrument.remission_rule)
+        )
+        if rem is not None:
+            remission_max_total = rem.max_total
+            remission_companions = rem.companions
+            remission_name = rem.name
+            remission_min = rem.min_baseline
     elif remission_max_total is not None and (
         type(remission_max_total) is not int or not low <= remission_max_total <= high
     ):
@@ -343,6 +365,7 @@ def _build(
         remission_companions,
         response_name,
         remission_name,
+        remission_min,
     )
 
 
@@ -370,7 +393,8 @@ class ResponseStatus:
         percent_change: ``(baseline − current) / (baseline − floor) × 100``; positive
             is improvement. ``None`` when it cannot be computed.
         remission: Whether the current total meets the remission rule; ``None`` when
-            not determined (not evaluable, or a companion rating is missing).
+            not determined (not evaluable, a companion rating is missing, the baseline
+            is below the rule's index score, or the instrument has no remission rule).
         response: Whether the reduction meets the response rule; ``None`` when not
             determined. Remission and response can both be true (ref §2.4).
         reason: Why the status is :attr:`Status.NOT_EVALUABLE`, else ``None``.
@@ -488,6 +512,7 @@ def classify(
     companions: Iterable[Score] = (),
     allow_prorated: bool = False,
     thresholds: Thresholds | None = None,
+    course_type: str | None = None,
     response_rule: str | None = None,
     remission_rule: str | None = None,
     response_percent: float | None = None,
@@ -517,6 +542,8 @@ def classify(
             classified; default ``False`` (then not evaluable).
         thresholds: Pre-resolved :class:`Thresholds` (from :func:`thresholds_for`);
             give either this or the threshold arguments below.
+        course_type: The course's drug and route (``"iv_ketamine"``, ``"esketamine"``
+            ...), or ``None`` when not known; see :func:`thresholds_for`.
         response_rule: See :func:`thresholds_for`.
         remission_rule: See :func:`thresholds_for`.
         response_percent: See :func:`thresholds_for`.
@@ -548,6 +575,7 @@ def classify(
             return _not_evaluable(Reason.MISSING_BASELINE, None)
         thresholds = thresholds_for(
             anchor.instrument,
+            course_type=course_type,
             response_rule=response_rule,
             remission_rule=remission_rule,
             response_percent=response_percent,
@@ -559,7 +587,8 @@ def classify(
         if not isinstance(thresholds, Thresholds):
             raise _fail("thresholds", thresholds, "Thresholds or None", "use thresholds_for()")
         if (
-            response_rule is not None
+            course_type is not None
+            or response_rule is not None
             or remission_rule is not None
             or response_percent is not None
             or partial_percent != PARTIAL_RESPONSE_PERCENT
@@ -596,31 +625,33 @@ def _decide(b: int, c: int, th: Thresholds, companions: dict[str, Score]) -> Res
         return _not_evaluable(Reason.BASELINE_ZERO, th, b, c)
     drop = b - c
     percent = drop * 100 / span
-    remission: bool | None = False
-    if th.remission_max_total is not None:
+    # A rule whose index condition the baseline does not meet does not apply: its
+    # answer is unknown (None), never "no" (PHQ-9: CMS159 / NQF 1885, index > 9).
+    remission_applies = th.remission_min_baseline is None or b >= th.remission_min_baseline
+    response_applies = th.min_baseline is None or b >= th.min_baseline
+    remission: bool | None = None
+    if th.remission_max_total is not None and remission_applies:
         remission = _and(
             c <= th.remission_max_total, _companions_met(th.remission_companions, companions)
         )
     num, den = th._response_ratio
     reduction = drop * 100 * den >= num * span
-    response: bool | None
-    if th.min_baseline is not None and b < th.min_baseline:
-        response = False
-    else:
+    response: bool | None = None
+    if response_applies:
         response = _and(reduction, _companions_met(th.response_companions, companions))
     if remission:
         return ResponseStatus(Status.REMISSION, percent, True, response, None, th, b, c)
-    if remission is None:
+    if (th.remission_max_total is not None and not remission_applies) or not response_applies:
+        return _not_evaluable(Reason.BASELINE_BELOW_MINIMUM, th, b, c, percent, remission, response)
+    if th.remission_max_total is not None and remission is None:
         return _not_evaluable(Reason.MISSING_COMPANION, th, b, c, percent, None, response)
-    if th.min_baseline is not None and b < th.min_baseline:
-        return _not_evaluable(Reason.BASELINE_BELOW_MINIMUM, th, b, c, percent, False, False)
     if response:
-        return ResponseStatus(Status.RESPONSE, percent, False, True, None, th, b, c)
+        return ResponseStatus(Status.RESPONSE, percent, remission, True, None, th, b, c)
     if response is None:
-        return _not_evaluable(Reason.MISSING_COMPANION, th, b, c, percent, False, None)
+        return _not_evaluable(Reason.MISSING_COMPANION, th, b, c, percent, remission, None)
     num, den = th._partial_ratio
     status = Status.PARTIAL_RESPONSE if drop * 100 * den >= num * span else Status.NON_RESPONSE
-    return ResponseStatus(status, percent, False, False, None, th, b, c)
+    return ResponseStatus(status, percent, remission, False, None, th, b, c)
 
 
 def improvement_response(rating: Score | None) -> bool | None:

@@ -15,37 +15,49 @@ __all__ = ["dissociation_event"]
 _EVENT = next(t for t in CADSS.change_thresholds if t.name == "dissociation event")
 
 
-def _total(name: str, score: object) -> int:
-    if not isinstance(score, Score) or score.instrument is not CADSS:
+def _total(name: str, value: object) -> int:
+    if isinstance(value, Score):
+        if value.instrument is not CADSS:
+            raise _fail(
+                name,
+                value,
+                "a CADSS score or a CADSS total",
+                "score the 23 subjective items with ketacore.instruments.CADSS.score()",
+            )
+        if value.total is None:
+            raise _fail(name, value, "a CADSS score with a total", "rate every item")
+        return value.total
+    assert CADSS.total_range is not None
+    low, high = CADSS.total_range
+    if type(value) is not int or not low <= value <= high:
         raise _fail(
             name,
-            score,
-            "a CADSS score",
-            "score the 23 subjective items with ketacore.instruments.CADSS.score()",
+            value,
+            f"a CADSS score or a CADSS total {low}–{high}",
+            "pass e.g. CADSS.score([...23 items...]) or its total, 5",
         )
-    total = score.total
-    if total is None:
-        raise _fail(name, score, "a CADSS score with a total", "rate every item")
-    return total
+    return value
 
 
-def dissociation_event(pre_dose: Score, post_dose: Score) -> bool:
+def dissociation_event(pre_dose: Score | int, post_dose: Score | int) -> bool:
     """Whether a post-dose CADSS rating is a dissociation event.
 
     The Spravato programme defines it as a CADSS total above 4 with an increase
     from the pre-dose total above 0 (ref §1.8 [1]). The numbers are those of the
-    CADSS instrument's ``"dissociation event"`` change threshold.
+    CADSS instrument's ``"dissociation event"`` change threshold. This is the one
+    evaluation of the rule: :func:`ketacore.sessions.dissociation_event` is this
+    same function.
 
     Args:
-        pre_dose: The CADSS rating before dosing.
-        post_dose: A CADSS rating after dosing (check each one; dissociation
-            peaks about 40 min after dosing).
+        pre_dose: The CADSS rating before dosing: a CADSS score or its total (0–92).
+        post_dose: A CADSS rating after dosing, likewise (check each one;
+            dissociation peaks about 40 min after dosing).
 
     Returns:
         Whether the post-dose rating is a dissociation event.
 
     Raises:
-        ResponseError: A rating is not a CADSS score with a total.
+        ResponseError: A rating is not a CADSS score with a total, nor a total 0–92.
 
     >>> from ketacore.instruments import CADSS
     >>> pre = CADSS.score([0] * 23)
@@ -53,6 +65,8 @@ def dissociation_event(pre_dose: Score, post_dose: Score) -> bool:
     True
     >>> dissociation_event(pre, CADSS.score([1] * 4 + [0] * 19))
     False
+    >>> dissociation_event(0, 5), dissociation_event(6, 6), dissociation_event(0, 4)
+    (True, False, False)
     """
     before = _total("pre_dose", pre_dose)
     after = _total("post_dose", post_dose)

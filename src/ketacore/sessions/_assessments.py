@@ -7,8 +7,8 @@ An assessment is a :class:`~ketacore.instruments.Score` (from
 are the ones the session checks read; any other instrument may be recorded.
 
 The dissociation-event rule (CADSS total above 4 with an increase from
-pre-dose; Spravato programme, reference 1.8) is not re-encoded here: its
-numbers are read from ``CADSS.change_thresholds``.
+pre-dose; Spravato programme, reference 1.8) is evaluated in one place,
+:func:`ketacore.response.dissociation_event`, which this package re-exports.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import attrs
 
 from ketacore.exceptions import SessionError
 from ketacore.instruments import CADSS, MOAAS, ChangeThreshold, Score
+from ketacore.response import dissociation_event
 from ketacore.sessions._common import check_aware
 
 if TYPE_CHECKING:
@@ -103,43 +104,6 @@ def dissociation_threshold() -> ChangeThreshold:
     raise LookupError("CADSS defines no 'dissociation event' threshold")  # pragma: no cover
 
 
-def _cadss_total(value: Score | TimedScore | int, field: str) -> int:
-    score = value.score if isinstance(value, TimedScore) else value
-    if isinstance(score, Score):
-        if score.instrument.id != CADSS.id or score.total is None:
-            raise SessionError(
-                f"{field}: got a {score.instrument.short_name} score; expected a CADSS score "
-                "with a total; score it with ketacore.instruments.CADSS"
-            )
-        return score.total
-    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 92:
-        raise SessionError(
-            f"{field}: got {score!r}; expected a CADSS Score or a total from 0 to 92"
-        )
-    return score
-
-
-def dissociation_event(
-    pre_dose: Score | TimedScore | int, post_dose: Score | TimedScore | int
-) -> bool:
-    """Whether *post_dose* is a dissociation event: CADSS total above 4 and above pre-dose.
-
-    Spravato programme definition (clinical reference 1.8). Scores or plain
-    totals (0–92) are accepted.
-
-    >>> dissociation_event(0, 5), dissociation_event(6, 6), dissociation_event(0, 4)
-    (True, False, False)
-
-    Raises:
-        SessionError: either argument is not a CADSS score or a total 0–92.
-    """
-    before = _cadss_total(pre_dose, "pre_dose")
-    after = _cadss_total(post_dose, "post_dose")
-    rule = dissociation_threshold()
-    assert rule.min_total is not None
-    return after >= rule.min_total and after - before >= rule.min_change
-
-
 def dissociation_events(session: DosingSession) -> tuple[TimedScore, ...]:
     """Post-dose CADSS assessments that are dissociation events.
 
@@ -152,5 +116,7 @@ def dissociation_events(session: DosingSession) -> tuple[TimedScore, ...]:
         return ()
     baseline = before[-1]
     return tuple(
-        a for a in cadss if a.taken_at > session.dosed_at and dissociation_event(baseline, a)
+        a
+        for a in cadss
+        if a.taken_at > session.dosed_at and dissociation_event(baseline.score, a.score)
     )
