@@ -120,8 +120,8 @@ def test_summary_of_the_bundled_cohort(capsys: pytest.CaptureFixture[str]) -> No
     assert out.startswith(SUMMARY)
     # the footnote states the rules used, from the policy (issue 14)
     assert (
-        "  MADRS iv_ketamine: response >= 50 % reduction (standard); remission <= 10 (ketamine-iv)\n"
-        in out
+        "  MADRS iv_ketamine: response >= 50 % reduction (standard); "
+        "remission <= 10 (ketamine-iv)\n" in out
     )
     assert "  PHQ-9: response >= 50 % reduction from a baseline >= 10 (standard); " in out
 

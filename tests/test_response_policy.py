@@ -19,8 +19,8 @@ from ketacore.doses import Drug, Route
 from ketacore.exceptions import ResponseError
 from ketacore.instruments import GAD7, MADRS, MADRS_24H, PHQ9, QIDS_SR16, Instrument, Score
 from ketacore.response import (
-    COURSE_TYPES,
     CORE_RESPONSE,
+    COURSE_TYPES,
     Reason,
     Status,
     classify,
