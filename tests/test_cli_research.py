@@ -221,3 +221,11 @@ def test_summary_of_cadss_reports_dissociation_events(
     out = capsys.readouterr().out
     assert "PHQ-9       esketamine" in out
     assert "\n\ninstrument  course       patients  dissociation event" in out
+
+
+def test_readme_shows_what_summary_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's sample output of ``ketacore summary`` is the real output (issue 14)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("It prints:\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert main(["summary"]) == 0
+    assert capsys.readouterr().out == shown
