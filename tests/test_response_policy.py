@@ -274,3 +274,14 @@ def test_every_entry_point_gives_the_same_status_per_patient(
             want = expected[row["patient_id"]].value
             assert out_pd[f"{inst.id}_status"].iloc[i] == want
             assert out_pl[f"{inst.id}_status"][i] == want
+
+
+@pytest.mark.parametrize("kind", ["iv_ketamine", "esketamine", "oral_ketamine", None, "placebo"])
+def test_plots_draw_the_policy_thresholds(kind: str | None) -> None:
+    pytest.importorskip("matplotlib")
+    from ketacore.plots import trajectory_figure
+
+    rows = _rows(MADRS, kind, [34, 20, 12])
+    labels = [line.get_label() for line in trajectory_figure(rows, MADRS, "P1").axes[0].get_lines()]
+    wanted = thresholds_for(MADRS, course_type=course_type_of(kind)).remission_max_total
+    assert f"remission (<= {wanted})" in labels

@@ -239,7 +239,7 @@ def thresholds_for(
             (:data:`PREDICT_PARTIAL_RESPONSE_PERCENT`, PReDICT). At most the
             response threshold (equal means no partial band).
         remission_max_total: A remission threshold (highest total) instead of a named
-            rule (its companion ratings then do not apply).
+            rule (its companion ratings and index condition then do not apply).
         floor: Scale floor subtracted before computing percent change; default the
             lowest total of the instrument (0 for most scales, 18 for BPRS-18, 1 for
             CGI-S). Pass ``0`` for raw percent change.
