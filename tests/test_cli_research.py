@@ -229,3 +229,19 @@ def test_readme_shows_what_summary_prints(capsys: pytest.CaptureFixture[str]) ->
     shown = readme.split("It prints:\n\n```text\n", 1)[1].split("```", 1)[0]
     assert main(["summary"]) == 0
     assert capsys.readouterr().out == shown
+
+
+def test_summary_orders_visits_by_the_column_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gad7.csv"
+    items = ",".join(f"gad7_{n}" for n in range(1, 8))
+    # the follow-up comes first in the file; 'when' is not a column looked for by default
+    rows = f"patient_id,when,{items}\nA,2026-03-01{',1' * 7}\nA,2026-01-05{',3' * 7}\n"
+    path.write_text(rows, encoding="utf-8")
+    assert main(["summary", str(path)]) == 2
+    assert "none of ['day', 'date', 'visit_date', 'visit'" in capsys.readouterr().err
+    assert main(["summary", str(path), "--visit", "when"]) == 0
+    out = capsys.readouterr().out
+    assert "1 (100.0 %)" in out
+    assert "  GAD-7: response >= 50 % reduction (core); no remission rule\n" in out

@@ -215,7 +215,7 @@ def _summary_rows(args: argparse.Namespace) -> tuple[list[Row], list[Row]]:
         if inst is CADSS:
             dissociation.extend(dissociation_table(table))
         else:
-            responses.extend(response_table(table, inst))
+            responses.extend(response_table(table, inst, visit=getattr(args, "visit", None)))
     return summarise(responses), dissociation_summary(dissociation)
 
 
@@ -421,6 +421,12 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     summary.add_argument("files", nargs="*", metavar="FILE", help=f"files to summarise ({bundled})")
     summary.add_argument("--instrument", help="instrument id (default: from the columns)")
+    summary.add_argument(
+        "--visit",
+        metavar="COLUMN",
+        help="column ordering the visits: numbers or dates (default: the first of day, date, "
+        "visit_date, visit, redcap_repeat_instance)",
+    )
     summary.add_argument("--format", choices=["text", "csv"], default="text")
     summary.add_argument("--out", help="write the summary here instead of stdout")
     summary.add_argument("--progress", action="store_true", help="show progress on stderr")

@@ -450,7 +450,7 @@ def _visit_column(columns: Sequence[str], visit: str | None) -> str:
     raise TableError(
         f"columns: none of {list(VISIT_COLUMNS)} is in the table, so the visits cannot be "
         "ordered (file order is never used); add a 'day' column (days from the start) or "
-        "name the column with visit='...'"
+        "name the column with visit='...' (ketacore summary --visit COLUMN)"
     )
 
 
