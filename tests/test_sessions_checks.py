@@ -22,8 +22,13 @@ from ketacore.sessions import (
     monitoring_gaps,
     pre_dose_gate,
 )
-from ketacore.vitals import EU_BLOOD_PRESSURE_LIMITS, BloodPressureLimit, VitalSigns
-from session_helpers import at, bp, ketamine_dose, session
+from ketacore.vitals import (
+    EU_BLOOD_PRESSURE_LIMITS,
+    US_BLOOD_PRESSURE_LIMITS,
+    BloodPressureLimit,
+    VitalSigns,
+)
+from session_helpers import at, bp, ketamine_dose, moaas, session
 
 # --- pre-dose gate (limits from ketacore.vitals; clinical reference section 4)
 
@@ -240,3 +245,39 @@ def test_empty_limit_list_is_rejected() -> None:
 def test_plan_without_peak_check() -> None:
     assert KETAMINE_MONITORING.peak_window_text() == "none"
     assert KETAMINE_MONITORING.peak_window(at(0)) is None
+
+
+# --- esketamine discharge blood pressure (Spravato US PI section 2 / 5.6: monitor BP until
+# values are acceptable; acceptable = the US limit in ketacore.vitals, reference 4 and 5.1)
+
+
+def test_esketamine_discharge_is_blocked_by_an_unacceptable_pre_discharge_bp() -> None:
+    record = session(vitals=[bp(-5), bp(40), bp(115, 190, 110)], assessments=[moaas(115, 5)])
+    report = discharge_check(record, at=at(125))
+    assert not report.ready
+    assert report.requirements == {Requirement.BLOOD_PRESSURE_LIMIT}
+    assert report.messages == (
+        "blood pressure 190/110 mmHg at +1 h 55 min is above the 140/90 mmHg limit",
+    )
+
+
+def test_esketamine_discharge_limit_is_the_vitals_us_limit() -> None:
+    assert ESKETAMINE_DISCHARGE.blood_pressure_limits == "us"
+    limit = US_BLOOD_PRESSURE_LIMITS[0]
+    at_limit = session(
+        vitals=[bp(-5), bp(40), bp(115, limit.systolic, limit.diastolic)],
+        assessments=[moaas(115, 5)],
+    )
+    assert discharge_check(at_limit, at=at(125)).ready
+    above = session(
+        vitals=[bp(-5), bp(40), bp(115, limit.systolic, limit.diastolic + 1)],
+        assessments=[moaas(115, 5)],
+    )
+    assert discharge_check(above, at=at(125)).requirements == {Requirement.BLOOD_PRESSURE_LIMIT}
+
+
+def test_esketamine_high_peak_then_acceptable_pre_discharge_bp_may_leave() -> None:
+    record = session(
+        vitals=[bp(-5), bp(40, 170, 100), bp(115, 136, 86)], assessments=[moaas(115, 5)]
+    )
+    assert discharge_check(record, at=at(125)).ready

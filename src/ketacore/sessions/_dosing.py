@@ -33,6 +33,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from ketacore._dates import elapsed, instant, later
 from ketacore.doses import (
     ESKETAMINE_DEVICE,
     Dose,
@@ -120,13 +121,14 @@ def _sorted_by_time(
                     f"{attribute}[{index}]: got {item!r} ({type(item).__name__}); expected "
                     f"{kind.__name__}, for example {example}"
                 )
-        ordered = sorted(items, key=time_of)
-        times = [time_of(item) for item in ordered]
+        # Absolute time: same-zone datetimes would otherwise sort by wall clock.
+        ordered = sorted(items, key=lambda item: instant(time_of(item)))
+        times = [instant(time_of(item)) for item in ordered]
         if len(set(times)) == len(times):
             return tuple(ordered)
         # Ties are ordered by content, so the same records in any order make equal
         # sessions (repr is costly, so only when two records share a time).
-        return tuple(sorted(items, key=lambda item: (time_of(item), repr(item))))
+        return tuple(sorted(items, key=lambda item: (instant(time_of(item)), repr(item))))
 
     return convert
 
@@ -330,7 +332,7 @@ class DosingSession:
 
     def _check_times(self) -> None:
         start, dosed, end = self.started_at, self.dosed_at, self.observation_end
-        if self.scheduled_start is not None and abs(start - self.scheduled_start) > (
+        if self.scheduled_start is not None and abs(elapsed(self.scheduled_start, start)) > (
             MAX_START_DRIFT
         ):
             raise SessionError(
@@ -339,38 +341,38 @@ class DosingSession:
                 f"{self.scheduled_start.isoformat()!r}; expected the same day; check the date, "
                 "or record the rebooked time as scheduled_start"
             )
-        if dosed < start:
+        if instant(dosed) < instant(start):
             raise SessionError(
                 f"dosed_at: got {dosed.isoformat()!r}, before the session started "
                 f"({start.isoformat()!r}); expected dosing at or after the start; "
                 "check both times"
             )
-        if end is not None and end < dosed:
+        if end is not None and instant(end) < instant(dosed):
             raise SessionError(
                 f"observation_end: got {end.isoformat()!r}, before dosing "
                 f"({dosed.isoformat()!r}); expected the end of observation after the dose; "
                 "check both times"
             )
         infusion_end = self.dose_end
-        if end is not None and infusion_end is not None and end < infusion_end:
+        if end is not None and infusion_end is not None and instant(end) < instant(infusion_end):
             raise SessionError(
                 f"observation_end: got {end.isoformat()!r}, before the infusion ended "
-                f"({infusion_end.isoformat()!r}, {format_duration(infusion_end - dosed)} "
+                f"({infusion_end.isoformat()!r}, {format_duration(elapsed(dosed, infusion_end))} "
                 "after dosing); expected observation to end after the dose was given; check the "
                 "time or the dose's duration"
             )
         last = dosed if end is None else end
-        if last - start > MAX_SESSION_LENGTH:
+        if elapsed(start, last) > MAX_SESSION_LENGTH:
             raise SessionError(
-                f"observation_end: the session runs {format_duration(last - start)} from "
+                f"observation_end: the session runs {format_duration(elapsed(start, last))} from "
                 f"{start.isoformat()!r}; expected at most {format_duration(MAX_SESSION_LENGTH)}; "
                 "check the dates"
             )
 
     def _check_inside(self, field: str, when: datetime) -> None:
         end = self.observation_end
-        latest = self.started_at + MAX_SESSION_LENGTH if end is None else end
-        if not self.started_at <= when <= latest:
+        latest = later(self.started_at, MAX_SESSION_LENGTH) if end is None else end
+        if not instant(self.started_at) <= instant(when) <= instant(latest):
             raise SessionError(
                 f"{field}: got {when.isoformat()!r}; expected a time "
                 f"{_window_text(self.started_at, end)}; "
@@ -394,7 +396,7 @@ class DosingSession:
         """When the dose finished: dosing plus the infusion time, or None if the dose has none."""
         if self.dose.duration is None:
             return None
-        return self.dosed_at + timedelta(minutes=magnitude(self.dose.duration, "min"))
+        return later(self.dosed_at, timedelta(minutes=magnitude(self.dose.duration, "min")))
 
     @property
     def is_complete(self) -> bool:
@@ -403,8 +405,12 @@ class DosingSession:
 
     @property
     def observation(self) -> timedelta | None:
-        """How long the patient was observed after dosing, or None if still observed."""
-        return None if self.observation_end is None else self.observation_end - self.dosed_at
+        """How long the patient was observed after dosing, or None if still observed.
+
+        Absolute time: 01:00 to 03:05 on a night the clocks spring forward is 1 h 05 min.
+        """
+        end = self.observation_end
+        return None if end is None else elapsed(self.dosed_at, end)
 
     @property
     def is_psychotherapy_assisted(self) -> bool:
@@ -416,9 +422,10 @@ class DosingSession:
         return tuple(
             v
             for v in self.vitals
-            if v.has_blood_pressure and (until is None or v.taken_at <= until)
+            if v.has_blood_pressure and (until is None or instant(v.taken_at) <= instant(until))
         )
 
     def pre_dose_vitals(self) -> tuple[VitalSigns, ...]:
         """Vital-sign sets taken at or before dosing, in time order."""
-        return tuple(v for v in self.vitals if v.taken_at <= self.dosed_at)
+        dosed = instant(self.dosed_at)
+        return tuple(v for v in self.vitals if instant(v.taken_at) <= dosed)
