@@ -213,3 +213,28 @@ def test_therapy_session_end_is_absolute() -> None:
         modality="ACT",
     )
     assert therapy.ended_at.astimezone(UTC) == change + timedelta(minutes=20)
+
+
+def test_multi_device_observation_is_timed_from_the_first_device() -> None:
+    # Decision (clinical default 7): the REMS Patient Monitoring Form records the total
+    # monitoring time from the first device (clinical reference section 10). 84 mg is
+    # 3 devices 5 min apart, so the last is at +10 min; 2 h from the first device is enough.
+    first_device = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    record = DosingSession(
+        id="S-84",
+        started_at=first_device - timedelta(minutes=15),
+        dosed_at=first_device,
+        dose=esketamine_dose(84),
+        observation_end=first_device + timedelta(hours=2),
+        vitals=[
+            VitalSigns(taken_at=first_device + timedelta(minutes=m), systolic=128, diastolic=82)
+            for m in (-5, 40, 115)
+        ],
+        assessments=[
+            TimedScore(taken_at=first_device + timedelta(minutes=115), score=MOAAS.score([5]))
+        ],
+    )
+    assert record.observation == timedelta(hours=2)
+    assert discharge_check(record, at=record.observation_end).ready
+    early = discharge_check(record, at=first_device + timedelta(minutes=119))
+    assert early.messages == ("observation 1 h 59 min of the required 2 h",)

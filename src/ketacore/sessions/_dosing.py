@@ -299,8 +299,13 @@ class DosingSession:
     dosed_at: datetime = attrs.field(validator=check_aware)
     """When dosing began: the first esketamine device, or the start of an infusion.
 
-    Observation and the 40-minute blood pressure are timed from here (the
-    Yale cohort times the BP peak from the start of the infusion; ref. 5.2).
+    Observation and the 40-minute blood pressure are timed from here. For
+    esketamine given with several devices this is the first one: the REMS
+    Patient Monitoring Form records the total monitoring time from the first
+    device to the end of monitoring, at least 2 h (clinical reference section
+    10; Spravato US PI: at least 2 h after administration, ref. 5.1). For an
+    infusion it is its start (the Yale cohort times the BP peak from the start
+    of the infusion; ref. 5.2).
     """
     dose: Dose = attrs.field(validator=_check_dose)
     """The dose given; names its drug and route."""

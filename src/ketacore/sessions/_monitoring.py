@@ -2,7 +2,10 @@
 
 The esketamine plan is the Spravato US PI / REMS one (clinical reference 5.1):
 blood pressure before dosing, again about 40 min after, and before
-discharge; at least 2 h of observation after dosing. How far "about 40 min"
+discharge; at least 2 h of observation after dosing. Both are timed from
+:attr:`DosingSession.dosed_at`, the first device when several are used (the
+REMS Patient Monitoring Form counts the monitoring time from the first device;
+clinical reference section 10). How far "about 40 min"
 may stray is not sourced **[?]**, so it is the named parameter
 :attr:`MonitoringPlan.peak_tolerance` (default 10 min, a ketacore choice).
 
