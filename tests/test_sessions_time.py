@@ -238,3 +238,23 @@ def test_multi_device_observation_is_timed_from_the_first_device() -> None:
     assert discharge_check(record, at=record.observation_end).ready
     early = discharge_check(record, at=first_device + timedelta(minutes=119))
     assert early.messages == ("observation 1 h 59 min of the required 2 h",)
+
+
+def test_example_session_across_spring_forward_is_still_ready() -> None:
+    from ketacore.testing import example_session
+
+    dosed = datetime(2026, 3, 8, 1, 30, tzinfo=NEW_YORK)  # 02:00 EST becomes 03:00 EDT
+    record = example_session(dosed_at=dosed)
+    assert record.observation_end is not None
+    assert record.observation_end.astimezone(UTC) - dosed.astimezone(UTC) == timedelta(hours=2)
+    assert record.observation == timedelta(hours=2)
+    assert discharge_check(record, at=record.observation_end).ready
+
+
+def test_vitals_rows_time_readings_from_the_dose_in_absolute_minutes() -> None:
+    from ketacore.tables import vitals_rows
+
+    change = datetime(2026, 3, 8, 7, 0, tzinfo=UTC)  # New York springs forward
+    record = _session(NEW_YORK, change - timedelta(minutes=30), 125)
+    minutes = [row["minutes_after_dose"] for row in vitals_rows([record])]
+    assert minutes == [-5.0, 40.0, 120.0]

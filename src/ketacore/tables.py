@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
+from ketacore._dates import elapsed
 from ketacore.exceptions import BatchError, KetacoreError, TableError
 from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, SourceCoding, get
 
@@ -783,7 +784,8 @@ def to_polars(rows: Sequence[Mapping[str, Cell]]) -> Any:
 
 
 def _minutes(later: datetime, earlier: datetime) -> float:
-    return round((later - earlier).total_seconds() / 60, 2)
+    # Absolute time: minutes after the dose stay right across a daylight-saving change.
+    return round(elapsed(earlier, later).total_seconds() / 60, 2)
 
 
 def _dosing(sessions: Iterable[Session]) -> list[DosingSession]:
