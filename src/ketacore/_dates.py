@@ -13,7 +13,7 @@ pass through unchanged.
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeVar
 
 from ketacore.exceptions import ValidationError
@@ -43,7 +43,10 @@ _When = TypeVar("_When", date, datetime)
 def instant(value: _When) -> _When:
     """Return *value* as a point on the absolute timeline, for ordering and comparing.
 
-    An aware datetime becomes the same instant in UTC; a date or a naive
+    An aware datetime in a zone whose offset changes (a ``ZoneInfo``) becomes
+    the same instant in UTC. One with a fixed offset (``datetime.timezone``,
+    UTC included) is returned as it is: Python already compares and subtracts
+    those on absolute time, and this is the hot path. A date or a naive
     datetime is returned as it is.
 
     >>> from zoneinfo import ZoneInfo
@@ -53,8 +56,12 @@ def instant(value: _When) -> _When:
     >>> second < first, instant(second) < instant(first)
     (True, False)
     """
-    if isinstance(value, datetime) and value.utcoffset() is not None:
-        return value.astimezone(UTC)
+    if isinstance(value, datetime):
+        zone = value.tzinfo
+        if zone is None or type(zone) is timezone:
+            return value
+        if zone.utcoffset(value) is not None:
+            return value.astimezone(UTC)
     return value
 
 

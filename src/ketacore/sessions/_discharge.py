@@ -262,9 +262,17 @@ def discharge_check(
 
     if chosen.blood_pressure_limits is not None:
         limit = _limit(chosen.blood_pressure_limits, age)
-        after = [v for v in session.blood_pressures(until=moment) if instant(v.taken_at) > start]
-        if after and limit.exceeded_by(after[-1]):
-            latest = after[-1]
+        # The vitals are in time order: the latest blood pressure up to the moment.
+        last = next(
+            (
+                v
+                for v in reversed(session.vitals)
+                if v.has_blood_pressure and instant(v.taken_at) <= end
+            ),
+            None,
+        )
+        if last is not None and instant(last.taken_at) > start and limit.exceeded_by(last):
+            latest = last
             missing.append(
                 MissingItem(
                     Requirement.BLOOD_PRESSURE_LIMIT,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -122,13 +123,16 @@ def _sorted_by_time(
                     f"{kind.__name__}, for example {example}"
                 )
         # Absolute time: same-zone datetimes would otherwise sort by wall clock.
-        ordered = sorted(items, key=lambda item: instant(time_of(item)))
-        times = [instant(time_of(item)) for item in ordered]
-        if len(set(times)) == len(times):
-            return tuple(ordered)
+        moments = [instant(time_of(item)) for item in items]
+        if all(a < b for a, b in pairwise(moments)):
+            return items  # already in order, no ties: the usual case
+        if len(set(moments)) == len(moments):
+            order = sorted(range(len(items)), key=moments.__getitem__)
+            return tuple(items[i] for i in order)
         # Ties are ordered by content, so the same records in any order make equal
         # sessions (repr is costly, so only when two records share a time).
-        return tuple(sorted(items, key=lambda item: (instant(time_of(item)), repr(item))))
+        order = sorted(range(len(items)), key=lambda i: (moments[i], repr(items[i])))
+        return tuple(items[i] for i in order)
 
     return convert
 
@@ -328,12 +332,15 @@ class DosingSession:
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
+        end = self.observation_end
+        first = instant(self.started_at)
+        last = instant(later(self.started_at, MAX_SESSION_LENGTH) if end is None else end)
         for index, vitals in enumerate(self.vitals):
-            self._check_inside(f"vitals[{index}].taken_at", vitals.taken_at)
+            self._check_inside(f"vitals[{index}].taken_at", vitals.taken_at, first, last)
         for index, assessment in enumerate(self.assessments):
-            self._check_inside(f"assessments[{index}].taken_at", assessment.taken_at)
+            self._check_inside(f"assessments[{index}].taken_at", assessment.taken_at, first, last)
         for index, event in enumerate(self.adverse_events):
-            self._check_inside(f"adverse_events[{index}].onset", event.onset)
+            self._check_inside(f"adverse_events[{index}].onset", event.onset, first, last)
 
     def _check_times(self) -> None:
         start, dosed, end = self.started_at, self.dosed_at, self.observation_end
@@ -374,13 +381,12 @@ class DosingSession:
                 "check the dates"
             )
 
-    def _check_inside(self, field: str, when: datetime) -> None:
-        end = self.observation_end
-        latest = later(self.started_at, MAX_SESSION_LENGTH) if end is None else end
-        if not instant(self.started_at) <= instant(when) <= instant(latest):
+    def _check_inside(self, field: str, when: datetime, first: datetime, last: datetime) -> None:
+        # first and last: the session's start and latest allowed moment, in UTC.
+        if not first <= instant(when) <= last:
             raise SessionError(
                 f"{field}: got {when.isoformat()!r}; expected a time "
-                f"{_window_text(self.started_at, end)}; "
+                f"{_window_text(self.started_at, self.observation_end)}; "
                 "check the time, or record it in the session it belongs to"
             )
 
@@ -424,10 +430,11 @@ class DosingSession:
 
     def blood_pressures(self, *, until: datetime | None = None) -> tuple[VitalSigns, ...]:
         """Vital-sign sets that include blood pressure, in time order, up to *until*."""
+        cutoff = None if until is None else instant(until)
         return tuple(
             v
             for v in self.vitals
-            if v.has_blood_pressure and (until is None or instant(v.taken_at) <= instant(until))
+            if v.has_blood_pressure and (cutoff is None or instant(v.taken_at) <= cutoff)
         )
 
     def pre_dose_vitals(self) -> tuple[VitalSigns, ...]:

@@ -220,7 +220,10 @@ def monitoring_gaps(
     """
     moment = resolve_moment(session, at)
     dosed = instant(session.dosed_at)
-    readings = [instant(v.taken_at) for v in session.blood_pressures(until=moment)]
+    until = instant(moment)
+    readings = [
+        t for v in session.vitals if v.has_blood_pressure and (t := instant(v.taken_at)) <= until
+    ]
     missing: list[MissingItem] = []
     minimum = plan.minimum_observation
     observed = max(elapsed(dosed, moment), timedelta(0))
