@@ -38,6 +38,7 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from ketacore._dates import instant
+from ketacore._text import shown
 from ketacore.doses import Drug
 from ketacore.exceptions import SessionError
 from ketacore.sessions._assessments import (
@@ -227,7 +228,7 @@ def discharge_check(
     at: datetime,
     criteria: DischargeCriteria | None = None,
     age: int | None = None,
-    escort_present: bool = False,
+    escort_present: bool | None = None,
 ) -> DischargeReport:
     """List exactly what is still missing before *session*'s patient may be discharged at *at*.
 
@@ -235,6 +236,12 @@ def discharge_check(
     :data:`KETAMINE_DISCHARGE` otherwise. Only readings, assessments and
     events recorded at or before *at* count. *age* (years) is needed only when
     the blood-pressure limits depend on age (the EU ones).
+
+    The escort is read from :attr:`DosingSession.escort_present`, so a stored
+    session reproduces its decision. *escort_present*, when given, overrides
+    the record for this check (for example an escort who has just arrived);
+    record it on the session to keep it. An escort not recorded (None) is
+    reported as not recorded, never as absent.
 
     Items come in a fixed order: monitoring gaps (observation, then the
     blood pressures), blood-pressure limit, MOAA/S, CADSS, adverse events,
@@ -250,10 +257,11 @@ def discharge_check(
             f"criteria: got {chosen!r}; expected a DischargeCriteria such as "
             "ketacore.sessions.KETAMINE_DISCHARGE"
         )
-    if not isinstance(escort_present, bool):
+    if escort_present is not None and not isinstance(escort_present, bool):
         raise SessionError(
-            f"escort_present: got {escort_present!r}; expected True or False (whether a "
-            "responsible adult is present to take the patient home)"
+            f"escort_present: got {shown(escort_present)}; expected True or False (whether a "
+            "responsible adult is present to take the patient home), or None to use the "
+            "session's record"
         )
     moment = resolve_moment(session, at)
     dosed = session.dosed_at
@@ -314,7 +322,16 @@ def discharge_check(
                     )
                 )
 
-    if chosen.escort_required and not escort_present:
+    escort = session.escort_present if escort_present is None else escort_present
+    if chosen.escort_required and escort is None:
+        missing.append(
+            MissingItem(
+                Requirement.ESCORT,
+                "escort not recorded (whether a responsible adult is present); record "
+                "escort_present on the session",
+            )
+        )
+    elif chosen.escort_required and not escort:
         missing.append(MissingItem(Requirement.ESCORT, "no escort (a responsible adult) present"))
     return DischargeReport(at=moment, missing=tuple(missing))
 

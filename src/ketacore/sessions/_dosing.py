@@ -35,6 +35,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from ketacore._dates import elapsed, instant, later
+from ketacore._text import shown
 from ketacore.doses import (
     ESKETAMINE_DEVICE,
     Dose,
@@ -169,6 +170,15 @@ def _to_events(value: Iterable[AdverseEvent]) -> tuple[AdverseEvent, ...]:
     return _EVENTS_CONVERTER(value)
 
 
+def _check_escort(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise SessionError(
+            f"escort_present: got {shown(value)} ({type(value).__name__}); expected True, False "
+            "or None (not recorded): whether a responsible adult is present to take the patient "
+            "home, for example escort_present=True"
+        )
+
+
 def _check_psychotherapy(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, PsychotherapySupport):
         raise SessionError(
@@ -224,6 +234,7 @@ class ScheduledSession:
         vitals: Iterable[VitalSigns] = (),
         assessments: Iterable[TimedScore] = (),
         adverse_events: Iterable[AdverseEvent] = (),
+        escort_present: bool | None = None,
         notes: str | None = None,
     ) -> DosingSession:
         """Return the record of this session as it happened.
@@ -261,6 +272,7 @@ class ScheduledSession:
             assessments=assessments,
             adverse_events=adverse_events,
             psychotherapy=self.psychotherapy,
+            escort_present=escort_present,
             notes=self.notes if notes is None else notes,
         )
 
@@ -327,6 +339,13 @@ class DosingSession:
         default=None, validator=_check_psychotherapy
     )
     """Psychotherapy given alongside the dose, if this is a psychotherapy-assisted session."""
+    escort_present: bool | None = attrs.field(default=None, validator=_check_escort)
+    """Whether a responsible adult is present to take the patient home; None: not recorded.
+
+    The discharge check reads it (ketamine injection label: release into the care
+    of a responsible adult; clinical reference 5.2), so a stored session
+    reproduces its discharge decision.
+    """
     notes: str = attrs.field(default="", validator=check_notes)
     """Free-text notes."""
 
