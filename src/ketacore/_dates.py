@@ -87,8 +87,11 @@ def later(moment: _When, span: timedelta) -> _When:
     >>> later(datetime(2026, 3, 8, 1, 30, tzinfo=ny), timedelta(minutes=40)).isoformat()
     '2026-03-08T03:10:00-04:00'
     """
-    if isinstance(moment, datetime) and moment.utcoffset() is not None:
-        return (moment.astimezone(UTC) + span).astimezone(moment.tzinfo)
+    if isinstance(moment, datetime):
+        zone = moment.tzinfo
+        # A fixed offset (UTC included) adds on absolute time already: the hot path.
+        if zone is not None and type(zone) is not timezone and moment.utcoffset() is not None:
+            return (moment.astimezone(UTC) + span).astimezone(zone)
     return moment + span
 
 
