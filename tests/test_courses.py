@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -50,7 +51,7 @@ from ketacore.doses import Drug, Route, parse_dose
 from ketacore.exceptions import CourseError
 from ketacore.instruments import MADRS
 from ketacore.patients import ConsentRecord, Patient, PatientId
-from ketacore.sessions import IntegrationSession, PreparationSession, TimedScore
+from ketacore.sessions import DosingSession, IntegrationSession, PreparationSession, TimedScore
 from ketacore.units import magnitude
 
 ELEKT_D_DAYS = [0, 3, 7, 10, 14, 17]  # Monday and Thursday for three weeks
@@ -439,3 +440,70 @@ def test_documented_defaults() -> None:
     assert ADULT_MIN_AGE == 18
     assert timedelta(days=90) == CHECK_IN_INTERVAL
     assert EXPOSURE_WINDOW_MONTHS == 12
+
+
+# -- clock changes: calendar days for the schedule, absolute time for ordering ---------------
+
+
+def _local_dosing(zone: ZoneInfo, when: datetime, sid: str) -> DosingSession:
+    """An esketamine session dosed at *when* (UTC), recorded in *zone*."""
+    dosed = when.astimezone(zone)
+    return DosingSession(
+        id=sid,
+        started_at=(when - timedelta(minutes=10)).astimezone(zone),
+        dosed_at=dosed,
+        dose=esk_dose(),
+        observation_end=(when + timedelta(hours=2)).astimezone(zone),
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "before", "after"),
+    [
+        # 09:00 local on the Saturday before and after each 2026 change.
+        ("America/New_York", date(2026, 3, 7), date(2026, 3, 14)),
+        ("America/New_York", date(2026, 10, 31), date(2026, 11, 7)),
+        ("Europe/London", date(2026, 3, 28), date(2026, 4, 4)),
+        ("Europe/London", date(2026, 10, 24), date(2026, 10, 31)),
+    ],
+)
+def test_weekly_sessions_across_a_clock_change_are_7_days_apart(
+    zone: str, before: date, after: date
+) -> None:
+    # Gaps are whole calendar days between local dates (docs/courses.md), so a weekly
+    # 09:00 session stays 7 days after the last although 7 days +/- 1 h have elapsed.
+    tz = ZoneInfo(zone)
+    first = datetime.combine(before, time(9), tzinfo=tz)
+    second = datetime.combine(after, time(9), tzinfo=tz)
+    assert (second.astimezone(UTC) - first.astimezone(UTC)) != timedelta(days=7)
+    weekly = attrs.evolve(ESKETAMINE_TRD.phases[2], min_gap=timedelta(days=7))
+    protocol = attrs.evolve(ESKETAMINE_TRD, phases=[*ESKETAMINE_TRD.phases[:2], weekly])
+    course = esk_course(
+        protocol=protocol,
+        phase="maintenance",
+        start=before,
+        sessions=[
+            _local_dosing(tz, first.astimezone(UTC), "S-1"),
+            _local_dosing(tz, second.astimezone(UTC), "S-2"),
+        ],
+    )
+    assert adherence_findings(course) == ()
+    assert next_due(course, after=after) == after + timedelta(days=7)
+
+
+def test_a_baseline_in_the_repeated_hour_before_the_first_dose_is_accepted() -> None:
+    # 01:20 EDT, then the first dose at 01:10 EST (50 min later) on 1 November 2026.
+    tz = ZoneInfo("America/New_York")
+    change = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
+    baseline = TimedScore(
+        taken_at=(change - timedelta(minutes=40)).astimezone(tz), score=MADRS.score([4] * 10)
+    )
+    first = _local_dosing(tz, change + timedelta(minutes=10), "S-1")
+    course = esk_course(start=date(2026, 11, 1), sessions=[first], baselines=[baseline])
+    assert course.baselines == (baseline,)
+    with pytest.raises(CourseError, match="after the first dose"):
+        esk_course(
+            start=date(2026, 11, 1),
+            sessions=[_local_dosing(tz, change - timedelta(minutes=50), "S-1")],
+            baselines=[baseline],
+        )

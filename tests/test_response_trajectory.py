@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from ketacore.exceptions import ResponseError
 from ketacore.instruments import CGI_I, HAMD17, MADRS, PHQ9, YBOCS, Instrument, Score
 from ketacore.response import (
     HAMD17_RELAPSE,
@@ -292,3 +294,92 @@ def test_aware_datetimes_in_different_zones_compare_by_instant() -> None:
         [Assessment(datetime(2026, 1, 5, 15, 0, tzinfo=plus2), _s(PHQ9, 9))],  # 13:00 UTC
     )
     assert t.time_to_response() == timedelta(hours=1)
+
+
+# --- aware datetimes across daylight-saving changes: absolute time ----------------------------
+# Moments are written in local time; the expected spans are the absolute ones (UTC),
+# which differ from the wall-clock ones by the hour the clocks move.
+
+_NEW_YORK = ZoneInfo("America/New_York")  # 2026: spring 8 March, fall 1 November
+_LONDON = ZoneInfo("Europe/London")  # 2026: spring 29 March, fall 25 October
+
+
+def _local(zone: ZoneInfo, *fields: int, fold: int = 0) -> datetime:
+    return datetime(*fields, tzinfo=zone, fold=fold)
+
+
+def test_time_to_response_across_spring_forward_is_absolute() -> None:
+    base = _local(_NEW_YORK, 2026, 3, 7, 9, 0)
+    t = trajectory(
+        Assessment(base, _s(PHQ9, 20)),
+        [Assessment(_local(_NEW_YORK, 2026, 3, 8, 9, 0), _s(PHQ9, 9))],
+    )
+    assert t.time_to_response() == timedelta(hours=23)
+
+
+@pytest.mark.parametrize(
+    ("zone", "dose", "rated", "rapid"),
+    [
+        # 10:00 EST to 10:30 EDT the next day is 23 h 30 min: within 24 h.
+        (_NEW_YORK, (2026, 3, 7, 10, 0), (2026, 3, 8, 10, 30), True),
+        # 10:00 BST to 09:30 GMT the next day is 24 h 30 min: outside 24 h.
+        (_LONDON, (2026, 10, 24, 10, 0), (2026, 10, 25, 9, 30), False),
+    ],
+)
+def test_rapid_response_window_across_a_clock_change(
+    zone: ZoneInfo, dose: tuple[int, ...], rated: tuple[int, ...], rapid: bool
+) -> None:
+    first_dose = _local(zone, *dose)
+    t = trajectory(
+        Assessment(first_dose - timedelta(hours=1), _s(MADRS, 34)),
+        [Assessment(_local(zone, *rated), _s(MADRS, 16))],
+    )
+    assert (t.rapid_response(first_dose) is not None) is rapid
+
+
+@pytest.mark.parametrize(
+    ("zone", "first", "second"),
+    [
+        # 09:00 GMT to 09:30 BST 15 calendar days later is 14 days 23 h 30 min: within 15 days.
+        (_LONDON, (2026, 3, 20, 9, 0), (2026, 4, 4, 9, 30)),
+        # 09:00 EDT to 08:30 EST 5 calendar days later is 5 days 30 min: at least 5 days.
+        (_NEW_YORK, (2026, 10, 30, 9, 0), (2026, 11, 4, 8, 30)),
+    ],
+)
+def test_sustain1_relapse_spacing_across_a_clock_change(
+    zone: ZoneInfo, first: tuple[int, ...], second: tuple[int, ...]
+) -> None:
+    one, two = _local(zone, *first), _local(zone, *second)
+    remitted = one - timedelta(days=7)
+    t = trajectory(
+        Assessment(remitted - timedelta(days=28), _s(MADRS, 34)),
+        [
+            Assessment(remitted, _s(MADRS, 10)),
+            Assessment(one, _s(MADRS, 23)),
+            Assessment(two, _s(MADRS, 24)),
+        ],
+    )
+    relapse = t.relapse()
+    assert relapse is not None
+    assert relapse.when == two
+
+
+def test_sustained_remission_across_fall_back_is_absolute() -> None:
+    # 09:00 EDT on 18 October to 08:30 EST on 8 November is 3 weeks and 30 min.
+    start = _local(_NEW_YORK, 2026, 10, 18, 9, 0)
+    end = _local(_NEW_YORK, 2026, 11, 8, 8, 30)
+    t = trajectory(
+        Assessment(start - timedelta(days=7), _s(MADRS, 34)),
+        [Assessment(start, _s(MADRS, 10)), Assessment(end, _s(MADRS, 9))],
+    )
+    assert t.sustained_remission() == Span(start, end)
+
+
+def test_assessments_in_the_repeated_hour_are_ordered_by_instant() -> None:
+    # 01:50 EDT, then 01:10 EST 20 min later: increasing in time, not a duplicate.
+    first = _local(_NEW_YORK, 2026, 11, 1, 1, 50)
+    second = _local(_NEW_YORK, 2026, 11, 1, 1, 10, fold=1)
+    t = trajectory(Assessment(first, _s(PHQ9, 20)), [Assessment(second, _s(PHQ9, 9))])
+    assert t.time_to_response() == timedelta(minutes=20)
+    with pytest.raises(ResponseError, match="is before the baseline"):
+        trajectory(Assessment(second, _s(PHQ9, 20)), [Assessment(first, _s(PHQ9, 9))])

@@ -448,6 +448,18 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         ("escort_present", "'no'", "True or False"),
     ),
     (
+        "escort on the session as text",
+        lambda: session(escort_present="yes"),
+        SessionError,
+        ("escort_present", "'yes'", "True, False or None", "escort_present=True"),
+    ),
+    (
+        "escort on the session as 1",
+        lambda: session(escort_present=1),
+        SessionError,
+        ("escort_present", "1 (int)", "True, False or None"),
+    ),
+    (
         "vitals a day after an open session",
         lambda: session(vitals=[bp(24 * 60)]),
         SessionError,

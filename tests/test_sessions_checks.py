@@ -15,15 +15,22 @@ from ketacore.sessions import (
     KETAMINE_MONITORING,
     AdverseEvent,
     DischargeCriteria,
+    DosingSession,
     GateDecision,
     MonitoringPlan,
     Requirement,
+    ScheduledSession,
     discharge_check,
     monitoring_gaps,
     pre_dose_gate,
 )
-from ketacore.vitals import EU_BLOOD_PRESSURE_LIMITS, BloodPressureLimit, VitalSigns
-from session_helpers import at, bp, ketamine_dose, session
+from ketacore.vitals import (
+    EU_BLOOD_PRESSURE_LIMITS,
+    US_BLOOD_PRESSURE_LIMITS,
+    BloodPressureLimit,
+    VitalSigns,
+)
+from session_helpers import at, bp, cadss, ketamine_dose, moaas, session
 
 # --- pre-dose gate (limits from ketacore.vitals; clinical reference section 4)
 
@@ -183,7 +190,7 @@ def test_unresolved_moderate_event_blocks_mild_does_not() -> None:
 
 
 def test_racemic_defaults_need_escort_and_bp_within_limit() -> None:
-    record = session(dose=ketamine_dose(), vitals=[bp(-5), bp(60, 150, 95)])
+    record = session(dose=ketamine_dose(), vitals=[bp(-5), bp(60, 150, 95)], escort_present=False)
     report = discharge_check(record, at=at(90), criteria=KETAMINE_DISCHARGE)
     assert "blood pressure 150/95 mmHg at +1 h is above the 140/90 mmHg limit" in report.messages
     assert "no escort (a responsible adult) present" in report.messages
@@ -240,3 +247,97 @@ def test_empty_limit_list_is_rejected() -> None:
 def test_plan_without_peak_check() -> None:
     assert KETAMINE_MONITORING.peak_window_text() == "none"
     assert KETAMINE_MONITORING.peak_window(at(0)) is None
+
+
+# --- esketamine discharge blood pressure (Spravato US PI section 2 / 5.6: monitor BP until
+# values are acceptable; acceptable = the US limit in ketacore.vitals, reference 4 and 5.1)
+
+
+def test_esketamine_discharge_is_blocked_by_an_unacceptable_pre_discharge_bp() -> None:
+    record = session(vitals=[bp(-5), bp(40), bp(115, 190, 110)], assessments=[moaas(115, 5)])
+    report = discharge_check(record, at=at(125))
+    assert not report.ready
+    assert report.requirements == {Requirement.BLOOD_PRESSURE_LIMIT}
+    assert report.messages == (
+        "blood pressure 190/110 mmHg at +1 h 55 min is above the 140/90 mmHg limit",
+    )
+
+
+def test_esketamine_discharge_limit_is_the_vitals_us_limit() -> None:
+    assert ESKETAMINE_DISCHARGE.blood_pressure_limits == "us"
+    limit = US_BLOOD_PRESSURE_LIMITS[0]
+    at_limit = session(
+        vitals=[bp(-5), bp(40), bp(115, limit.systolic, limit.diastolic)],
+        assessments=[moaas(115, 5)],
+    )
+    assert discharge_check(at_limit, at=at(125)).ready
+    above = session(
+        vitals=[bp(-5), bp(40), bp(115, limit.systolic, limit.diastolic + 1)],
+        assessments=[moaas(115, 5)],
+    )
+    assert discharge_check(above, at=at(125)).requirements == {Requirement.BLOOD_PRESSURE_LIMIT}
+
+
+def test_esketamine_high_peak_then_acceptable_pre_discharge_bp_may_leave() -> None:
+    record = session(
+        vitals=[bp(-5), bp(40, 170, 100), bp(115, 136, 86)], assessments=[moaas(115, 5)]
+    )
+    assert discharge_check(record, at=at(125)).ready
+
+
+# --- the escort is part of the session record (issue 14)
+
+
+def _ready_iv(**overrides: object) -> DosingSession:
+    """A racemic session that meets every KETAMINE_DISCHARGE check except perhaps the escort."""
+    return session(
+        dose=ketamine_dose(),
+        vitals=[bp(-5), bp(85, 130, 85)],
+        assessments=[cadss(-5, 2), cadss(85, 3), moaas(85, 5)],
+        **overrides,
+    )
+
+
+def test_escort_recorded_on_the_session_is_read_by_the_check() -> None:
+    assert discharge_check(_ready_iv(escort_present=True), at=at(90)).ready
+    absent = discharge_check(_ready_iv(escort_present=False), at=at(90))
+    assert absent.messages == ("no escort (a responsible adult) present",)
+
+
+def test_escort_not_recorded_is_not_reported_as_absent() -> None:
+    report = discharge_check(_ready_iv(), at=at(90))
+    assert report.requirements == {Requirement.ESCORT}
+    assert report.messages == (
+        "escort not recorded (whether a responsible adult is present); record "
+        "escort_present on the session",
+    )
+
+
+def test_escort_argument_overrides_the_record() -> None:
+    assert discharge_check(_ready_iv(escort_present=False), at=at(90), escort_present=True).ready
+    report = discharge_check(_ready_iv(escort_present=True), at=at(90), escort_present=False)
+    assert report.requirements == {Requirement.ESCORT}
+
+
+def test_a_stored_session_reproduces_its_discharge_decision() -> None:
+    from ketacore.serialization import from_json, to_json
+
+    record = _ready_iv(escort_present=True)
+    stored = from_json(to_json(record), DosingSession)
+    assert stored == record
+    assert discharge_check(stored, at=at(90)) == discharge_check(record, at=at(90))
+    assert discharge_check(stored, at=at(90)).ready
+
+
+def test_a_session_stored_before_the_escort_field_reads_as_not_recorded() -> None:
+    from ketacore.serialization import from_dict, to_dict
+
+    document = to_dict(_ready_iv(escort_present=True))
+    del document["data"]["escort_present"]
+    assert from_dict(document, DosingSession).escort_present is None
+
+
+def test_scheduled_session_records_the_escort() -> None:
+    plan = ScheduledSession(id="S-9", scheduled_start=at(-10), planned_dose=ketamine_dose())
+    record = plan.record(started_at=at(-15), dosed_at=at(0), escort_present=True)
+    assert record.escort_present is True

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from random import Random
+from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import given
@@ -152,3 +153,37 @@ def test_format_duration_round_trips_whole_minutes(minutes: int) -> None:
         else:
             rest = int(number)
     assert sign * (hours * 60 + rest) == minutes
+
+
+_CLOCK_CHANGES = [
+    # (zone, local day before a 2026 change): sessions start within 2 days of it.
+    (ZoneInfo("America/New_York"), datetime(2026, 3, 7)),
+    (ZoneInfo("America/New_York"), datetime(2026, 10, 31)),
+    (ZoneInfo("Europe/London"), datetime(2026, 3, 28)),
+    (ZoneInfo("Europe/London"), datetime(2026, 10, 24)),
+]
+
+
+@st.composite
+def sessions_near_a_clock_change(draw: st.DrawFn) -> DosingSession:
+    zone, day = draw(st.sampled_from(_CLOCK_CHANGES))
+    wall = draw(st.datetimes(min_value=day, max_value=day + timedelta(days=2)))
+    dosed = wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)  # a real local time
+    return draw(dosing_sessions(dosed_at=dosed, complete=True, max_minutes=1380))
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+@given(sessions_near_a_clock_change())
+def test_observation_and_offsets_are_absolute_time(session: DosingSession) -> None:
+    assert session.observation_end is not None
+    assert session.observation == _utc(session.observation_end) - _utc(session.dosed_at)
+    times = [_utc(v.taken_at) for v in session.vitals]
+    assert times == sorted(times)
+    assert _utc(session.started_at) - _utc(session.dosed_at) <= timedelta(0)
+    report = discharge_check(session, at=session.observation_end)
+    short = _utc(session.observation_end) - _utc(session.dosed_at) < timedelta(hours=2)
+    esketamine = session.drug.value == "esketamine"
+    assert (Requirement.OBSERVATION in report.requirements) is (short and esketamine)

@@ -34,6 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
+from ketacore._dates import elapsed
 from ketacore._text import shown
 from ketacore._visit_order import VisitOrderError, visit_keys
 from ketacore.exceptions import BatchError, KetacoreError, TableError
@@ -850,7 +851,8 @@ def to_polars(rows: Sequence[Mapping[str, Cell]]) -> Any:
 
 
 def _minutes(later: datetime, earlier: datetime) -> float:
-    return round((later - earlier).total_seconds() / 60, 2)
+    # Absolute time: minutes after the dose stay right across a daylight-saving change.
+    return round(elapsed(earlier, later).total_seconds() / 60, 2)
 
 
 def _dosing(sessions: Iterable[Session]) -> list[DosingSession]:

@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from ketacore._dates import instant
 from ketacore.courses._protocols import Indication, Phase, Protocol, get_protocol
 from ketacore.courses._safety_items import CheckIn
 from ketacore.doses import Drug, Route
@@ -126,17 +127,17 @@ _CHECKINS = _tuple_of(CheckIn, "checkins", "CheckIn(item='bladder', on=date(...)
 
 def _sorted_sessions(value: object) -> tuple[Session, ...]:
     sessions: tuple[Session, ...] = _SESSIONS(value)
-    return tuple(sorted(sessions, key=lambda s: (session_time(s), s.id)))
+    return tuple(sorted(sessions, key=lambda s: (instant(session_time(s)), s.id)))
 
 
 def _sorted_scores(value: object) -> tuple[TimedScore, ...]:
     scores: tuple[TimedScore, ...] = _SCORES(value)
-    return tuple(sorted(scores, key=lambda s: (s.taken_at, s.score.instrument.id)))
+    return tuple(sorted(scores, key=lambda s: (instant(s.taken_at), s.score.instrument.id)))
 
 
 def _sorted_baselines(value: object) -> tuple[TimedScore, ...]:
     scores: tuple[TimedScore, ...] = _BASELINES(value)
-    return tuple(sorted(scores, key=lambda s: (s.taken_at, s.score.instrument.id)))
+    return tuple(sorted(scores, key=lambda s: (instant(s.taken_at), s.score.instrument.id)))
 
 
 def _sorted_checkins(value: object) -> tuple[CheckIn, ...]:
@@ -330,7 +331,7 @@ class Course:
                     "one per instrument; keep the one taken closest before the first dose"
                 )
             instruments.add(instrument)
-            if first is not None and baseline.taken_at > first.dosed_at:
+            if first is not None and instant(baseline.taken_at) > instant(first.dosed_at):
                 raise CourseError(
                     f"baselines[{index}].taken_at: got {baseline.taken_at.isoformat()!r}, after "
                     f"the first dose ({first.dosed_at.isoformat()!r}); expected a baseline "

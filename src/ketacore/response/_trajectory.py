@@ -1,6 +1,10 @@
 """Response status over a dated series of scores: onset, rapid, sustained, stable, relapse.
 
-Dates and datetimes are arguments; nothing here reads a clock.
+Dates and datetimes are arguments; nothing here reads a clock. Times between
+aware datetimes are absolute (taken in UTC), so a window of whole days spans
+a daylight-saving change at its true length: two 09:00 visits 15 calendar
+days apart across the autumn change are 15 days 1 hour apart. A dated series
+(dates, no times) counts calendar days.
 "ref §x" is a section of ketacore's clinical reference.
 """
 
@@ -13,6 +17,7 @@ from typing import Literal, TypeAlias
 
 from attrs import field, frozen
 
+from ketacore._dates import elapsed, instant, later
 from ketacore.instruments import MADRS, Score
 from ketacore.response._classify import (
     ResponseStatus,
@@ -275,7 +280,7 @@ class Trajectory:
         if start is not None:
             _check_same_kind("start", _check_when("start", start), self._series_kind)
         for assessment, status in zip(self.assessments, self.statuses, strict=True):
-            if start is not None and assessment.when < start:
+            if start is not None and instant(assessment.when) < instant(start):
                 continue
             if getattr(status, flag) is True:
                 return assessment
@@ -312,7 +317,7 @@ class Trajectory:
         if found is None:
             return None
         origin = self.baseline.when if start is None else start
-        return found.when - origin
+        return elapsed(origin, found.when)
 
     def rapid_response(
         self, first_dose: When, *, window: timedelta = RAPID_RESPONSE_WINDOW
@@ -334,9 +339,10 @@ class Trajectory:
         """
         kind = self._series_kind
         _check_same_kind("first_dose", _check_when("first_dose", first_dose), kind)
-        end = first_dose + _check_window("window", window, kind)
+        opens = instant(first_dose)
+        closes = instant(later(first_dose, _check_window("window", window, kind)))
         for assessment, status in zip(self.assessments, self.statuses, strict=True):
-            if first_dose < assessment.when <= end and status.response is True:
+            if opens < instant(assessment.when) <= closes and status.response is True:
                 return assessment
         return None
 
@@ -373,7 +379,7 @@ class Trajectory:
                 continue
             if start is None:
                 start = assessment.when
-            if assessment.when - start >= duration:
+            if elapsed(start, assessment.when) >= duration:
                 return Span(start, assessment.when)
         return None
 
@@ -440,9 +446,11 @@ class Trajectory:
             _check_same_kind("as_of", _check_when("as_of", as_of), self._series_kind)
         met: list[bool] = []
         for back in range(weeks - 1, -1, -1):
-            high_end = as_of - timedelta(weeks=back)
-            low_end = high_end - timedelta(weeks=1)
-            totals = [a.score.total for a in self.assessments if low_end < a.when <= high_end]
+            high_end = instant(later(as_of, -timedelta(weeks=back)))
+            low_end = later(high_end, -timedelta(weeks=1))
+            totals = [
+                a.score.total for a in self.assessments if low_end < instant(a.when) <= high_end
+            ]
             met.append(bool(totals) and all(t is not None and t <= max_total for t in totals))
         return sum(met) >= required and all(met[weeks - final_weeks :])
 
@@ -530,19 +538,20 @@ class Trajectory:
         else:
             state = _check_when("in_state_since", in_state_since)
             _check_same_kind("in_state_since", state, kind)
-        found: list[Relapse] = [Relapse(e.when, (), e) for e in checked if e.when > state]
+        began = instant(state)
+        found: list[Relapse] = [Relapse(e.when, (), e) for e in checked if instant(e.when) > began]
         pairs = zip(self.assessments, self.assessments[1:], strict=False)
         for first, second in pairs:
-            if first.when <= state:
+            if instant(first.when) <= began:
                 continue
             t1, t2 = first.score.total, second.score.total
             if t1 is None or t2 is None or t1 < rule.min_total or t2 < rule.min_total:
                 continue
-            if rule.min_gap <= second.when - first.when <= rule.max_gap:
+            if rule.min_gap <= elapsed(first.when, second.when) <= rule.max_gap:
                 when = first.when if relapse_date == "first" else second.when
                 found.append(Relapse(when, (first, second)))
                 break
-        return min(found, key=lambda r: r.when) if found else None
+        return min(found, key=lambda r: instant(r.when)) if found else None
 
 
 def trajectory(
@@ -588,9 +597,9 @@ def trajectory(
                 f"a {instrument.short_name} score like the baseline",
                 "keep one instrument per trajectory",
             )
-        if item.when <= previous:
+        if instant(item.when) <= instant(previous):
             before = "the baseline" if index == 0 else f"assessments[{index - 1}]"
-            what = "equals" if item.when == previous else "is before"
+            what = "equals" if instant(item.when) == instant(previous) else "is before"
             raise _fail(
                 f"{name}.when",
                 item.when,

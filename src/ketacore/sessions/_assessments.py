@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ketacore._dates import instant
 from ketacore.exceptions import SessionError
 from ketacore.instruments import CADSS, MOAAS, ChangeThreshold, Score
 from ketacore.response import dissociation_event
@@ -111,12 +112,13 @@ def dissociation_events(session: DosingSession) -> tuple[TimedScore, ...]:
     pre-dose CADSS there is nothing to compare with, and the result is empty.
     """
     cadss = [a for a in session.assessments if a.instrument_id == CADSS.id]
-    before = [a for a in cadss if a.taken_at <= session.dosed_at]
+    dosed = instant(session.dosed_at)
+    before = [a for a in cadss if instant(a.taken_at) <= dosed]
     if not before:
         return ()
     baseline = before[-1]
     return tuple(
         a
         for a in cadss
-        if a.taken_at > session.dosed_at and dissociation_event(baseline.score, a.score)
+        if instant(a.taken_at) > dosed and dissociation_event(baseline.score, a.score)
     )

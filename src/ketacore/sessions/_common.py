@@ -8,6 +8,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from ketacore._dates import elapsed
 from ketacore.exceptions import SessionError
 from ketacore.vitals import aware_datetime
 
@@ -107,8 +108,11 @@ def format_signed(span: timedelta) -> str:
 
 
 def format_offset(moment: datetime, origin: datetime) -> str:
-    """Format *moment* relative to *origin* (dosing): ``'+40 min'``, ``'-5 min'``."""
-    return format_signed(moment - origin)
+    """Format *moment* relative to *origin* (dosing): ``'+40 min'``, ``'-5 min'``.
+
+    The offset is absolute time (across a daylight-saving change too).
+    """
+    return format_signed(elapsed(origin, moment))
 
 
 def check_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -7,8 +7,19 @@ requirements that are not yet met.
 
 Esketamine (:data:`ESKETAMINE_DISCHARGE`): the REMS monitoring plan (2 h of
 observation, blood pressure before dosing, about 40 min after and before
-discharge; clinical reference 5.1), sedation resolved (MOAA/S back to 5) and
-no unresolved moderate or severe adverse event.
+discharge; clinical reference 5.1), the latest blood pressure after dosing
+acceptable, sedation resolved (MOAA/S back to 5) and no unresolved moderate or
+severe adverse event. The Spravato US PI (section 2, blood-pressure
+assessment, and 5.6, Increase in Blood Pressure, in the 2019 numbering) says
+to keep monitoring blood pressure after dosing until the values are
+acceptable, and gives no number for "acceptable" (clinical reference 5.1).
+ketacore takes the limit the reference does give for acceptable blood
+pressure, the US pre-dose one (J&J guidance, clinical reference section 4),
+from :mod:`ketacore.vitals`. It is the named parameter
+:attr:`DischargeCriteria.blood_pressure_limits` (``"us"``): pass ``"eu"``
+with ``age=`` for the EU SmPC limits, or a clinic's own. The label also allows
+discharge when blood pressure is decreasing and the patient is clinically
+stable; that is the clinician's judgement, which this check does not make.
 
 Racemic ketamine (:data:`KETAMINE_DISCHARGE`): no standard numeric rule was
 found **[?]** (reference 5.2), so every check is configurable. The defaults are
@@ -26,6 +37,8 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from ketacore._dates import instant
+from ketacore._text import shown
 from ketacore.doses import Drug
 from ketacore.exceptions import SessionError
 from ketacore.sessions._assessments import (
@@ -145,10 +158,15 @@ class DischargeCriteria:
 
 ESKETAMINE_DISCHARGE: Final = DischargeCriteria(
     monitoring=ESKETAMINE_MONITORING,
-    source="Spravato US PI / REMS (clinical reference 5.1); MOAA/S 5 and adverse events are "
+    # Spravato US PI section 2 / 5.6 (2019): monitor blood pressure until values are acceptable;
+    # the label gives no number, so the US pre-dose limit from ketacore.vitals (clinical
+    # reference sections 4 and 5.1) is the acceptable one.
+    blood_pressure_limits="us",
+    source="Spravato US PI / REMS (clinical reference 5.1): BP monitored until acceptable, "
+    "judged by the US pre-dose limit (reference section 4); MOAA/S 5 and adverse events are "
     "ketacore's proxies for 'clinically stable'",
 )
-"""Esketamine: REMS monitoring plan, MOAA/S back to 5, no unresolved moderate/severe event."""
+"""Esketamine: REMS plan, BP within 140/90 mmHg, MOAA/S back to 5, no moderate/severe event."""
 
 KETAMINE_DISCHARGE: Final = DischargeCriteria(
     monitoring=KETAMINE_MONITORING,
@@ -210,7 +228,7 @@ def discharge_check(
     at: datetime,
     criteria: DischargeCriteria | None = None,
     age: int | None = None,
-    escort_present: bool = False,
+    escort_present: bool | None = None,
 ) -> DischargeReport:
     """List exactly what is still missing before *session*'s patient may be discharged at *at*.
 
@@ -218,6 +236,12 @@ def discharge_check(
     :data:`KETAMINE_DISCHARGE` otherwise. Only readings, assessments and
     events recorded at or before *at* count. *age* (years) is needed only when
     the blood-pressure limits depend on age (the EU ones).
+
+    The escort is read from :attr:`DosingSession.escort_present`, so a stored
+    session reproduces its decision. *escort_present*, when given, overrides
+    the record for this check (for example an escort who has just arrived);
+    record it on the session to keep it. An escort not recorded (None) is
+    reported as not recorded, never as absent.
 
     Items come in a fixed order: monitoring gaps (observation, then the
     blood pressures), blood-pressure limit, MOAA/S, CADSS, adverse events,
@@ -233,20 +257,30 @@ def discharge_check(
             f"criteria: got {chosen!r}; expected a DischargeCriteria such as "
             "ketacore.sessions.KETAMINE_DISCHARGE"
         )
-    if not isinstance(escort_present, bool):
+    if escort_present is not None and not isinstance(escort_present, bool):
         raise SessionError(
-            f"escort_present: got {escort_present!r}; expected True or False (whether a "
-            "responsible adult is present to take the patient home)"
+            f"escort_present: got {shown(escort_present)}; expected True or False (whether a "
+            "responsible adult is present to take the patient home), or None to use the "
+            "session's record"
         )
     moment = resolve_moment(session, at)
     dosed = session.dosed_at
+    start, end = instant(dosed), instant(moment)
     missing = list(monitoring_gaps(session, at=moment, plan=chosen.monitoring))
 
     if chosen.blood_pressure_limits is not None:
         limit = _limit(chosen.blood_pressure_limits, age)
-        after = [v for v in session.blood_pressures(until=moment) if v.taken_at > dosed]
-        if after and limit.exceeded_by(after[-1]):
-            latest = after[-1]
+        # The vitals are in time order: the latest blood pressure up to the moment.
+        last = next(
+            (
+                v
+                for v in reversed(session.vitals)
+                if v.has_blood_pressure and instant(v.taken_at) <= end
+            ),
+            None,
+        )
+        if last is not None and instant(last.taken_at) > start and limit.exceeded_by(last):
+            latest = last
             missing.append(
                 MissingItem(
                     Requirement.BLOOD_PRESSURE_LIMIT,
@@ -256,7 +290,7 @@ def discharge_check(
             )
 
     if chosen.moaas_back_to_5:
-        levels = [(t, level) for t, level in moaas_readings(session) if dosed < t <= moment]
+        levels = [(t, lvl) for t, lvl in moaas_readings(session) if start < instant(t) <= end]
         if not levels:
             missing.append(MissingItem(Requirement.MOAAS, "no MOAA/S recorded after dosing"))
         elif levels[-1][1] != 5:
@@ -276,7 +310,7 @@ def discharge_check(
     if chosen.blocking_severity is not None:
         for event in session.adverse_events:
             if (
-                event.onset <= moment
+                instant(event.onset) <= end
                 and not event.is_resolved(moment)
                 and event.severity.rank >= chosen.blocking_severity.rank
             ):
@@ -288,16 +322,26 @@ def discharge_check(
                     )
                 )
 
-    if chosen.escort_required and not escort_present:
+    escort = session.escort_present if escort_present is None else escort_present
+    if chosen.escort_required and escort is None:
+        missing.append(
+            MissingItem(
+                Requirement.ESCORT,
+                "escort not recorded (whether a responsible adult is present); record "
+                "escort_present on the session",
+            )
+        )
+    elif chosen.escort_required and not escort:
         missing.append(MissingItem(Requirement.ESCORT, "no escort (a responsible adult) present"))
     return DischargeReport(at=moment, missing=tuple(missing))
 
 
 def _cadss_gap(session: DosingSession, moment: datetime, tolerance: int) -> MissingItem | None:
     dosed = session.dosed_at
-    totals = [(t, total) for t, total in cadss_readings(session) if t <= moment]
-    before = [total for t, total in totals if t <= dosed]
-    after = [(t, total) for t, total in totals if t > dosed]
+    start, end = instant(dosed), instant(moment)
+    totals = [(t, total) for t, total in cadss_readings(session) if instant(t) <= end]
+    before = [total for t, total in totals if instant(t) <= start]
+    after = [(t, total) for t, total in totals if instant(t) > start]
     if not before:
         return MissingItem(Requirement.CADSS, "no pre-dose CADSS to compare with")
     if not after:

@@ -29,10 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any, Final, TypeVar
 
 import attrs
 
+from ketacore._dates import elapsed, instant, later
+from ketacore._text import shown
 from ketacore.doses import (
     ESKETAMINE_DEVICE,
     Dose,
@@ -120,13 +123,17 @@ def _sorted_by_time(
                     f"{attribute}[{index}]: got {item!r} ({type(item).__name__}); expected "
                     f"{kind.__name__}, for example {example}"
                 )
-        ordered = sorted(items, key=time_of)
-        times = [time_of(item) for item in ordered]
-        if len(set(times)) == len(times):
-            return tuple(ordered)
+        # Absolute time: same-zone datetimes would otherwise sort by wall clock.
+        moments = [instant(time_of(item)) for item in items]
+        if all(a < b for a, b in pairwise(moments)):
+            return items  # already in order, no ties: the usual case
+        if len(set(moments)) == len(moments):
+            order = sorted(range(len(items)), key=moments.__getitem__)
+            return tuple(items[i] for i in order)
         # Ties are ordered by content, so the same records in any order make equal
         # sessions (repr is costly, so only when two records share a time).
-        return tuple(sorted(items, key=lambda item: (time_of(item), repr(item))))
+        order = sorted(range(len(items)), key=lambda i: (moments[i], repr(items[i])))
+        return tuple(items[i] for i in order)
 
     return convert
 
@@ -161,6 +168,15 @@ def _to_assessments(value: Iterable[TimedScore]) -> tuple[TimedScore, ...]:
 
 def _to_events(value: Iterable[AdverseEvent]) -> tuple[AdverseEvent, ...]:
     return _EVENTS_CONVERTER(value)
+
+
+def _check_escort(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise SessionError(
+            f"escort_present: got {shown(value)} ({type(value).__name__}); expected True, False "
+            "or None (not recorded): whether a responsible adult is present to take the patient "
+            "home, for example escort_present=True"
+        )
 
 
 def _check_psychotherapy(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -218,6 +234,7 @@ class ScheduledSession:
         vitals: Iterable[VitalSigns] = (),
         assessments: Iterable[TimedScore] = (),
         adverse_events: Iterable[AdverseEvent] = (),
+        escort_present: bool | None = None,
         notes: str | None = None,
     ) -> DosingSession:
         """Return the record of this session as it happened.
@@ -255,6 +272,7 @@ class ScheduledSession:
             assessments=assessments,
             adverse_events=adverse_events,
             psychotherapy=self.psychotherapy,
+            escort_present=escort_present,
             notes=self.notes if notes is None else notes,
         )
 
@@ -297,8 +315,13 @@ class DosingSession:
     dosed_at: datetime = attrs.field(validator=check_aware)
     """When dosing began: the first esketamine device, or the start of an infusion.
 
-    Observation and the 40-minute blood pressure are timed from here (the
-    Yale cohort times the BP peak from the start of the infusion; ref. 5.2).
+    Observation and the 40-minute blood pressure are timed from here. For
+    esketamine given with several devices this is the first one: the REMS
+    Patient Monitoring Form records the total monitoring time from the first
+    device to the end of monitoring, at least 2 h (clinical reference section
+    10; Spravato US PI: at least 2 h after administration, ref. 5.1). For an
+    infusion it is its start (the Yale cohort times the BP peak from the start
+    of the infusion; ref. 5.2).
     """
     dose: Dose = attrs.field(validator=_check_dose)
     """The dose given; names its drug and route."""
@@ -316,21 +339,31 @@ class DosingSession:
         default=None, validator=_check_psychotherapy
     )
     """Psychotherapy given alongside the dose, if this is a psychotherapy-assisted session."""
+    escort_present: bool | None = attrs.field(default=None, validator=_check_escort)
+    """Whether a responsible adult is present to take the patient home; None: not recorded.
+
+    The discharge check reads it (ketamine injection label: release into the care
+    of a responsible adult; clinical reference 5.2), so a stored session
+    reproduces its discharge decision.
+    """
     notes: str = attrs.field(default="", validator=check_notes)
     """Free-text notes."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
+        end = self.observation_end
+        first = instant(self.started_at)
+        last = instant(later(self.started_at, MAX_SESSION_LENGTH) if end is None else end)
         for index, vitals in enumerate(self.vitals):
-            self._check_inside(f"vitals[{index}].taken_at", vitals.taken_at)
+            self._check_inside(f"vitals[{index}].taken_at", vitals.taken_at, first, last)
         for index, assessment in enumerate(self.assessments):
-            self._check_inside(f"assessments[{index}].taken_at", assessment.taken_at)
+            self._check_inside(f"assessments[{index}].taken_at", assessment.taken_at, first, last)
         for index, event in enumerate(self.adverse_events):
-            self._check_inside(f"adverse_events[{index}].onset", event.onset)
+            self._check_inside(f"adverse_events[{index}].onset", event.onset, first, last)
 
     def _check_times(self) -> None:
         start, dosed, end = self.started_at, self.dosed_at, self.observation_end
-        if self.scheduled_start is not None and abs(start - self.scheduled_start) > (
+        if self.scheduled_start is not None and abs(elapsed(self.scheduled_start, start)) > (
             MAX_START_DRIFT
         ):
             raise SessionError(
@@ -339,41 +372,40 @@ class DosingSession:
                 f"{self.scheduled_start.isoformat()!r}; expected the same day; check the date, "
                 "or record the rebooked time as scheduled_start"
             )
-        if dosed < start:
+        if instant(dosed) < instant(start):
             raise SessionError(
                 f"dosed_at: got {dosed.isoformat()!r}, before the session started "
                 f"({start.isoformat()!r}); expected dosing at or after the start; "
                 "check both times"
             )
-        if end is not None and end < dosed:
+        if end is not None and instant(end) < instant(dosed):
             raise SessionError(
                 f"observation_end: got {end.isoformat()!r}, before dosing "
                 f"({dosed.isoformat()!r}); expected the end of observation after the dose; "
                 "check both times"
             )
         infusion_end = self.dose_end
-        if end is not None and infusion_end is not None and end < infusion_end:
+        if end is not None and infusion_end is not None and instant(end) < instant(infusion_end):
             raise SessionError(
                 f"observation_end: got {end.isoformat()!r}, before the infusion ended "
-                f"({infusion_end.isoformat()!r}, {format_duration(infusion_end - dosed)} "
+                f"({infusion_end.isoformat()!r}, {format_duration(elapsed(dosed, infusion_end))} "
                 "after dosing); expected observation to end after the dose was given; check the "
                 "time or the dose's duration"
             )
         last = dosed if end is None else end
-        if last - start > MAX_SESSION_LENGTH:
+        if elapsed(start, last) > MAX_SESSION_LENGTH:
             raise SessionError(
-                f"observation_end: the session runs {format_duration(last - start)} from "
+                f"observation_end: the session runs {format_duration(elapsed(start, last))} from "
                 f"{start.isoformat()!r}; expected at most {format_duration(MAX_SESSION_LENGTH)}; "
                 "check the dates"
             )
 
-    def _check_inside(self, field: str, when: datetime) -> None:
-        end = self.observation_end
-        latest = self.started_at + MAX_SESSION_LENGTH if end is None else end
-        if not self.started_at <= when <= latest:
+    def _check_inside(self, field: str, when: datetime, first: datetime, last: datetime) -> None:
+        # first and last: the session's start and latest allowed moment, in UTC.
+        if not first <= instant(when) <= last:
             raise SessionError(
                 f"{field}: got {when.isoformat()!r}; expected a time "
-                f"{_window_text(self.started_at, end)}; "
+                f"{_window_text(self.started_at, self.observation_end)}; "
                 "check the time, or record it in the session it belongs to"
             )
 
@@ -394,7 +426,7 @@ class DosingSession:
         """When the dose finished: dosing plus the infusion time, or None if the dose has none."""
         if self.dose.duration is None:
             return None
-        return self.dosed_at + timedelta(minutes=magnitude(self.dose.duration, "min"))
+        return later(self.dosed_at, timedelta(minutes=magnitude(self.dose.duration, "min")))
 
     @property
     def is_complete(self) -> bool:
@@ -403,8 +435,12 @@ class DosingSession:
 
     @property
     def observation(self) -> timedelta | None:
-        """How long the patient was observed after dosing, or None if still observed."""
-        return None if self.observation_end is None else self.observation_end - self.dosed_at
+        """How long the patient was observed after dosing, or None if still observed.
+
+        Absolute time: 01:00 to 03:05 on a night the clocks spring forward is 1 h 05 min.
+        """
+        end = self.observation_end
+        return None if end is None else elapsed(self.dosed_at, end)
 
     @property
     def is_psychotherapy_assisted(self) -> bool:
@@ -413,12 +449,14 @@ class DosingSession:
 
     def blood_pressures(self, *, until: datetime | None = None) -> tuple[VitalSigns, ...]:
         """Vital-sign sets that include blood pressure, in time order, up to *until*."""
+        cutoff = None if until is None else instant(until)
         return tuple(
             v
             for v in self.vitals
-            if v.has_blood_pressure and (until is None or v.taken_at <= until)
+            if v.has_blood_pressure and (cutoff is None or instant(v.taken_at) <= cutoff)
         )
 
     def pre_dose_vitals(self) -> tuple[VitalSigns, ...]:
         """Vital-sign sets taken at or before dosing, in time order."""
-        return tuple(v for v in self.vitals if v.taken_at <= self.dosed_at)
+        dosed = instant(self.dosed_at)
+        return tuple(v for v in self.vitals if instant(v.taken_at) <= dosed)

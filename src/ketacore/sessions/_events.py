@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ketacore._choices import choose
+from ketacore._dates import instant
 from ketacore.exceptions import SessionError
 from ketacore.sessions._common import check_aware, check_notes, check_optional_aware
 
@@ -108,7 +109,7 @@ def _check_description(instance: AdverseEvent, attribute: Any, value: Any) -> No
 
 def _check_resolution(instance: AdverseEvent, attribute: Any, value: Any) -> None:
     check_optional_aware(instance, attribute, value)
-    if value is not None and value < instance.onset:
+    if value is not None and instant(value) < instant(instance.onset):
         raise SessionError(
             f"resolved_at: got {value.isoformat()!r}, before the onset "
             f"{instance.onset.isoformat()!r}; expected a resolution at or after the onset; "
@@ -141,7 +142,7 @@ class AdverseEvent:
 
     def is_resolved(self, at: datetime) -> bool:
         """Whether the event had resolved by *at*."""
-        return self.resolved_at is not None and self.resolved_at <= at
+        return self.resolved_at is not None and instant(self.resolved_at) <= instant(at)
 
     def label(self) -> str:
         """The kind as charted (the description for 'other' events)."""

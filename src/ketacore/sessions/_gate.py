@@ -15,6 +15,7 @@ from typing import Literal
 
 import attrs
 
+from ketacore._dates import instant
 from ketacore.exceptions import SessionError
 from ketacore.sessions._dosing import DosingSession
 from ketacore.vitals import BloodPressureLimit, VitalSigns, blood_pressure_limit
@@ -96,7 +97,7 @@ def pre_dose_gate(
             f"readings: got {readings!r}; expected VitalSigns, a list of them, or a DosingSession"
         )
     if isinstance(readings, DosingSession):
-        if before is None or before > readings.dosed_at:
+        if before is None or instant(before) > instant(readings.dosed_at):
             before = readings.dosed_at
         readings = readings.vitals
     elif isinstance(readings, VitalSigns):
@@ -108,11 +109,14 @@ def pre_dose_gate(
                 f"readings[{index}]: got {item!r} ({type(item).__name__}); expected VitalSigns"
             )
     limit = blood_pressure_limit(age, limits)
+    cutoff = None if before is None else instant(before)
     with_pressure = [
-        v for v in chosen if v.has_blood_pressure and (before is None or v.taken_at <= before)
+        v
+        for v in chosen
+        if v.has_blood_pressure and (cutoff is None or instant(v.taken_at) <= cutoff)
     ]
     if not with_pressure:
         return PreDoseGate(decision=GateDecision.MEASURE, limit=limit, reading=None)
-    latest = max(with_pressure, key=lambda v: v.taken_at)
+    latest = max(with_pressure, key=lambda v: instant(v.taken_at))
     decision = GateDecision.HOLD if limit.exceeded_by(latest) else GateDecision.PROCEED
     return PreDoseGate(decision=decision, limit=limit, reading=latest)

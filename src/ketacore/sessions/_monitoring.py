@@ -2,7 +2,10 @@
 
 The esketamine plan is the Spravato US PI / REMS one (clinical reference 5.1):
 blood pressure before dosing, again about 40 min after, and before
-discharge; at least 2 h of observation after dosing. How far "about 40 min"
+discharge; at least 2 h of observation after dosing. Both are timed from
+:attr:`DosingSession.dosed_at`, the first device when several are used (the
+REMS Patient Monitoring Form counts the monitoring time from the first device;
+clinical reference section 10). How far "about 40 min"
 may stray is not sourced **[?]**, so it is the named parameter
 :attr:`MonitoringPlan.peak_tolerance` (default 10 min, a ketacore choice).
 
@@ -23,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from ketacore._dates import elapsed, instant, later
 from ketacore.exceptions import SessionError
 from ketacore.sessions._common import check_bool, check_text, format_duration, format_signed
 from ketacore.sessions._dosing import MAX_SESSION_LENGTH, DosingSession
@@ -139,11 +143,14 @@ class MonitoringPlan:
             )
 
     def peak_window(self, dosed_at: datetime) -> tuple[datetime, datetime] | None:
-        """The inclusive window for the near-peak reading, or None if not required."""
+        """The inclusive window for the near-peak reading, or None if not required.
+
+        Timed in absolute minutes from *dosed_at*, and given in its zone.
+        """
         if self.peak_blood_pressure_after is None:
             return None
-        due = dosed_at + self.peak_blood_pressure_after
-        return due - self.peak_tolerance, due + self.peak_tolerance
+        due = later(dosed_at, self.peak_blood_pressure_after)
+        return later(due, -self.peak_tolerance), later(due, self.peak_tolerance)
 
     def peak_window_text(self) -> str:
         """The near-peak window relative to dosing, e.g. ``'+30 min to +50 min'``."""
@@ -186,7 +193,7 @@ def resolve_moment(session: DosingSession, at: datetime | None) -> datetime:
         raise SessionError(
             f"at: got {at!r}; expected a timezone-aware datetime; attach the clinic's zone"
         )
-    if at < session.started_at:
+    if instant(at) < instant(session.started_at):
         raise SessionError(
             f"at: got {at.isoformat()!r}, before session {session.id!r} started "
             f"({session.started_at.isoformat()!r}); expected a moment during or after it"
@@ -212,11 +219,14 @@ def monitoring_gaps(
         SessionError: *at* is missing for a session in progress, naive, or before the start.
     """
     moment = resolve_moment(session, at)
-    dosed = session.dosed_at
-    readings = [v.taken_at for v in session.blood_pressures(until=moment)]
+    dosed = instant(session.dosed_at)
+    until = instant(moment)
+    readings = [
+        t for v in session.vitals if v.has_blood_pressure and (t := instant(v.taken_at)) <= until
+    ]
     missing: list[MissingItem] = []
     minimum = plan.minimum_observation
-    observed = max(moment - dosed, timedelta(0))
+    observed = max(elapsed(dosed, moment), timedelta(0))
     if minimum is not None and observed < minimum:
         missing.append(
             MissingItem(
@@ -229,7 +239,7 @@ def monitoring_gaps(
         missing.append(
             MissingItem(Requirement.PRE_DOSE_BLOOD_PRESSURE, "no pre-dose blood pressure")
         )
-    window = plan.peak_window(dosed)
+    window = plan.peak_window(dosed)  # dosed is in UTC, so the window is too
     if window is not None and not any(window[0] <= t <= window[1] for t in readings):
         assert plan.peak_blood_pressure_after is not None
         missing.append(
@@ -241,7 +251,8 @@ def monitoring_gaps(
         )
     if plan.pre_discharge_blood_pressure:
         after = dosed if window is None else window[1]
-        recent = moment - plan.pre_discharge_within if plan.pre_discharge_within else None
+        within = plan.pre_discharge_within
+        recent = later(instant(moment), -within) if within else None
         if not any(t > after and (recent is None or t >= recent) for t in readings):
             missing.append(
                 MissingItem(

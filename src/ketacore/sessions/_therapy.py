@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import attrs
 
+from ketacore._dates import later
 from ketacore.exceptions import SessionError
 from ketacore.sessions._common import (
     check_aware,
@@ -84,8 +85,8 @@ class _TherapySession:
 
     @property
     def ended_at(self) -> datetime:
-        """When the session ended: start plus duration."""
-        return self.started_at + self.duration
+        """When the session ended: start plus duration (absolute time), in the start's zone."""
+        return later(self.started_at, self.duration)
 
 
 @attrs.frozen(kw_only=True)

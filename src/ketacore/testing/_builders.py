@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, Literal, overload
 
+from ketacore._dates import later
 from ketacore.courses import Course
 from ketacore.doses import Dose, parse_dose
 from ketacore.exceptions import DoseError, PatientError, ScoringError, SessionError
@@ -412,10 +413,10 @@ def example_session(
     Raises:
         SessionError: an override breaks a rule of :class:`~ketacore.sessions.DosingSession`.
     """
-    end = dosed_at + observation
+    end = later(dosed_at, observation)  # absolute time, also across a clock change
 
     def minutes(n: float) -> datetime:
-        return dosed_at + timedelta(minutes=n)
+        return later(dosed_at, timedelta(minutes=n))
 
     def assessment(when: datetime, inst: Instrument, total: int) -> TimedScore:
         return TimedScore(taken_at=when, score=example_score(inst, total=total))
@@ -446,7 +447,7 @@ def example_session(
                 respiratory_rate=14,
             ),
             VitalSigns(
-                taken_at=end - timedelta(minutes=5),
+                taken_at=later(end, -timedelta(minutes=5)),
                 systolic=126,
                 diastolic=80,
                 heart_rate=70,

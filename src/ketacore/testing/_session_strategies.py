@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ketacore._dates import later
 from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose
 from ketacore.instruments import CADSS, MOAAS, Instrument
 from ketacore.sessions import (
@@ -231,10 +232,10 @@ def dosing_sessions(
             infusion = 0 if dose.duration is None else 40
             latest = draw(st.integers(min_value=min(infusion, max_minutes), max_value=max_minutes))
             latest = max(latest, infusion)
-            end = dosed + timedelta(minutes=latest)
+            end = later(dosed, timedelta(minutes=latest))
 
-        def at(minutes: int) -> datetime:
-            return dosed + timedelta(minutes=minutes)
+        def at(minutes: int) -> datetime:  # absolute minutes, also across a clock change
+            return later(dosed, timedelta(minutes=minutes))
 
         times = st.integers(min_value=-lead, max_value=latest).map(at)
         drift = draw(st.none() | st.integers(min_value=-30, max_value=30))
@@ -249,6 +250,7 @@ def dosing_sessions(
             assessments=draw(st.lists(timed_scores(taken_at=times), max_size=6)),
             adverse_events=draw(st.lists(adverse_events(onset=times), max_size=3)),
             psychotherapy=draw(st.none() | psychotherapy_supports()),
+            escort_present=draw(st.none() | st.booleans()),
             notes=draw(st.text(max_size=40)),
         )
 
