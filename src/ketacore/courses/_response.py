@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import attrs
 
+from ketacore._dates import instant
 from ketacore.courses._course import Course
 from ketacore.exceptions import CourseError
 from ketacore.instruments import Instrument, get
@@ -64,7 +65,7 @@ def _ratings(course: Course, instrument: Instrument) -> list[TimedScore]:
     found = [a for a in course.assessments if a.score.instrument is instrument]
     for session in course.dosing_sessions:
         found.extend(a for a in session.assessments if a.score.instrument is instrument)
-    return sorted(found, key=lambda a: a.taken_at)
+    return sorted(found, key=lambda a: instant(a.taken_at))
 
 
 def _baseline(course: Course, instrument: Instrument) -> TimedScore | None:
@@ -108,7 +109,7 @@ def response_status(
     baseline = _baseline(chosen, scale)
     later = [r for r in _ratings(chosen, scale) if r.taken_at.date() <= on]
     if baseline is not None:
-        later = [r for r in later if r.taken_at > baseline.taken_at]
+        later = [r for r in later if instant(r.taken_at) > instant(baseline.taken_at)]
     current = later[-1] if later else None
     status = classify(
         None if baseline is None else baseline.score,
@@ -154,7 +155,7 @@ def response_trajectory(
     later = [
         Assessment(r.taken_at, r.score)
         for r in _ratings(chosen, scale)
-        if r.taken_at > baseline.taken_at
+        if instant(r.taken_at) > instant(baseline.taken_at)
     ]
     return trajectory(
         Assessment(baseline.taken_at, baseline.score),
