@@ -352,6 +352,19 @@ def test_parquet_is_read_when_pyarrow_is_installed(tmp_path: Path) -> None:
     assert [r["total"] for r in score_table(table, "phq9").scores] == [16, 3, 18, 8, 18, 15]
 
 
+def test_parquet_identifiers_are_text_and_its_cells_bounded(tmp_path: Path) -> None:
+    from ketacore.exceptions import TableError
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pylist([{"record_id": 17, "day": 3, "note": "x"}]), path)
+    assert read_table(path).rows == ({"record_id": "17", "day": 3, "note": "x"},)
+    pq.write_table(pa.Table.from_pylist([{"record_id": 1, "note": "x" * 20_000}]), path)
+    with pytest.raises(TableError, match="row 1, column 2: a cell of 20000 characters"):
+        read_table(path)
+
+
 def test_instruments_without_rules_use_a_50_percent_response_and_no_remission() -> None:
     rows = [
         {"patient_id": "P", "day": d, **{f"gad7_{n}": v for n in range(1, 8)}}

@@ -365,15 +365,25 @@ def _read_parquet(name: str) -> TableFile:
         data = pq.read_table(name)
     except Exception as exc:  # pyarrow raises its own error types
         raise _unreadable(name, f"not a Parquet file ({exc})", "check the file") from None
-    columns = tuple(str(c) for c in data.column_names)
+    columns = _header(name, [str(c) for c in data.column_names])
+    identifiers = {c for c in columns if _is_identifier(c)}
     rows: list[Row] = []
-    for raw in data.to_pylist():
+    for line, raw in enumerate(data.to_pylist(), start=2):
         row: Row = {}
         for key, value in raw.items():
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             elif isinstance(value, float) and math.isnan(value):
                 value = None
+            elif isinstance(value, str) and len(value) > _MAX_CELL_LENGTH:
+                raise _unreadable(
+                    name,
+                    f"row {line - 1}, column {columns.index(str(key)) + 1}: a cell of "
+                    f"{len(value)} characters; ketacore reads cells of up to {_MAX_CELL_LENGTH}",
+                    "shorten it or leave the column out",
+                )
+            if type(value) is int and str(key) in identifiers:
+                value = str(value)  # identifiers are text, as in a CSV file
             row[str(key)] = value if isinstance(value, (str, int, float, bool)) else None
         rows.append(row)
     return TableFile(name, columns, tuple(rows), tuple(range(2, len(rows) + 2)))
@@ -886,6 +896,11 @@ def _safe(text: str) -> str:
 
 
 def _text(value: object) -> str:
+    kind = type(value)  # exact types first: this runs once per cell written
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return _safe(value)  # type: ignore[arg-type]
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -920,11 +935,10 @@ def write_csv(
     # The csv module quotes fields with "\n" but not with a lone "\r", which readers
     # take for a line break: a row with one is written with every field quoted.
     quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for cells in (
-        [_safe(str(c)) for c in names],
-        *([_text(row.get(c)) for c in names] for row in rows),
-    ):
-        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
+    writer.writerow([_safe(str(c)) for c in names])
+    for row in rows:
+        cells = [_text(row.get(c)) for c in names]
+        (quoted if "\r" in "".join(cells) else writer).writerow(cells)
 
 
 def to_csv_text(rows: Sequence[Mapping[str, Cell]], *, columns: Sequence[str] | None = None) -> str:
