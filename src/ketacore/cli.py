@@ -16,8 +16,10 @@ bundled synthetic cohort (:mod:`ketacore.cohort`)::
 
 Errors go to stderr with exit status 2; findings never change the exit status
 unless ``--strict`` is given (then an error-level finding exits 1). ``score``
-reports bad rows on stderr (and in ``--errors``) and exits 1 only when no row
-could be scored.
+writes one row per input row (bad rows marked in its ``error`` column), reports
+bad rows on stderr (or counts them there and lists them in ``--errors``) and
+exits 1 only when no row could be scored. An output that cannot be written
+(a full disk) exits 2 and leaves no partial file; Ctrl-C exits 130.
 """
 
 from __future__ import annotations
@@ -225,6 +227,8 @@ def _replace(target: str, content: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())  # a full disk shows here at the latest, before the rename
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:

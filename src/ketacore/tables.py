@@ -195,8 +195,8 @@ def read_table(
     Cells are read with :func:`parse_cell`, except in identifier columns
     (``patient_id``, ``record_id``, ``SEQN``, ``session_id``, ``id`` and any name
     ending in ``_id``, in any case) and in ``text_columns``: their cells keep the
-    text of the file, so REDCap's record ``001`` stays ``"001"`` (an empty cell is
-    ``None``).
+    text of the file without surrounding spaces, so REDCap's record ``001`` stays
+    ``"001"`` (an empty cell is ``None``).
 
     Args:
         path: The file. Names ending in ``.parquet`` or ``.pq`` are read with pyarrow;
@@ -339,7 +339,7 @@ def _read_rows(
                         "shorten it or leave the column out",
                     )
                 if keep:
-                    value = texts[text] = text if text.strip() else None
+                    value = texts[text] = text.strip() or None
                 else:
                     value = memo[text] = parse_cell(text)
             row[column] = value  # type: ignore[assignment]
