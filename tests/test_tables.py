@@ -228,6 +228,17 @@ def test_repeated_column_names_are_found_in_linear_time(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 2  # quadratic: about 5 s
 
 
+def test_detect_instrument_quotes_long_column_names_in_part() -> None:
+    from ketacore.exceptions import TableError
+
+    with pytest.raises(TableError) as info:
+        detect_instrument(["x" * 5000] * 3 + [f"c{n}" for n in range(10)])
+    message = str(info.value)
+    assert "... (5000 characters)" in message
+    assert "(7 more)" in message
+    assert len(message) < 500
+
+
 def test_a_headerless_file_is_refused_without_echoing_its_first_row(tmp_path: Path) -> None:
     from ketacore.exceptions import TableError
 

@@ -428,6 +428,13 @@ def item_columns(instrument: Instrument | str, columns: Sequence[str]) -> tuple[
     return _find(_as_instrument(instrument), columns)[0]
 
 
+def _some(columns: Sequence[str], limit: int = 6) -> str:
+    """The first few column names for a message, each quoted in part."""
+    names = ", ".join(shown(c) for c in list(columns)[:limit])
+    more = len(columns) - limit
+    return f"[{names}{f', ... ({more} more)' if more > 0 else ''}]"
+
+
 def detect_instrument(columns: Sequence[str]) -> Instrument:
     """Return the catalogue instrument whose item columns are all in ``columns``.
 
@@ -446,7 +453,7 @@ def detect_instrument(columns: Sequence[str]) -> Instrument:
         found = "" if not matches else f" ({', '.join(m.id for m in matches)})"
         raise TableError(
             f"columns: {what} instrument's item columns found{found} in "
-            f"{list(columns)[:6]}...; name the instrument, e.g. --instrument phq9, "
+            f"{_some(columns)}; name the instrument, e.g. --instrument phq9, "
             "with columns phq9_1 … phq9_9"
         )
     return matches[0]
