@@ -34,17 +34,22 @@ def test_score_writes_totals_bands_and_flags_and_reports_bad_rows(
     errors = tmp_path / "errors.csv"
     assert main(["score", path, "--instrument", "phq9", "--errors", str(errors)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [
-        "patient_id,course_type,day,instrument,total,band,flags,prorated",
-        "SYN-0001,esketamine,0,phq9,12,moderate,,false",
-        "SYN-0002,esketamine,0,phq9,27,severe,suicide-risk review (item 9 endorsed),false",
-    ]
-    err = captured.err.splitlines()
-    assert err[0].startswith(f"ketacore: {path}: line 3: PHQ-9 item 9: got 4")
-    assert err[1].startswith(f"ketacore: {path}: line 5: PHQ-9 item 9: got None")
+    out = captured.out.splitlines()
+    assert out[0] == "patient_id,course_type,day,instrument,total,band,flags,prorated,error"
+    assert out[1] == "SYN-0001,esketamine,0,phq9,12,moderate,,false,"
+    assert out[2].startswith('SYN-0001,esketamine,28,phq9,,,,,"PHQ-9 item 9: got 4')
+    assert out[3] == (
+        "SYN-0002,esketamine,0,phq9,27,severe,suicide-risk review (item 9 endorsed),false,"
+    )
+    assert out[4].startswith('SYN-0003,esketamine,0,phq9,,,,,"PHQ-9 item 9: got None')
+    assert captured.err == f"ketacore: {path}: 2 rows could not be scored; see {errors}\n"
     table = read_table(errors)
     assert table.columns == ("line", "row", "patient_id", "course_type", "day", "reason")
     assert [r["line"] for r in table.rows] == [3, 5]
+    assert main(["score", path, "--instrument", "phq9"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"ketacore: {path}: line 3: PHQ-9 item 9: got 4")
+    assert err[1].startswith(f"ketacore: {path}: line 5: PHQ-9 item 9: got None")
 
 
 def test_score_detects_the_instrument_and_prorates_on_request(
@@ -65,11 +70,15 @@ def test_score_exits_1_when_nothing_could_be_scored(
     errors = tmp_path / "e.csv"
     assert main(["score", path, "--errors", str(errors)]) == 1
     captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "no row could be scored as PHQ-9 (1 rows read)" in captured.err
+    assert captured.out.splitlines()[1].startswith("SYN-0001,esketamine,0,phq9,,,,,")
+    assert "no row could be scored as PHQ-9 (1 row read)" in captured.err
     assert main(["score", _csv(tmp_path)]) == 1
+    assert "(0 rows read)" in capsys.readouterr().err
     assert main(["score", _csv(tmp_path), "--errors", str(errors)]) == 1
-    assert errors.read_text(encoding="utf-8") == "line,row,reason\n"
+    assert errors.read_text(encoding="utf-8") == "line,row,patient_id,course_type,day,reason\n"
+    assert capsys.readouterr().out == (
+        "patient_id,course_type,day,instrument,total,band,flags,prorated,error\n"
+    )
 
 
 def test_score_caps_the_bad_rows_listed_on_stderr(
@@ -79,7 +88,7 @@ def test_score_caps_the_bad_rows_listed_on_stderr(
     assert main(["score", _csv(tmp_path, *bad, "SYN-0002,esketamine,0,0,0,0,0,0,0,0,0,0")]) == 0
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 21
-    assert err[-1] == "ketacore: ... and 5 more bad rows (see --errors)"
+    assert err[-1] == "ketacore: ... and 5 more bad rows (--errors FILE lists them all)"
 
 
 def test_progress_goes_to_stderr_only_when_asked(
@@ -190,13 +199,13 @@ def test_score_reads_an_nhanes_export_and_treats_7_and_9_as_missing(
     )
     assert main(["score", str(path), "--instrument", "phq9"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[1] == "93703,phq9,12,moderate,,false"
+    assert captured.out.splitlines()[1] == "93703,1,phq9,12,moderate,,false,"
     assert len(captured.err.splitlines()) == 2
     assert "line 3: PHQ-9 item 9" in captured.err
-    assert main(["score", str(path), "--missing", "prorate"]) == 0
+    assert main(["score", str(path), "--missing", "prorate", "--keys", "SEQN"]) == 0
     assert capsys.readouterr().out.splitlines()[2:] == [
-        "93704,phq9,9,mild,,true",
-        "93705,phq9,0,none/minimal,,true",
+        "93704,phq9,9,mild,,true,",
+        "93705,phq9,0,none/minimal,,true,",
     ]
 
 

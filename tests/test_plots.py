@@ -43,10 +43,17 @@ def test_trajectory_lines_and_thresholds() -> None:
     assert remission.get_label() == "remission (<= 10)"
     assert axes.get_xlabel() == "day"
     assert axes.get_ylabel() == "MADRS total"
-    assert axes.get_title() == "SYN-0001: MADRS (iv_ketamine)"
+    assert axes.get_title() == "MADRS (iv_ketamine)"
     legend = axes.get_legend()
     assert legend is not None
     assert legend.get_texts()[0].get_text() == "MADRS total"
+
+
+def test_the_identifier_is_in_the_title_only_when_asked_for() -> None:
+    rows = _rows("PT-SECRET-9", "iv_ketamine", [(0, 34), (21, 9)])
+    assert "PT-SECRET-9" not in trajectory_figure(rows, "madrs", "PT-SECRET-9").axes[0].get_title()
+    shown = trajectory_figure(rows, "madrs", "PT-SECRET-9", show_identifier=True)
+    assert shown.axes[0].get_title() == "PT-SECRET-9: MADRS (iv_ketamine)"
 
 
 def test_esketamine_course_uses_the_esketamine_remission_rule_and_can_be_overridden() -> None:

@@ -26,6 +26,8 @@ def _files(tmp: Path) -> dict[str, str]:
         ).encode(),
         "blank.csv": (PHQ9_HEADER + "\nSYN-0001,0,1,1,1,1,1,1,1,1,\n").encode(),
         "data.parquet": b"PAR1",
+        "headerless.csv": b"PT-SECRET-9,0,1,1,1,1,1,1,1,1,0\n",
+        "wider.csv": (PHQ9_HEADER + "\nSYN-0001,0,1,1,1,1,1,1,1,1,0,7\n").encode(),
     }
     for name, content in made.items():
         (tmp / name).write_bytes(content)
@@ -40,6 +42,22 @@ CASES = [
     ("score-not-utf8", ["score", "{latin1}"], "not UTF-8 text"),
     ("score-repeated-column", ["score", "{twice}"], "column 'a' appears twice"),
     ("score-unknown-instrument", ["score", "--instrument", "phq10"], "unknown instrument id"),
+    (
+        "score-headerless",
+        ["score", "{headerless}"],
+        "column 2 of the first line is a number, not a column name",
+    ),
+    (
+        "score-more-cells-than-columns",
+        ["score", "{wider}"],
+        "line 2 has 12 cells but the header names 11 columns",
+    ),
+    (
+        "score-out-is-the-errors-file",
+        ["score", "{wider}", "--out", "{tmp}/x.csv", "--errors", "{tmp}/x.csv"],
+        "--errors: '{tmp}/x.csv' is the same file as --out",
+    ),
+    ("plot-dpi-too-high", ["plot", "--dpi", "100000", "--out", "{tmp}/p.png"], "--dpi: got"),
     (
         "score-missing-item-column",
         ["score", "{eight}", "--instrument", "phq9"],
@@ -93,6 +111,7 @@ def test_bad_cli_input_exits_2_with_one_clear_line(
     assert message.format(**files) in captured.err
     assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+    assert "PT-SECRET" not in captured.err
 
 
 def test_parquet_without_pyarrow(

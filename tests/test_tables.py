@@ -94,6 +94,164 @@ def test_progress_is_called_with_row_counts(tmp_path: Path) -> None:
     assert seen == [1000, 2000, 2500]
 
 
+# --- Reading and writing files without rewriting the data (issues 10 and 15) ------------
+
+PHQ9_ITEMS = ",".join(f"phq9_{n}" for n in range(1, 10))
+
+
+def test_identifier_columns_keep_the_text_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "redcap.csv"
+    path.write_text(
+        f"record_id,patient_id,SEQN,visit_id,day,{PHQ9_ITEMS}\n"
+        "001,007,93703,0042,7,1,1,1,1,1,1,1,1,0\n",
+        encoding="utf-8",
+    )
+    (row,) = read_table(path).rows
+    assert row["record_id"] == "001"
+    assert row["patient_id"] == "007"
+    assert row["SEQN"] == "93703"
+    assert row["visit_id"] == "0042"
+    assert row["day"] == 7  # not an identifier: still a number
+    assert read_table(path, text_columns=["day"]).rows[0]["day"] == "7"
+
+
+def test_score_table_keeps_every_other_column_and_marks_bad_rows() -> None:
+    rows: list[Row] = [
+        {"record_id": "001", "redcap_event_name": "baseline_arm_1", "phq9_date": "2026-01-05",
+         **{f"phq9_{n}": 1 for n in range(1, 10)}},
+        {"record_id": "002", "redcap_event_name": "baseline_arm_1", "phq9_date": "2026-01-06",
+         **{f"phq9_{n}": 1 for n in range(1, 9)}, "phq9_9": None},
+    ]  # fmt: skip
+    scored = score_table(rows, "phq9")
+    assert len(scored.rows) == scored.n_rows == 2
+    first, second = scored.rows
+    assert list(first)[:3] == ["record_id", "redcap_event_name", "phq9_date"]
+    assert (first["phq9_date"], first["total"], first["error"]) == ("2026-01-05", 9, None)
+    assert (second["record_id"], second["total"], second["band"]) == ("002", None, None)
+    assert str(second["error"]).startswith("PHQ-9 item 9: got None")
+    assert second["error"] == scored.errors[0]["reason"]
+    assert [r["record_id"] for r in scored.scores] == ["001"]
+    only = score_table(rows, "phq9", keys=["record_id"]).rows[0]
+    assert list(only)[:2] == ["record_id", "instrument"]
+
+
+def test_score_table_refuses_keys_it_cannot_copy() -> None:
+    from ketacore.exceptions import TableError
+
+    rows: list[Row] = [{"patient_id": "P", **{f"phq9_{n}": 1 for n in range(1, 10)}}]
+    with pytest.raises(TableError, match="keys: no column 'visit'"):
+        score_table(rows, "phq9", keys=["patient_id", "visit"])
+    with pytest.raises(TableError, match="keys: 'total' is a column score_table writes"):
+        score_table([{**rows[0], "total": 9}], "phq9")
+
+
+def test_write_csv_neutralises_cells_a_spreadsheet_would_evaluate(tmp_path: Path) -> None:
+    # OWASP "CSV Injection": prefix cells beginning with = + - @ tab or CR with a quote.
+    rows: list[Row] = [
+        {"id": '=HYPERLINK("http://x","y")', "a": "+1", "b": "-x", "c": "@SUM(A1)",
+         "d": "\tx", "n": -3, "f": -0.5, "ok": "SYN-1"},
+    ]  # fmt: skip
+    assert to_csv_text(rows).split("\n")[1] == (
+        '"\'=HYPERLINK(""http://x"",""y"")",\'+1,\'-x,\'@SUM(A1),\'\tx,-3,-0.5,SYN-1'
+    )
+    assert to_csv_text([{"=cmd": 1}]).split("\n")[0] == "'=cmd"
+    path = tmp_path / "cr.csv"
+    path.write_text(to_csv_text([{"a": "\rx", "b": 1}]), encoding="utf-8", newline="")
+    assert read_table(path).rows == ({"a": "'\rx", "b": 1},)  # one row, not two
+
+
+def test_a_row_with_more_cells_than_the_header_is_an_error_with_its_line(
+    tmp_path: Path,
+) -> None:
+    from ketacore.exceptions import TableError
+
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n3,4,5\n", encoding="utf-8")
+    with pytest.raises(TableError, match=r"line 3 has 3 cells but the header names 2 columns"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("digits", [400, 4301, 20_000])
+def test_a_cell_of_many_digits_is_a_reported_bad_row(tmp_path: Path, digits: int) -> None:
+    from ketacore.exceptions import TableError
+
+    path = tmp_path / "t.csv"
+    path.write_text(
+        f"patient_id,{PHQ9_ITEMS}\nP,{'1' * digits},1,1,1,1,1,1,1,0\nQ,{'0,' * 8}0\n",
+        encoding="utf-8",
+    )
+    if digits > 10_000:
+        with pytest.raises(
+            TableError,
+            match=r"line 2, column 2: a cell of 20000 characters; ketacore reads cells of up to "
+            r"10000",
+        ):
+            read_table(path)
+        return
+    scored = score_table(read_table(path), "phq9")
+    (error,) = scored.errors
+    assert error["line"] == 2
+    assert str(error["reason"]).startswith("PHQ-9 item 1: got '111")
+    assert [r["total"] for r in scored.scores] == [0]
+
+
+def test_numbers_are_read_in_bounded_linear_time() -> None:
+    assert parse_cell("1" * 4301) == "1" * 4301  # int() would refuse it
+    assert parse_cell("1e400") == "1e400"  # not infinity
+    assert parse_cell("-1e400") == "-1e400"
+    assert parse_cell("1" * 200) == int("1" * 200)
+
+
+def test_a_very_wide_header_is_refused_quickly(tmp_path: Path) -> None:
+    import time
+
+    from ketacore.exceptions import TableError
+
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"c{n}" for n in range(1_000_000)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(TableError, match=r"1000000 columns; ketacore reads at most 20000"):
+        read_table(path)
+    assert time.perf_counter() - started < 10  # today: more than 60 s
+
+
+def test_repeated_column_names_are_found_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    from ketacore.exceptions import TableError
+
+    path = tmp_path / "wide.csv"
+    names = [f"c{n}" for n in range(20_000)]
+    path.write_text(",".join([*names[:-1], "c7"]) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(TableError, match="column 'c7' appears twice"):
+        read_table(path)
+    assert time.perf_counter() - started < 2  # quadratic: about 5 s
+
+
+def test_detect_instrument_quotes_long_column_names_in_part() -> None:
+    from ketacore.exceptions import TableError
+
+    with pytest.raises(TableError) as info:
+        detect_instrument(["x" * 5000] * 3 + [f"c{n}" for n in range(10)])
+    message = str(info.value)
+    assert "... (5000 characters)" in message
+    assert "(7 more)" in message
+    assert len(message) < 500
+
+
+def test_a_headerless_file_is_refused_without_echoing_its_first_row(tmp_path: Path) -> None:
+    from ketacore.exceptions import TableError
+
+    path = tmp_path / "noheader.csv"
+    path.write_text("PT-SECRET-9,0,1,1,1,1,1,1,1,1,0\n", encoding="utf-8")
+    with pytest.raises(TableError) as info:
+        read_table(path)
+    message = str(info.value)
+    assert "PT-SECRET-9" not in message
+    assert "column 2 of the first line is a number" in message
+
+
 def test_score_table_keeps_keys_and_reports_bad_rows_with_lines() -> None:
     rows = [*ROWS, _phq9("SYN-0004", 0, [1, 1, 1, 1, 1, 1, 1, 1, None])]
     rows.append({**_phq9("SYN-0005", 0, [0] * 9), "phq9_3": 4})
@@ -206,6 +364,19 @@ def test_parquet_is_read_when_pyarrow_is_installed(tmp_path: Path) -> None:
     pq.write_table(pa.Table.from_pylist(ROWS), path)
     table = read_table(path)
     assert [r["total"] for r in score_table(table, "phq9").scores] == [16, 3, 18, 8, 18, 15]
+
+
+def test_parquet_identifiers_are_text_and_its_cells_bounded(tmp_path: Path) -> None:
+    from ketacore.exceptions import TableError
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.Table.from_pylist([{"record_id": 17, "day": 3, "note": "x"}]), path)
+    assert read_table(path).rows == ({"record_id": "17", "day": 3, "note": "x"},)
+    pq.write_table(pa.Table.from_pylist([{"record_id": 1, "note": "x" * 20_000}]), path)
+    with pytest.raises(TableError, match="row 1, column 2: a cell of 20000 characters"):
+        read_table(path)
 
 
 def test_instruments_without_rules_use_a_50_percent_response_and_no_remission() -> None:

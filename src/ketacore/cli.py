@@ -16,19 +16,24 @@ bundled synthetic cohort (:mod:`ketacore.cohort`)::
 
 Errors go to stderr with exit status 2; findings never change the exit status
 unless ``--strict`` is given (then an error-level finding exits 1). ``score``
-reports bad rows on stderr (and in ``--errors``) and exits 1 only when no row
-could be scored.
+writes one row per input row (bad rows marked in its ``error`` column), reports
+bad rows on stderr (or counts them there and lists them in ``--errors``) and
+exits 1 only when no row could be scored. An output that cannot be written
+(a full disk) exits 2 and leaves no partial file; Ctrl-C exits 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from ketacore.tables import Row
 
 __all__ = ["main"]
@@ -142,48 +147,145 @@ def _check_writable(out: str | None, option: str = "--out") -> None:
         raise TableError(f"{option}: cannot write {out!r}: {why}; check the path")
 
 
-def _write(text: str, out: str | None, option: str = "--out") -> None:
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist yet
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _check_distinct(outputs: Sequence[tuple[str, str | None]], inputs: Sequence[str]) -> None:
+    """Refuse an output that names another output or an input: it would be overwritten."""
+    from ketacore.exceptions import TableError
+
+    for index, (option, out) in enumerate(outputs):
+        if out is None:
+            continue
+        for other, earlier in outputs[:index]:
+            if earlier is not None and _same_file(out, earlier):
+                raise TableError(
+                    f"{option}: {out!r} is the same file as {other}; give each its own file"
+                )
+        for path in inputs:
+            if _same_file(out, path):
+                raise TableError(
+                    f"{option}: {out!r} is the same file as the input; "
+                    "write to a new file, such as scores.csv"
+                )
+
+
+class _StdoutError(Exception):
+    """Writing to stdout failed (a full disk, a closed pipe)."""
+
+
+def _write(data: str | bytes, out: str | None, option: str = "--out") -> None:
+    """Write all of ``data`` to ``out`` (stdout when ``None``), or raise: never half a file.
+
+    A file is written to a temporary file in its folder, then renamed over ``out``,
+    so a failed write leaves ``out`` as it was. Devices and pipes (``/dev/stdout``)
+    are written directly.
+    """
     if out is None:
-        sys.stdout.write(text)
+        try:
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise _StdoutError(exc.strerror or str(exc)) from None
         return
     from ketacore.exceptions import TableError
 
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    target = os.path.realpath(out)
     try:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if os.path.exists(target) and not os.path.isfile(target):
+            with open(target, "wb") as handle:
+                handle.write(content)
+            return
+        _replace(target, content)
     except OSError as exc:
         raise TableError(
-            f"{option}: cannot write {out!r}: {exc.strerror}; check the path"
+            f"{option}: cannot write {out!r}: {exc.strerror or exc}; "
+            "check the path and the free space"
         ) from None
+
+
+def _replace(target: str, content: bytes) -> None:
+    import stat
+    import tempfile
+
+    if os.path.isfile(target):
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder, name = os.path.split(target)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())  # a full disk shows here at the latest, before the rename
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'' if n == 1 else 's'}"
 
 
 def _score_command(args: argparse.Namespace) -> int:
     from ketacore.instruments import get
-    from ketacore.tables import detect_instrument, read_table, score_table, to_csv_text
+    from ketacore.tables import (
+        SCORE_COLUMNS,
+        detect_instrument,
+        read_table,
+        score_table,
+        to_csv_text,
+    )
 
     _check_writable(args.out)
     _check_writable(args.errors, "--errors")
     path, instrument = _input(args.file, args.instrument)
+    _check_distinct([("--out", args.out), ("--errors", args.errors)], [path])
     label = path if args.file else f"bundled {os.path.basename(path)}"
     progress = _Progress(label, _progress_enabled(args))
     table = read_table(path, progress=progress)
     inst = get(instrument) if instrument is not None else detect_instrument(table.columns)
-    scored = score_table(table, inst, missing=args.missing)
-    progress.done(f"{len(scored.scores):,} of {scored.n_rows:,} rows scored")
-    for error in scored.errors[:_MAX_ERROR_LINES]:
-        print(f"ketacore: {label}: line {error['line']}: {error['reason']}", file=sys.stderr)
-    hidden = len(scored.errors) - _MAX_ERROR_LINES
-    if hidden > 0:
-        print(f"ketacore: ... and {hidden} more bad rows (see --errors)", file=sys.stderr)
+    keys = None if args.keys is None else [k.strip() for k in args.keys.split(",") if k.strip()]
+    scored = score_table(table, inst, missing=args.missing, keys=keys)
+    progress.done(f"{len(scored.scores):,} of {_rows(scored.n_rows)} scored")
     if args.errors is not None:
-        text = to_csv_text(scored.errors) if scored.errors else "line,row,reason\n"
-        _write(text, args.errors, "--errors")
-    if scored.scores:
-        _write(to_csv_text(scored.scores), args.out)
+        if scored.errors:
+            print(
+                f"ketacore: {label}: {_rows(len(scored.errors))} could not be scored; "
+                f"see {args.errors}",
+                file=sys.stderr,
+            )
+        key_columns = [c for c in scored.columns if c not in SCORE_COLUMNS]
+        columns = ["line", "row", *key_columns, "reason"]
+        _write(to_csv_text(scored.errors, columns=columns), args.errors, "--errors")
+    else:
+        for error in scored.errors[:_MAX_ERROR_LINES]:
+            print(f"ketacore: {label}: line {error['line']}: {error['reason']}", file=sys.stderr)
+        hidden = len(scored.errors) - _MAX_ERROR_LINES
+        if hidden > 0:
+            print(
+                f"ketacore: ... and {hidden} more bad rows (--errors FILE lists them all)",
+                file=sys.stderr,
+            )
+    _write(to_csv_text(scored.rows, columns=scored.columns), args.out)
     if not scored.scores:
         print(
             f"ketacore: {label}: no row could be scored as {inst.short_name} "
-            f"({scored.n_rows} rows read)",
+            f"({_rows(scored.n_rows)} read)",
             file=sys.stderr,
         )
         return 1
@@ -270,6 +372,7 @@ def _summary_command(args: argparse.Namespace) -> int:
     from ketacore.tables import to_csv_text
 
     _check_writable(args.out)
+    _check_distinct([("--out", args.out)], list(args.files))
     rows, dissociation = _summary_rows(args)
     if args.format == "csv":
         _write(to_csv_text(rows + dissociation), args.out)
@@ -319,13 +422,29 @@ def _summary_command(args: argparse.Namespace) -> int:
     return 0
 
 
+_DPI_RANGE = (20, 600)
+"""Resolutions ``plot`` accepts: the 6.4 x 4 in figure is 3840 x 2400 pixels at 600 dpi."""
+
+_MAX_PIXELS = 4000
+"""The widest or tallest image ``plot`` renders, in pixels."""
+
+
 def _plot_command(args: argparse.Namespace) -> int:
+    from ketacore.exceptions import TableError
     from ketacore.instruments import get
     from ketacore.plots import cohort_figure, trajectory_figure
     from ketacore.tables import detect_instrument, read_table
 
+    low, high = _DPI_RANGE
+    if not low <= args.dpi <= high:
+        raise TableError(
+            f"--dpi: got {args.dpi}; expected {low} to {high} dots per inch (the figure is "
+            f"6.4 x 4 in, so {high} dpi is 3840 x 2400 pixels); use --dpi 100 for a "
+            "screen or 300 for print"
+        )
     _check_writable(args.out)
     path, instrument = _input(args.file, args.instrument or ("madrs" if not args.file else None))
+    _check_distinct([("--out", args.out)], [p for p in (path, args.sessions) if p is not None])
     table = read_table(path)
     inst = get(instrument) if instrument is not None else detect_instrument(table.columns)
     if args.patient is None:
@@ -338,15 +457,39 @@ def _plot_command(args: argparse.Namespace) -> int:
             from ketacore.cohort import data_path
 
             sessions = read_table(data_path("sessions"))
-        figure = trajectory_figure(table, inst, args.patient, sessions=sessions)
+        figure = trajectory_figure(
+            table, inst, args.patient, sessions=sessions, show_identifier=args.show_identifier
+        )
+    _write(_image(figure, args.out, args.dpi), args.out)
+    _write(f"wrote {args.out}\n", None)
+    return 0
+
+
+def _image(figure: Figure, out: str, dpi: int) -> bytes:
+    """Render ``figure`` in memory, in the format named by ``out``'s extension."""
+    import io
+
     from ketacore.exceptions import TableError
 
+    width, height = (float(x) * dpi for x in figure.get_size_inches())
+    if max(width, height) > _MAX_PIXELS:  # pragma: no cover - the figures are 6.4 x 4 in
+        raise TableError(
+            f"--dpi: {dpi} dpi makes a {width:.0f} x {height:.0f} pixel image; "
+            f"ketacore renders at most {_MAX_PIXELS} pixels a side; lower --dpi"
+        )
+    kind = os.path.splitext(out)[1][1:].lower() or "png"
+    kinds = figure.canvas.get_supported_filetypes()
+    if kind not in kinds:
+        raise TableError(
+            f"--out: cannot write {out!r}: {kind!r} is not an image format; "
+            f"use a .png path (or {', '.join(sorted(kinds))})"
+        )
+    buffer = io.BytesIO()
     try:
-        figure.savefig(args.out, dpi=args.dpi)
-    except (OSError, ValueError) as exc:
-        raise TableError(f"--out: cannot write {args.out!r}: {exc}; use a .png path") from None
-    print(f"wrote {args.out}")
-    return 0
+        figure.savefig(buffer, format=kind, dpi=dpi)
+    except (OSError, ValueError) as exc:  # pragma: no cover - matplotlib's own failures
+        raise TableError(f"--out: cannot render {out!r}: {exc}; use a .png path") from None
+    return buffer.getvalue()
 
 
 def _demo_command(args: argparse.Namespace) -> int:
@@ -359,11 +502,18 @@ def _demo_command(args: argparse.Namespace) -> int:
     return _summary_command(args)
 
 
+def _version() -> str:
+    from ketacore import __version__
+
+    return __version__
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ketacore",
         description="Unit-safe ketamine and esketamine therapy records from the command line.",
     )
+    parser.add_argument("--version", action="version", version=f"ketacore {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     dose = commands.add_parser(
         "dose",
@@ -395,15 +545,24 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "score",
         help="score the item columns of a CSV or Parquet file",
         description="Score every row of a CSV (or Parquet) export with item columns "
-        "<instrument>_1 … <instrument>_n; write totals, bands and flags as CSV. "
-        "Bad rows are reported with their line number and skipped.",
+        "<instrument>_1 … <instrument>_n; write its other columns with totals, bands and "
+        "flags as CSV, one row per input row. Bad rows are reported with their line number "
+        "and marked in the error column.",
     )
     score.add_argument(
         "file", nargs="?", help=f"the file to score ({bundled}, PHQ-9 unless --instrument)"
     )
     score.add_argument("--instrument", help="instrument id, e.g. phq9 (default: from the columns)")
     score.add_argument("--out", help="write the scores here instead of stdout")
-    score.add_argument("--errors", help="write the bad rows (line, reason) to this CSV")
+    score.add_argument(
+        "--errors", help="write the bad rows (line, reason) to this CSV; stderr then counts them"
+    )
+    score.add_argument(
+        "--keys",
+        metavar="COLUMNS",
+        help="comma-separated columns to copy to the output, e.g. record_id,visit "
+        "(default: every column that is not an item)",
+    )
     score.add_argument(
         "--missing",
         choices=["strict", "prorate"],
@@ -443,7 +602,12 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
     plot.add_argument("--instrument", help="instrument id (default: from the columns)")
     plot.add_argument("--sessions", help="a sessions CSV (patient_id, day) for session markers")
     plot.add_argument("--out", required=True, help="the image to write, e.g. trajectory.png")
-    plot.add_argument("--dpi", type=int, default=100, help="resolution (default 100)")
+    plot.add_argument("--dpi", type=int, default=100, help="resolution, 20 to 600 (default 100)")
+    plot.add_argument(
+        "--show-identifier",
+        action="store_true",
+        help="put the patient identifier in the figure's title (default: left out)",
+    )
     plot.set_defaults(handler=_plot_command)
 
     demo = commands.add_parser(
@@ -459,13 +623,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     from ketacore.exceptions import KetacoreError
 
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         status: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("ketacore: interrupted", file=sys.stderr)
+        return 130  # 128 + SIGINT, the shell's convention
     except KetacoreError as error:
         print(f"ketacore: error: {error}", file=sys.stderr)
         return 2
+    except _StdoutError as error:
+        print(f"ketacore: error: stdout: cannot write: {error}", file=sys.stderr)
+        _silence_stdout()
+        return 2
     return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # stdout without a file descriptor
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

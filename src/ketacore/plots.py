@@ -10,7 +10,7 @@ matplotlib is imported when a function is called, not when this module is.
 >>> figure = trajectory_figure(cohort.madrs, "madrs", "SYN-0001", sessions=cohort.sessions)
 >>> axes = figure.axes[0]
 >>> axes.get_title()
-'SYN-0001: MADRS (iv_ketamine)'
+'MADRS (iv_ketamine)'
 >>> [line.get_label() for line in axes.get_lines()]
 ['MADRS total', 'response: >= 50 % reduction (<= 15)', 'remission (<= 10)', 'sessions']
 """
@@ -76,6 +76,7 @@ def trajectory_figure(
     *,
     sessions: _Rows | None = None,
     remission_rule: str | None = None,
+    show_identifier: bool = False,
 ) -> Figure:
     """Plot one patient's totals by day with the response and remission thresholds.
 
@@ -92,6 +93,9 @@ def trajectory_figure(
         patient_id: The patient to plot.
         sessions: Optional session rows with ``patient_id`` and ``day``.
         remission_rule: Name of a remission rule instead of the default for the course.
+        show_identifier: Put ``patient_id`` in the title. By default the title names
+            the instrument and course only, so a figure shared or published does not
+            carry the identifier.
 
     Returns:
         A matplotlib ``Figure`` with one axes.
@@ -168,7 +172,8 @@ def trajectory_figure(
     axes.set_xlabel("day")
     axes.set_ylabel(f"{inst.short_name} total")
     suffix = f" ({course_text})" if course_text else ""
-    axes.set_title(f"{patient_id}: {inst.short_name}{suffix}")
+    prefix = f"{patient_id}: " if show_identifier is True else ""
+    axes.set_title(f"{prefix}{inst.short_name}{suffix}")
     axes.legend(loc="best", fontsize="small")
     return figure
 

@@ -29,13 +29,13 @@ import itertools
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
 from ketacore._dates import elapsed
-from ketacore._text import shown
+from ketacore._text import MAX_TEXT_LENGTH, shown
 from ketacore._visit_order import VisitOrderError, visit_keys
 from ketacore.exceptions import BatchError, KetacoreError, TableError
 from ketacore.instruments import CATALOGUE, Instrument, MissingPolicy, SourceCoding, get
@@ -54,6 +54,7 @@ __all__ = [
     "COURSE_TYPES",
     "KEY_COLUMNS",
     "REMISSION_RULES",
+    "SCORE_COLUMNS",
     "VISIT_COLUMNS",
     "Cell",
     "Row",
@@ -98,9 +99,11 @@ KEY_COLUMNS: tuple[str, ...] = (
     "session",
     "minutes_after_dose",
 )
-"""Identifying columns copied from an input row to its score row, when present.
+"""Common identifying columns of rating-scale exports.
 
 ``record_id`` is REDCap's record column and ``SEQN`` the NHANES respondent number.
+:func:`score_table` copies every non-item column by default; to copy only these,
+pass ``keys=[c for c in KEY_COLUMNS if c in table.columns]``.
 """
 
 REMISSION_RULES: Mapping[tuple[str, str], str] = _POLICY_REMISSION_RULES
@@ -124,11 +127,16 @@ def parse_cell(text: str) -> Cell:
     """Read one CSV cell: ``""`` → ``None``, ``true``/``false``, integers, floats, else text.
 
     An integral float such as ``"2.0"`` (what spreadsheet exports write for an
-    integer column with gaps) is read as the integer ``2``.
+    integer column with gaps) is read as the integer ``2``. Text longer than
+    :data:`ketacore._text.MAX_TEXT_LENGTH` (200) characters, and numbers beyond the
+    range of a float (``"1e400"``), stay text, so reading a cell is linear in its
+    length and a 5,000-digit cell is reported as a bad value, not a crash.
 
     >>> [parse_cell(t) for t in ["", "3", "2.0", "0.5", "true", "SYN-0001"]]
     [None, 3, 2, 0.5, True, 'SYN-0001']
     """
+    if len(text) > MAX_TEXT_LENGTH:  # bounded work: too long to be a number
+        return text.strip() or None
     if text.isdecimal() and text.isascii():  # the common case, first
         return int(text)
     text = text.strip()
@@ -140,6 +148,8 @@ def parse_cell(text: str) -> Cell:
         return int(text)
     if _FLOAT.fullmatch(text):
         value = float(text)
+        if not math.isfinite(value):  # '1e400' is not infinity
+            return text
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     return text
 
@@ -162,34 +172,62 @@ class TableFile:
     lines: tuple[int, ...]
 
 
+_MAX_COLUMNS = 20_000
+"""The widest table read: a REDCap export of a large project has a few thousand columns."""
+
+_MAX_CELL_LENGTH = 10_000
+"""The longest cell read, in characters: free-text answers fit; a pasted document does not."""
+
+_IDENTIFIER_COLUMNS = frozenset({"patient_id", "record_id", "seqn", "session_id", "id"})
+
+
+def _is_identifier(column: str) -> bool:
+    """Identifier columns are read as text: REDCap's ``001`` is not the number 1."""
+    name = column.lower()
+    return name in _IDENTIFIER_COLUMNS or name.endswith("_id")
+
+
 def _unreadable(path: str, why: str, fix: str) -> TableError:
     return TableError(f"file: cannot read {path!r}: {why}; {fix}")
 
 
 def read_table(
-    path: str | os.PathLike[str], *, progress: Callable[[int], None] | None = None
+    path: str | os.PathLike[str],
+    *,
+    progress: Callable[[int], None] | None = None,
+    text_columns: Collection[str] = (),
 ) -> TableFile:
     """Read a CSV file (or Parquet, with pyarrow installed) into rows.
+
+    Cells are read with :func:`parse_cell`, except in identifier columns
+    (``patient_id``, ``record_id``, ``SEQN``, ``session_id``, ``id`` and any name
+    ending in ``_id``, in any case) and in ``text_columns``: their cells keep the
+    text of the file without surrounding spaces, so REDCap's record ``001`` stays
+    ``"001"`` (an empty cell is ``None``).
 
     Args:
         path: The file. Names ending in ``.parquet`` or ``.pq`` are read with pyarrow;
             anything else as UTF-8 CSV with a header row (comma-separated, or
             semicolon- or tab-separated when the header has no comma).
         progress: Called with the number of rows read so far, every 1,000 rows.
+        text_columns: More columns whose cells are kept as text.
 
     Returns:
         A :class:`TableFile`.
 
     Raises:
-        TableError: The file does not exist, cannot be decoded, has no header,
-            repeats a column name, or is Parquet without pyarrow installed.
+        TableError: The file does not exist, cannot be decoded, has no header (or a
+            number in it: the first line is data), repeats a column name, has more
+            than 20,000 columns, a row with more cells than the header, a cell
+            longer than 10,000 characters, or is Parquet without pyarrow installed.
+            Every message about a line names it.
     """
     name = os.fspath(path)
     if name.lower().endswith((".parquet", ".pq")):
         return _read_parquet(name)
     try:
         with open(name, encoding="utf-8-sig", newline="") as handle:
-            return _read_csv(name, handle, progress)
+            return _read_csv(name, handle, progress, frozenset(text_columns))
     except FileNotFoundError:
         raise _unreadable(name, "no such file", "check the path") from None
     except IsADirectoryError:
@@ -198,8 +236,6 @@ def read_table(
         raise _unreadable(
             name, f"not UTF-8 text (byte {exc.start})", "export the table as UTF-8 CSV"
         ) from None
-    except csv.Error as exc:
-        raise _unreadable(name, f"bad CSV ({exc})", "export the table as plain CSV") from None
 
 
 def _delimiter(first_line: str) -> str:
@@ -211,32 +247,108 @@ def _delimiter(first_line: str) -> str:
     return ","
 
 
-def _read_csv(name: str, handle: IO[str], progress: Callable[[int], None] | None) -> TableFile:
+def _header(name: str, header: list[str] | None) -> tuple[str, ...]:
+    """Check the header row; messages name columns by position, never by a data value."""
+    if header is None or not any(h.strip() for h in header):
+        raise _unreadable(name, "the file is empty", "the first line must name the columns")
+    if len(header) > _MAX_COLUMNS:
+        raise _unreadable(
+            name,
+            f"line 1 has {len(header)} columns; ketacore reads at most {_MAX_COLUMNS}",
+            "keep the columns you need",
+        )
+    columns = tuple(h.strip() for h in header)
+    for position, column in enumerate(columns, start=1):
+        if len(column) > _MAX_CELL_LENGTH:
+            raise _unreadable(
+                name,
+                f"line 1, column {position}: a name of {len(column)} characters; "
+                f"ketacore reads cells of up to {_MAX_CELL_LENGTH}",
+                "shorten the column names",
+            )
+        if type(parse_cell(column)) in (int, float):
+            # The first line is data (a file without a header): its cells, an identifier
+            # among them, must not become column names in messages.
+            raise _unreadable(
+                name,
+                f"column {position} of the first line is a number, not a column name",
+                "the first line must name the columns (add a header such as "
+                "patient_id,day,phq9_1,...)",
+            )
+    seen: dict[str, int] = {}
+    for position, column in enumerate(columns, start=1):
+        first = seen.setdefault(column, position)
+        if first != position:
+            raise _unreadable(
+                name,
+                f"column {shown(column)} appears twice (columns {first} and {position})",
+                "give every column a unique name",
+            )
+    return columns
+
+
+def _read_csv(
+    name: str,
+    handle: IO[str],
+    progress: Callable[[int], None] | None,
+    text_columns: frozenset[str],
+) -> TableFile:
     first = handle.readline()
     handle.seek(0)
     reader = csv.reader(handle, delimiter=_delimiter(first))
-    header = next(reader, None)
-    if header is None or not any(h.strip() for h in header):
-        raise _unreadable(name, "the file is empty", "the first line must name the columns")
-    columns = tuple(h.strip() for h in header)
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
-    if repeated:
+    try:
+        columns = _header(name, next(reader, None))
+        rows, lines = _read_rows(name, reader, columns, progress, text_columns)
+    except csv.Error as exc:
         raise _unreadable(
-            name, f"column {repeated[0]!r} appears twice", "give every column a unique name"
-        )
+            name, f"line {reader.line_num}: bad CSV ({exc})", "export the table as plain CSV"
+        ) from None
+    return TableFile(name, columns, tuple(rows), tuple(lines))
+
+
+def _read_rows(
+    name: str,
+    reader: Any,  # a csv reader: its line_num is the file line
+    columns: tuple[str, ...],
+    progress: Callable[[int], None] | None,
+    text_columns: frozenset[str],
+) -> tuple[list[Row], list[int]]:
     rows: list[Row] = []
     lines: list[int] = []
     width = len(columns)
+    as_text = [_is_identifier(c) or c in text_columns for c in columns]
     memo: dict[str, object] = {}  # cells repeat a lot ("0", "1", ids): parse each text once
+    texts: dict[str, Cell] = {}
     for record in reader:
         if not record or (len(record) == 1 and not record[0].strip()):
             continue
-        cells = record[:width] + [""] * (width - len(record))
+        if len(record) > width:
+            if any(cell.strip() for cell in record[width:]):
+                raise _unreadable(
+                    name,
+                    f"line {reader.line_num} has {len(record)} cells but the header names "
+                    f"{width} columns",
+                    "quote cells that contain the delimiter, or name every column",
+                )
+            record = record[:width]
+        cells = record + [""] * (width - len(record))
         row: Row = {}
-        for column, text in zip(columns, cells, strict=True):
-            value = memo.get(text, _UNSEEN)
+        for position, (column, text, keep) in enumerate(
+            zip(columns, cells, as_text, strict=True), start=1
+        ):
+            value = (texts if keep else memo).get(text, _UNSEEN)
             if value is _UNSEEN:
-                value = memo[text] = parse_cell(text)
+                if len(text) > _MAX_CELL_LENGTH:
+                    raise _unreadable(
+                        name,
+                        f"line {reader.line_num}, column {position}: a cell of {len(text)} "
+                        f"characters; ketacore reads cells of up to {_MAX_CELL_LENGTH}",
+                        "shorten it or leave the column out",
+                    )
+                if keep:
+                    value = texts[text] = text.strip() or None
+                else:
+                    value = memo[text] = parse_cell(text)
             row[column] = value  # type: ignore[assignment]
         rows.append(row)
         lines.append(reader.line_num)
@@ -244,7 +356,7 @@ def _read_csv(name: str, handle: IO[str], progress: Callable[[int], None] | None
             progress(len(rows))
     if progress is not None:
         progress(len(rows))
-    return TableFile(name, columns, tuple(rows), tuple(lines))
+    return rows, lines
 
 
 def _read_parquet(name: str) -> TableFile:
@@ -260,15 +372,25 @@ def _read_parquet(name: str) -> TableFile:
         data = pq.read_table(name)
     except Exception as exc:  # pyarrow raises its own error types
         raise _unreadable(name, f"not a Parquet file ({exc})", "check the file") from None
-    columns = tuple(str(c) for c in data.column_names)
+    columns = _header(name, [str(c) for c in data.column_names])
+    identifiers = {c for c in columns if _is_identifier(c)}
     rows: list[Row] = []
-    for raw in data.to_pylist():
+    for line, raw in enumerate(data.to_pylist(), start=2):
         row: Row = {}
         for key, value in raw.items():
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             elif isinstance(value, float) and math.isnan(value):
                 value = None
+            elif isinstance(value, str) and len(value) > _MAX_CELL_LENGTH:
+                raise _unreadable(
+                    name,
+                    f"row {line - 1}, column {columns.index(str(key)) + 1}: a cell of "
+                    f"{len(value)} characters; ketacore reads cells of up to {_MAX_CELL_LENGTH}",
+                    "shorten it or leave the column out",
+                )
+            if type(value) is int and str(key) in identifiers:
+                value = str(value)  # identifiers are text, as in a CSV file
             row[str(key)] = value if isinstance(value, (str, int, float, bool)) else None
         rows.append(row)
     return TableFile(name, columns, tuple(rows), tuple(range(2, len(rows) + 2)))
@@ -313,6 +435,13 @@ def item_columns(instrument: Instrument | str, columns: Sequence[str]) -> tuple[
     return _find(_as_instrument(instrument), columns)[0]
 
 
+def _some(columns: Sequence[str], limit: int = 6) -> str:
+    """The first few column names for a message, each quoted in part."""
+    names = ", ".join(shown(c) for c in list(columns)[:limit])
+    more = len(columns) - limit
+    return f"[{names}{f', ... ({more} more)' if more > 0 else ''}]"
+
+
 def detect_instrument(columns: Sequence[str]) -> Instrument:
     """Return the catalogue instrument whose item columns are all in ``columns``.
 
@@ -331,7 +460,7 @@ def detect_instrument(columns: Sequence[str]) -> Instrument:
         found = "" if not matches else f" ({', '.join(m.id for m in matches)})"
         raise TableError(
             f"columns: {what} instrument's item columns found{found} in "
-            f"{list(columns)[:6]}...; name the instrument, e.g. --instrument phq9, "
+            f"{_some(columns)}; name the instrument, e.g. --instrument phq9, "
             "with columns phq9_1 … phq9_9"
         )
     return matches[0]
@@ -343,18 +472,54 @@ class ScoredTable:
 
     Attributes:
         instrument: The instrument scored.
-        scores: One tidy row per scorable input row: the input's key columns, then
+        scores: One tidy row per scorable input row: the key columns, then
             ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``)
             and ``prorated``.
         errors: One row per input row that could not be scored: ``line``, ``row``
-            (0-based), the key columns present, and ``reason``.
+            (0-based), the key columns, and ``reason``.
         n_rows: How many input rows there were.
+        rows: One row per input row, in input order: the columns of ``scores`` and an
+            ``error`` column, the reason for a row that could not be scored (whose
+            ``total``, ``band``, ``flags`` and ``prorated`` are then empty) and
+            ``None`` for the others. This is what ``ketacore score`` writes.
+        columns: The columns of ``rows``: the key columns, then :data:`SCORE_COLUMNS`.
     """
 
     instrument: Instrument
     scores: tuple[Row, ...]
     errors: tuple[Row, ...]
     n_rows: int
+    rows: tuple[Row, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+SCORE_COLUMNS: tuple[str, ...] = ("instrument", "total", "band", "flags", "prorated", "error")
+"""The columns :func:`score_table` adds to the key columns of every row, in order."""
+
+
+def _keys(keys: Sequence[str] | None, columns: Sequence[str], items: Sequence[str]) -> list[str]:
+    """The key columns: those asked for, else every column that is not an item."""
+    if keys is None:
+        item_set = set(items)
+        chosen = [c for c in columns if c not in item_set]
+    else:
+        if isinstance(keys, str):
+            raise TableError(f"keys: got {shown(keys)}; expected a list of column names")
+        known = set(columns)
+        absent = [k for k in keys if k not in known]
+        if absent:
+            raise TableError(
+                f"keys: no column {shown(absent[0])} in the table; name columns it has, "
+                f"such as {shown(next(iter(columns), 'patient_id'))}"
+            )
+        chosen = list(dict.fromkeys(keys))
+    clash = [k for k in chosen if k in SCORE_COLUMNS]
+    if clash:
+        raise TableError(
+            f"keys: {shown(clash[0])} is a column score_table writes ({', '.join(SCORE_COLUMNS)}); "
+            "rename it in the input, or choose the key columns (keys=[...], --keys)"
+        )
+    return chosen
 
 
 def score_table(
@@ -362,7 +527,7 @@ def score_table(
     instrument: Instrument | str,
     *,
     missing: MissingPolicy = "strict",
-    keys: Sequence[str] = KEY_COLUMNS,
+    keys: Sequence[str] | None = None,
 ) -> ScoredTable:
     """Score the item columns of every row with :func:`ketacore.batch.score_array`.
 
@@ -371,13 +536,17 @@ def score_table(
             columns named ``<instrument id>_<n>`` (see :func:`item_columns`).
         instrument: An instrument or its id.
         missing: ``"strict"`` or ``"prorate"`` (the instrument's published rule).
-        keys: Columns copied to each score and error row when present.
+        keys: Columns copied to each output row, in this order; by default every
+            column that is not an item column, in table order.
 
     Returns:
-        A :class:`ScoredTable`; bad rows are in its ``errors``, never raised.
+        A :class:`ScoredTable`; bad rows are in its ``errors`` (and marked in its
+        ``rows``), never raised.
 
     Raises:
-        TableError: The item columns are missing.
+        TableError: The item columns are missing, a key column is not in the table,
+            or a key column has the name of a column score_table writes
+            (:data:`SCORE_COLUMNS`).
         UnknownInstrumentError: ``instrument`` is an unknown id.
     """
     import numpy as np
@@ -392,10 +561,13 @@ def score_table(
         data = tuple(rows)
         lines = tuple(range(2, len(data) + 2))
         columns = tuple(data[0]) if data else ()
-    if not data:
-        return ScoredTable(inst, (), (), 0)
+    if not data and not columns:
+        return ScoredTable(inst, (), (), 0, (), SCORE_COLUMNS)
     items, coding = _find(inst, columns)
-    present = [k for k in keys if k in columns]
+    present = _keys(keys, columns, items)
+    out_columns = (*present, *SCORE_COLUMNS)
+    if not data:
+        return ScoredTable(inst, (), (), 0, (), out_columns)
     values = [[row.get(c) for c in items] for row in data]
     if all(type(v) is int or v is None for row_values in values for v in row_values):
         # Integers and blanks only: a float array (NaN = missing) takes batch's fast path.
@@ -417,24 +589,28 @@ def score_table(
     reasons = {e.row: e.reason for e in batch.errors}
     scores: list[Row] = []
     errors: list[Row] = []
+    out: list[Row] = []
     for i, row in enumerate(data):
         base: Row = {k: row.get(k) for k in present}
         if valid[i]:
             total = totals[i]
             raised = [name for name, on in zip(labels, flags[i], strict=True) if on]
-            scores.append(
-                {
-                    **base,
-                    "instrument": inst.id,
-                    "total": None if math.isnan(total) else int(total),
-                    "band": bands[i],
-                    "flags": "; ".join(raised),
-                    "prorated": bool(prorated[i]),
-                }
-            )
+            # The score columns of a scored row (SCORE_COLUMNS without "error").
+            cells: Row = {
+                "instrument": inst.id,
+                "total": None if math.isnan(total) else int(total),
+                "band": bands[i],
+                "flags": "; ".join(raised),
+                "prorated": bool(prorated[i]),
+            }
+            scores.append({**base, **cells})
+            out.append({**base, **cells, "error": None})
         else:
-            errors.append({"line": lines[i], "row": i, **base, "reason": reasons[i]})
-    return ScoredTable(inst, tuple(scores), tuple(errors), len(data))
+            reason = reasons[i]
+            errors.append({"line": lines[i], "row": i, **base, "reason": reason})
+            empty: Row = dict.fromkeys(SCORE_COLUMNS[1:-1])
+            out.append({**base, "instrument": inst.id, **empty, "error": reason})
+    return ScoredTable(inst, tuple(scores), tuple(errors), len(data), tuple(out), out_columns)
 
 
 def _visit_column(columns: Sequence[str], visit: str | None) -> str:
@@ -784,33 +960,65 @@ def _columns_of(rows: Sequence[Mapping[str, Cell]]) -> list[str]:
     return list(seen)
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet evaluate a cell (OWASP, "CSV Injection")."""
+
+
+def _safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a formula-like start is prefixed with ``'``."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def _text(value: object) -> str:
+    kind = type(value)  # exact types first: this runs once per cell written
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return _safe(value)  # type: ignore[arg-type]
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return _safe(str(value))
 
 
-def write_csv(rows: Sequence[Mapping[str, Cell]], out: IO[str]) -> None:
+def write_csv(
+    rows: Sequence[Mapping[str, Cell]], out: IO[str], *, columns: Sequence[str] | None = None
+) -> None:
     """Write rows as CSV with a header to an open text file.
 
     ``None`` is written as an empty cell and booleans as ``true``/``false``, so
-    :func:`read_table` reads the same values back.
+    :func:`read_table` reads the same values back, with one exception: a text
+    cell (or column name) that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return is written with a ``'`` in front, so a spreadsheet shows it
+    as text instead of evaluating it as a formula (OWASP's advice against CSV
+    injection). Numbers are written as numbers, ``-3`` included.
+
+    Args:
+        rows: The rows.
+        out: An open text file (opened with ``newline=""``).
+        columns: The columns in order (default: every key of the rows, in order of
+            first appearance); the header is written even when there are no rows.
     """
-    columns = _columns_of(rows)
+    names = _columns_of(rows) if columns is None else list(columns)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    # The csv module quotes fields with "\n" but not with a lone "\r", which readers
+    # take for a line break: a row with one is written with every field quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([_safe(str(c)) for c in names])
     for row in rows:
-        writer.writerow([_text(row.get(c)) for c in columns])
+        cells = [_text(row.get(c)) for c in names]
+        (quoted if "\r" in "".join(cells) else writer).writerow(cells)
 
 
-def to_csv_text(rows: Sequence[Mapping[str, Cell]]) -> str:
+def to_csv_text(rows: Sequence[Mapping[str, Cell]], *, columns: Sequence[str] | None = None) -> str:
     """Return rows as CSV text (see :func:`write_csv`)."""
     buffer = io.StringIO()
-    write_csv(rows, buffer)
+    write_csv(rows, buffer, columns=columns)
     return buffer.getvalue()
 
 
