@@ -94,10 +94,11 @@ def test_prorating_phq9_with_nan() -> None:
     )
 
 
-def test_prorated_row_with_item9_missing_raises_no_flag() -> None:
+def test_prorated_row_with_item9_missing_is_unanswered_not_unflagged() -> None:
     row = [1, 1, 1, 1, 1, 1, 1, 1, None]
     scores = score_array(PHQ9, [row], missing="prorate")
     assert not scores.flags.any()
+    assert scores.unanswered_flags.tolist() == [[True]]
     assert PHQ9.score(row, missing="prorate").flags == ()
 
 
@@ -215,6 +216,7 @@ def test_to_rows_is_tidy() -> None:
             "band": "severe",
             "prorated": False,
             "flags": ("suicide-risk review (item 9 endorsed)",),
+            "unanswered_critical_items": (),
             "error": None,
         },
         {
@@ -224,6 +226,7 @@ def test_to_rows_is_tidy() -> None:
             "band": "none/minimal",
             "prorated": True,
             "flags": (),
+            "unanswered_critical_items": (9,),
             "error": None,
         },
     ]

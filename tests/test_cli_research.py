@@ -35,9 +35,9 @@ def test_score_writes_totals_bands_and_flags_and_reports_bad_rows(
     assert main(["score", path, "--instrument", "phq9", "--errors", str(errors)]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "patient_id,course_type,day,instrument,total,band,flags,prorated",
-        "SYN-0001,esketamine,0,phq9,12,moderate,,false",
-        "SYN-0002,esketamine,0,phq9,27,severe,suicide-risk review (item 9 endorsed),false",
+        "patient_id,course_type,day,instrument,total,band,flags,unanswered_critical_items,prorated",
+        "SYN-0001,esketamine,0,phq9,12,moderate,,,false",
+        "SYN-0002,esketamine,0,phq9,27,severe,suicide-risk review (item 9 endorsed),,false",
     ]
     err = captured.err.splitlines()
     assert err[0].startswith(f"ketacore: {path}: line 3: PHQ-9 item 9: got 4")
@@ -185,13 +185,13 @@ def test_score_reads_an_nhanes_export_and_treats_7_and_9_as_missing(
     )
     assert main(["score", str(path), "--instrument", "phq9"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[1] == "93703,phq9,12,moderate,,false"
+    assert captured.out.splitlines()[1] == "93703,phq9,12,moderate,,,false"
     assert len(captured.err.splitlines()) == 2
     assert "line 3: PHQ-9 item 9" in captured.err
     assert main(["score", str(path), "--missing", "prorate"]) == 0
     assert capsys.readouterr().out.splitlines()[2:] == [
-        "93704,phq9,9,mild,,true",
-        "93705,phq9,0,none/minimal,,true",
+        "93704,phq9,9,mild,,9,true",  # item 9 refused: its flag is unknown, not negative
+        "93705,phq9,0,none/minimal,,9,true",
     ]
 
 
