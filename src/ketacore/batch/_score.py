@@ -213,7 +213,9 @@ def _numeric_rows(
     values: _NumArray = array
     offset = coding.offset if coding is not None else 0
     if array.dtype.kind == "f":
-        if not math.isfinite(float(np.sum(array))):
+        with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, float16 overflow
+            total = float(np.sum(array))
+        if not math.isfinite(total):
             nan = np.isnan(array)
             if nan.any():
                 missing = nan if missing is None else (missing | nan)
