@@ -48,6 +48,11 @@ def _sealed(array: NDArray[Any]) -> NDArray[Any]:
     buffer is read-only.
     """
     array = np.asarray(array)
+    root: object = array
+    while isinstance(root, np.ndarray) and not root.flags.writeable:
+        root = root.base
+    if isinstance(root, bytes):  # sealed already: nothing can unlock it
+        return array
     data = np.ascontiguousarray(array).tobytes()
     if not data:  # a size-0 array: slice a 1-element buffer, which is still read-only
         return np.frombuffer(bytes(array.dtype.itemsize), dtype=array.dtype)[:0].reshape(

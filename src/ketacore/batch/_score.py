@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ketacore.batch._plan import Plan, band_lookup, plan_for
-from ketacore.batch._result import BatchScores, RowError
+from ketacore.batch._result import BatchScores, RowError, _sealed
 from ketacore.exceptions import BatchError, ScoringError
 from ketacore.instruments import (
     BandSet,
@@ -512,11 +512,15 @@ def _vectorised(
     for j, flag in enumerate(plan.flags):
         column = vals[:, flag.column]
         hit = column >= flag.threshold if flag.at_least else column <= flag.threshold
-        blank = np.zeros(n_rows, dtype=bool) if miss is None else miss[:, flag.column].copy()
+        blank = None if miss is None else miss[:, flag.column]
         for value in flag.codes:
-            blank |= column == value
-        flags[:, j] = hit & ~blank
-        unanswered[:, j] = blank
+            coded = column == value
+            blank = coded if blank is None else blank | coded
+        if blank is None:  # every entry answered on the scale (the common case)
+            flags[:, j] = hit
+        else:
+            flags[:, j] = hit & ~blank
+            unanswered[:, j] = blank
     return total, no_total, prorated, flags, unanswered, suspect
 
 
@@ -578,29 +582,35 @@ def _finish(
             if risk is not None:
                 risk[i] = score.risk
     no_total |= ~valid
-    totals = total.astype(np.float64)
     blank = bool(no_total.any())
-    if blank:
-        totals[no_total] = np.nan
     band = np.full(n_rows, -1, dtype=np.int8)
     if chosen is not None:
         offset, table = band_lookup(inst, chosen)
-        index = total - offset
-        if blank:
-            index[no_total] = 0
-        band = table[index]
+        if offset or blank:
+            index = total - offset
+            if blank:
+                index[no_total] = 0
+            band = table[index]
+            del index
+        else:  # totals start at 0 (PHQ-9) and every row has one: index the table directly
+            band = table[total]
         if blank:
             band[no_total] = -1
+    totals = total.astype(np.float64)
+    if blank:
+        totals[no_total] = np.nan
+    # Sealed one by one (each a read-only copy), so two copies of the totals never coexist
+    # with the band index.
     return BatchScores(
         instrument=inst,
         band_set=chosen,
         missing=missing,
-        total=totals,
-        band=band,
-        flags=flags,
-        unanswered_flags=unanswered,
-        valid=valid,
-        prorated=prorated,
+        total=_sealed(totals),
+        band=_sealed(band),
+        flags=_sealed(flags),
+        unanswered_flags=_sealed(unanswered),
+        valid=_sealed(valid),
+        prorated=_sealed(prorated),
         errors=tuple(errors),
         risk=risk,
     )
