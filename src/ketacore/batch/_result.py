@@ -53,6 +53,9 @@ def _sealed(array: NDArray[Any]) -> NDArray[Any]:
         root = root.base
     if isinstance(root, bytes):  # sealed already: nothing can unlock it
         return array
+    if array.dtype == np.bool_ and not array.any():
+        # All False (prorated, unanswered_flags, usually): zero-filled bytes need no copy.
+        return np.frombuffer(bytes(array.size), dtype=np.bool_).reshape(array.shape)
     data = np.ascontiguousarray(array).tobytes()
     if not data:  # a size-0 array: slice a 1-element buffer, which is still read-only
         return np.frombuffer(bytes(array.dtype.itemsize), dtype=array.dtype)[:0].reshape(

@@ -497,13 +497,17 @@ def _vectorised(
             max_domains.append(domain)
         else:
             weights[list(domain.columns)] = domain.weight
-    total: _IntArray = (points @ weights).astype(np.int64)
+    product = points @ weights
+    # Without maxima every valid narrow total fits int8 (PHQ-9: 27): no need to widen it.
+    wide = not narrow or bool(max_domains)
+    total: _IntArray = product.astype(np.int64, copy=False) if wide else product
     for domain in max_domains:
         part = points[:, list(domain.columns)].max(axis=1).astype(np.int64)
         total += domain.weight * part
     if n_missing is not None and prorated.any():
         where = np.flatnonzero(prorated)
-        total[where] = _prorate(plan, total[where], n_missing[where].astype(np.int64))
+        exact = _prorate(plan, total[where].astype(np.int64), n_missing[where].astype(np.int64))
+        total[where] = exact
 
     # Critical-item flags, the vectorised form of the single scorer's rule: an item
     # that is missing or holds a special code is unanswered, never "not triggered".
@@ -581,10 +585,10 @@ def _finish(
             unanswered[i] = [status is FlagStatus.UNANSWERED for status in statuses]
             if risk is not None:
                 risk[i] = score.risk
-    no_total |= ~valid
-    blank = bool(no_total.any())
-    band = np.full(n_rows, -1, dtype=np.int8)
-    if chosen is not None:
+    blank = bool(no_total.any())  # invalid rows are among them (set above)
+    if chosen is None:
+        band = np.full(n_rows, -1, dtype=np.int8)
+    else:
         offset, table = band_lookup(inst, chosen)
         if offset or blank:
             index = total - offset
