@@ -11,7 +11,7 @@ from ketacore.instruments import HAMD17, MCBS_PHQ9, NHANES_DPQ, PHQ9, QIDS_SR16
 
 np = pytest.importorskip("numpy")
 
-from ketacore.batch import BatchScores, RowError, score_array  # noqa: E402
+from ketacore.batch import BatchError, BatchScores, RowError, score_array  # noqa: E402
 
 
 def test_public_surface_is_sorted_and_documented() -> None:
@@ -94,10 +94,11 @@ def test_prorating_phq9_with_nan() -> None:
     )
 
 
-def test_prorated_row_with_item9_missing_raises_no_flag() -> None:
+def test_prorated_row_with_item9_missing_is_unanswered_not_unflagged() -> None:
     row = [1, 1, 1, 1, 1, 1, 1, 1, None]
     scores = score_array(PHQ9, [row], missing="prorate")
     assert not scores.flags.any()
+    assert scores.unanswered_flags.tolist() == [[True]]
     assert PHQ9.score(row, missing="prorate").flags == ()
 
 
@@ -205,6 +206,58 @@ def test_result_is_frozen_and_read_only() -> None:
     assert isinstance(scores, BatchScores)
 
 
+def _array_attributes(scores: BatchScores) -> dict[str, np.ndarray]:  # type: ignore[type-arg]
+    """Every attribute and property of ``scores`` that is a numpy array."""
+    names = [a.name.lstrip("_") for a in attrs.fields(BatchScores)]
+    names += [n for n, v in vars(BatchScores).items() if isinstance(v, property)]
+    found = {n: getattr(scores, n) for n in names}
+    return {n: v for n, v in found.items() if isinstance(v, np.ndarray)}
+
+
+@pytest.mark.parametrize(
+    ("instrument", "rows"),
+    [
+        ("phq9", [[0] * 9, [3] * 9]),
+        ("cssrs_screener", [[0] * 7, [1, 1, 1, 1, 1, 1, 1]]),
+        ("gad7", np.zeros((0, 7), dtype=int)),
+    ],
+)
+def test_no_array_of_a_result_can_be_made_writeable(instrument: str, rows: object) -> None:
+    scores = score_array(instrument, rows)  # type: ignore[arg-type]
+    arrays = _array_attributes(scores)
+    expected = {"total", "band", "flags", "unanswered_flags", "valid", "prorated", "band_labels"}
+    assert expected <= set(arrays)
+    assert ("risk" in arrays) == (instrument == "cssrs_screener")
+    for name, array in arrays.items():
+        before = array.copy()
+        if array.size:
+            with pytest.raises(ValueError, match="read-only"):
+                array.reshape(-1)[0] = before.reshape(-1)[0]
+        with pytest.raises(ValueError, match="WRITEABLE"):
+            array.flags.writeable = True
+        # Unlocking whatever the array is a view of never reaches the result.
+        base = array.base
+        if isinstance(base, np.ndarray) and array.size:
+            try:
+                base.flags.writeable = True
+            except ValueError:
+                continue
+            base.reshape(-1)[0] = None if base.dtype == object else 1
+        again = getattr(scores, name)
+        assert again.tolist() == before.tolist(), name
+
+
+def test_copies_and_pickles_of_a_result_are_sealed_too() -> None:
+    import copy
+    import pickle
+
+    scores = score_array(PHQ9, [[3] * 9])
+    for other in (copy.copy(scores), copy.deepcopy(scores), pickle.loads(pickle.dumps(scores))):
+        assert other.total.tolist() == [27.0]
+        with pytest.raises(ValueError, match="WRITEABLE"):
+            other.flags.flags.writeable = True
+
+
 def test_to_rows_is_tidy() -> None:
     rows = [[3] * 9, [0] * 8 + [None]]
     assert score_array(PHQ9, rows, missing="prorate").to_rows() == [
@@ -215,6 +268,7 @@ def test_to_rows_is_tidy() -> None:
             "band": "severe",
             "prorated": False,
             "flags": ("suicide-risk review (item 9 endorsed)",),
+            "unanswered_critical_items": (),
             "error": None,
         },
         {
@@ -224,6 +278,7 @@ def test_to_rows_is_tidy() -> None:
             "band": "none/minimal",
             "prorated": True,
             "flags": (),
+            "unanswered_critical_items": (9,),
             "error": None,
         },
     ]
@@ -276,3 +331,30 @@ def test_a_variant_built_with_evolve_keeps_its_codings() -> None:
     rows = np.array([[1, 1, 1, 1, 1, 1, 1, 2, 9]])
     scores = score_array(floor, rows, coding=NHANES_DPQ, missing="prorate")
     assert scores.total.tolist() == [10.0]  # 9 * 9 / 8 = 10.125, floored
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+@pytest.mark.parametrize("kind", ["i2", "i4", "i8", "u2", "u4", "u8", "f2", "f4", "f8"])
+def test_both_byte_orders_check_the_range(order: str, kind: str) -> None:
+    # A big-endian 256 read as little-endian bytes is 1: it must still be out of range.
+    dtype = np.dtype(order + kind)
+    cadss = np.zeros((2, 23), dtype=dtype)
+    cadss[0, 0] = 256
+    cadss[1, :] = 4
+    scores = score_array("cadss23", cadss)
+    assert scores.valid.tolist() == [False, True]
+    assert scores.total[1] == 92  # 23 items × 4, the top of the 0–92 range (ref §1.8)
+    assert scores.errors[0].reason == "CADSS item 1: got 256, expected an integer 0–4"
+    phq = np.zeros((2, 9), dtype=dtype)
+    phq[0, 8] = 256
+    banded = score_array(PHQ9, phq)
+    assert banded.valid.tolist() == [False, True]
+    assert banded.band_labels.tolist() == [None, "none/minimal"]
+
+
+def test_floats_wider_than_64_bits_are_refused() -> None:
+    wide = np.zeros((1, 9), dtype=np.longdouble)
+    if wide.dtype.itemsize <= 8:  # pragma: no cover - platforms where longdouble is float64
+        pytest.skip("longdouble is float64 here")
+    with pytest.raises(BatchError, match=r"dtype float\d+; .*astype\(np.float64\)"):
+        score_array(PHQ9, wide)

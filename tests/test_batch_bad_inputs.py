@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ketacore.exceptions import KetacoreError, UnknownInstrumentError
-from ketacore.instruments import MCBS_GAD7, NHANES_DPQ
+from ketacore.instruments import MCBS_GAD7, MCBS_PHQ9, NHANES_DPQ
 
 np = pytest.importorskip("numpy")
 
@@ -130,3 +130,33 @@ def test_bad_rows_never_raise() -> None:
     scores = score_array("phq9", rows)
     assert scores.valid.tolist() == [True, False, False, False, False]
     assert [e.row for e in scores.errors] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "coding", [None, NHANES_DPQ, MCBS_PHQ9], ids=lambda c: getattr(c, "name", "none")
+)
+def test_odd_objects_in_object_arrays_are_row_errors(coding: object) -> None:
+    from test_instruments_bad_inputs import ODD_VALUES
+
+    good = [1] * 9 if coding is MCBS_PHQ9 else [0] * 9
+    rows: list[list[object]] = [good]
+    for value, _ in ODD_VALUES:
+        rows.append([*good[:4], value, *good[5:]])
+    rows.append(good)
+    for values in (rows, np.array(rows, dtype=object)):
+        scores = score_array("phq9", values, coding=coding)  # type: ignore[arg-type]
+        assert scores.valid.tolist() == [True] + [False] * len(ODD_VALUES) + [True]
+        assert scores.total[[0, -1]].tolist() == [0.0, 0.0]
+        for error, (_, shown) in zip(scores.errors, ODD_VALUES, strict=True):
+            assert error.item == 5
+            assert shown in error.reason
+            assert len(error.reason) < 200
+
+
+def test_numpy_integers_in_object_arrays_are_decoded_like_ints() -> None:
+    rows = np.array([[np.int64(4)] * 8 + [np.int64(1)]], dtype=object)
+    assert score_array("phq9", rows, coding=MCBS_PHQ9).total.tolist() == [24.0]  # 8 × 3 + 0
+    nhanes = np.array([[np.int16(1)] * 8 + [np.int16(7)]], dtype=object)  # 7 = refused
+    scores = score_array("phq9", nhanes, coding=NHANES_DPQ, missing="prorate")
+    assert scores.total.tolist() == [9.0]
+    assert scores.unanswered_flags.tolist() == [[True]]

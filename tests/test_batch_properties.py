@@ -17,10 +17,13 @@ from hypothesis import strategies as st
 from ketacore.exceptions import ScoringError
 from ketacore.instruments import (
     CATALOGUE,
+    HAMD17,
     MCBS_GAD7,
     MCBS_PHQ9,
     NHANES_DPQ,
     PHQ9,
+    CriticalItem,
+    FlagStatus,
     Instrument,
     MissingPolicy,
     Score,
@@ -65,6 +68,7 @@ def _assert_agrees(
             assert math.isnan(batch.total[i])
             assert batch.band[i] == -1
             assert not batch.flags[i].any()
+            assert not batch.unanswered_flags[i].any()
             assert not batch.prorated[i]
             continue
         assert batch.valid[i], (i, row, errors.get(i))
@@ -78,6 +82,16 @@ def _assert_agrees(
         raised = {f.rule.label for f in single.flags}
         got = {label for label, on in zip(batch.flag_labels, batch.flags[i], strict=True) if on}
         assert got == raised, (i, row)
+        # The three-state flags: triggered / not triggered / unanswered, per critical item.
+        statuses = tuple(
+            FlagStatus.TRIGGERED
+            if on
+            else FlagStatus.UNANSWERED
+            if blank
+            else FlagStatus.NOT_TRIGGERED
+            for on, blank in zip(batch.flags[i], batch.unanswered_flags[i], strict=True)
+        )
+        assert statuses == single.flag_statuses, (i, row)
         assert batch.prorated[i] == single.prorated
         if inst.triage is not None:
             assert batch.risk is not None
@@ -165,6 +179,35 @@ def test_source_codings_agree_with_decode_then_score(
     _assert_agrees(batch, inst, [coding.decode(r) for r in with_text], missing)  # type: ignore[arg-type]
 
 
+_WITH_CRITICAL = sorted(i for i in _IDS if CATALOGUE[i].critical_items)
+# A clinic variant flagging an item that has a special code (HAM-D17 16 = 3, not assessed).
+_CODED_CRITICAL = attrs.evolve(
+    HAMD17, critical_items=(CriticalItem(16, 1, "weight loss", "test variant: item 16 >= 1"),)
+)
+
+
+@pytest.mark.parametrize(
+    "inst",
+    [*(CATALOGUE[i] for i in _WITH_CRITICAL), _CODED_CRITICAL],
+    ids=[*_WITH_CRITICAL, "hamd17-item16-flag"],
+)
+@_PER_INSTRUMENT
+@given(data=st.data())
+def test_flag_statuses_agree_with_single_scoring(inst: Instrument, data: st.DataObject) -> None:
+    # Rows with missing critical items, under both policies, as lists and float arrays.
+    rows = data.draw(batch_rows(inst, junk=False))
+    for row in rows:
+        for rule in inst.critical_items:
+            if data.draw(st.booleans()):
+                row[rule.item - 1] = None
+    missing = data.draw(st.sampled_from(_POLICIES))
+    _assert_agrees(score_array(inst, rows, missing=missing), inst, rows, missing)
+    array = np.array(
+        [[math.nan if v is None else v for v in row] for row in rows], dtype=np.float64
+    ).reshape(len(rows), len(inst.items))
+    _assert_agrees(score_array(inst, array, missing=missing), inst, rows, missing)
+
+
 @pytest.mark.parametrize("rounding", ["half_up", "half_even", "floor", "ceil"])
 @given(data=st.data())
 def test_prorating_rounding_variants_agree(rounding: str, data: st.DataObject) -> None:
@@ -175,3 +218,67 @@ def test_prorating_rounding_variants_agree(rounding: str, data: st.DataObject) -
         [[math.nan if v is None else v for v in row] for row in rows], dtype=np.float64
     ).reshape(len(rows), 9)
     _assert_agrees(score_array(inst, array, missing="prorate"), inst, rows, "prorate")
+
+
+_NUMERIC_DTYPES = [
+    np.dtype(order + kind)
+    for order in "<>"
+    for kind in ("i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8")
+]
+
+
+def _element(item: object, dtype: object) -> st.SearchStrategy[object]:
+    """A value of ``dtype``: mostly on the item's scale, else anything the dtype holds."""
+    low, high = item.low, item.high  # type: ignore[attr-defined]
+    if dtype.kind == "f":  # type: ignore[attr-defined]
+        width = 8 * dtype.itemsize  # type: ignore[attr-defined]
+        return st.one_of(
+            st.integers(max(low, 0), high).map(float),
+            st.floats(width=width),
+        )
+    info = np.iinfo(dtype)
+    return st.one_of(st.integers(max(low, info.min), high), st.integers(info.min, info.max))
+
+
+def _as_item(value: object) -> object:
+    """A float array element as ``score_array`` documents it: NaN missing, integral = int."""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if math.isfinite(value) and value.is_integer():
+            return int(value)
+    return value
+
+
+@settings(max_examples=300)
+@given(data=st.data())
+def test_every_numeric_dtype_and_byte_order_agrees_with_single_scoring(
+    data: st.DataObject,
+) -> None:
+    inst = CATALOGUE[data.draw(st.sampled_from(_IDS))]
+    dtype = data.draw(st.sampled_from(_NUMERIC_DTYPES))
+    missing = data.draw(st.sampled_from(_POLICIES))
+    rows = data.draw(
+        st.lists(st.tuples(*(_element(item, dtype) for item in inst.items)), max_size=6)
+    )
+    array = np.array(rows, dtype=dtype).reshape(len(rows), len(inst.items))
+    batch = score_array(inst, array, missing=missing)
+    errors = {e.row: e for e in batch.errors}
+    for i, row in enumerate(array.tolist()):
+        single = _single(inst, [_as_item(v) for v in row], missing)
+        if isinstance(single, str):
+            assert not batch.valid[i], (dtype, row)
+            # The value is shown as the array held it (1e+300, not its 301 digits).
+            assert errors[i].reason.split(":")[0] == single.split(":")[0], (dtype, row)
+            continue
+        assert batch.valid[i], (dtype, row, errors.get(i))
+        if single.total is None:
+            assert math.isnan(batch.total[i])
+        else:
+            assert batch.total[i] == single.total, (dtype, row)
+        band = single.severity
+        assert batch.band_labels[i] == (None if band is None else band.label)
+        assert tuple(batch.flags[i]) == tuple(
+            s is FlagStatus.TRIGGERED for s in single.flag_statuses
+        )
+        assert batch.prorated[i] == single.prorated

@@ -34,14 +34,15 @@ def test_score_keeps_the_input_columns_and_one_row_per_input_row(
     assert main(["score", str(_redcap(tmp_path)), "--out", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == (
-        "record_id,redcap_event_name,phq9_date,instrument,total,band,flags,prorated,error"
+        "record_id,redcap_event_name,phq9_date,instrument,total,band,flags,"
+        "unanswered_critical_items,prorated,error"
     )
-    assert lines[1] == "001,baseline_arm_1,2026-01-05,phq9,8,mild,,false,"
-    assert lines[2].startswith('002,baseline_arm_1,2026-01-06,phq9,,,,,"PHQ-9 item 9: got None')
+    assert lines[1] == "001,baseline_arm_1,2026-01-05,phq9,8,mild,,,false,"
+    assert lines[2].startswith('002,baseline_arm_1,2026-01-06,phq9,,,,,,"PHQ-9 item 9: got None')
     assert len(lines) == 4
     assert "line 3: PHQ-9 item 9" in capsys.readouterr().err
     assert main(["score", str(_redcap(tmp_path)), "--keys", "phq9_date,record_id"]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == "2026-01-05,001,phq9,8,mild,,false,"
+    assert capsys.readouterr().out.splitlines()[1] == "2026-01-05,001,phq9,8,mild,,,false,"
 
 
 def test_score_refuses_keys_that_are_not_columns(
@@ -59,7 +60,7 @@ def test_score_and_summary_csv_never_start_a_cell_with_a_formula(
     assert main(argv) == 0
     scores = out.read_text(encoding="utf-8").splitlines()
     assert (
-        scores[3] == '"\'=HYPERLINK(""http://x"")",week_4_arm_1,\'@now,phq9,0,none/minimal,,false,'
+        scores[3] == '"\'=HYPERLINK(""http://x"")",week_4_arm_1,\'@now,phq9,0,none/minimal,,,false,'
     )
     summary = tmp_path / "summary.csv"
     patients = tmp_path / "patients.csv"

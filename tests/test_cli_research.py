@@ -35,13 +35,16 @@ def test_score_writes_totals_bands_and_flags_and_reports_bad_rows(
     assert main(["score", path, "--instrument", "phq9", "--errors", str(errors)]) == 0
     captured = capsys.readouterr()
     out = captured.out.splitlines()
-    assert out[0] == "patient_id,course_type,day,instrument,total,band,flags,prorated,error"
-    assert out[1] == "SYN-0001,esketamine,0,phq9,12,moderate,,false,"
-    assert out[2].startswith('SYN-0001,esketamine,28,phq9,,,,,"PHQ-9 item 9: got 4')
-    assert out[3] == (
-        "SYN-0002,esketamine,0,phq9,27,severe,suicide-risk review (item 9 endorsed),false,"
+    assert out[0] == (
+        "patient_id,course_type,day,instrument,total,band,flags,unanswered_critical_items,"
+        "prorated,error"
     )
-    assert out[4].startswith('SYN-0003,esketamine,0,phq9,,,,,"PHQ-9 item 9: got None')
+    assert out[1] == "SYN-0001,esketamine,0,phq9,12,moderate,,,false,"
+    assert out[2].startswith('SYN-0001,esketamine,28,phq9,,,,,,"PHQ-9 item 9: got 4')
+    assert out[3] == (
+        "SYN-0002,esketamine,0,phq9,27,severe,suicide-risk review (item 9 endorsed),,false,"
+    )
+    assert out[4].startswith('SYN-0003,esketamine,0,phq9,,,,,,"PHQ-9 item 9: got None')
     assert captured.err == f"ketacore: {path}: 2 rows could not be scored; see {errors}\n"
     table = read_table(errors)
     assert table.columns == ("line", "row", "patient_id", "course_type", "day", "reason")
@@ -77,7 +80,8 @@ def test_score_exits_1_when_nothing_could_be_scored(
     assert main(["score", _csv(tmp_path), "--errors", str(errors)]) == 1
     assert errors.read_text(encoding="utf-8") == "line,row,patient_id,course_type,day,reason\n"
     assert capsys.readouterr().out == (
-        "patient_id,course_type,day,instrument,total,band,flags,prorated,error\n"
+        "patient_id,course_type,day,instrument,total,band,flags,unanswered_critical_items,"
+        "prorated,error\n"
     )
 
 
@@ -199,13 +203,13 @@ def test_score_reads_an_nhanes_export_and_treats_7_and_9_as_missing(
     )
     assert main(["score", str(path), "--instrument", "phq9"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[1] == "93703,1,phq9,12,moderate,,false,"
+    assert captured.out.splitlines()[1] == "93703,1,phq9,12,moderate,,,false,"
     assert len(captured.err.splitlines()) == 2
     assert "line 3: PHQ-9 item 9" in captured.err
     assert main(["score", str(path), "--missing", "prorate", "--keys", "SEQN"]) == 0
     assert capsys.readouterr().out.splitlines()[2:] == [
-        "93704,phq9,9,mild,,true,",
-        "93705,phq9,0,none/minimal,,true,",
+        "93704,phq9,9,mild,,9,true,",  # item 9 refused: its flag is unknown, not negative
+        "93705,phq9,0,none/minimal,,9,true,",
     ]
 
 

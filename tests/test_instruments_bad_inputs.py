@@ -158,3 +158,74 @@ def test_a_score_built_directly_must_agree_with_its_items() -> None:
         Score(PHQ9, (0, 0, 0), 999)
     good = PHQ9.score([2, 2, 2, 2, 1, 1, 2, 0, 0])
     assert Score(PHQ9, good.values, 12) == good
+
+
+class _RaisingIndex:
+    def __index__(self) -> int:
+        raise RuntimeError("__index__ exploded")
+
+
+class _RaisingEverything:
+    def __index__(self) -> int:
+        raise RuntimeError("__index__ exploded")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__ exploded")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("__hash__ exploded")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("__repr__ exploded")
+
+
+class _HostileInt(int):
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__ exploded")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _HostileStr(str):
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__ exploded")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+ODD_VALUES: list[tuple[object, str]] = [
+    (_RaisingIndex(), "(a _RaisingIndex)"),
+    (_RaisingEverything(), "a _RaisingEverything that cannot be shown"),
+    (10**5000, "an integer of 5001 digits"),
+    (-(10**5000), "an integer of 5001 digits"),
+    (_HostileStr("2"), "'2' (a _HostileStr)"),
+    ("2" * 100_000, "... (100000 characters) (a str)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), ODD_VALUES, ids=[f"odd-{i}" for i in range(len(ODD_VALUES))]
+)
+def test_odd_objects_are_scoring_errors_with_bounded_messages(value: object, shown: str) -> None:
+    with pytest.raises(ScoringError) as info:
+        CATALOGUE["phq9"].score(_with(_PHQ, 4, value))
+    message = str(info.value)
+    assert message.startswith("PHQ-9 item 5: got ")
+    assert shown in message
+    assert len(message) < 200
+
+
+def test_an_int_subclass_scores_by_its_value_without_running_its_eq() -> None:
+    score = CATALOGUE["phq9"].score(_with(_PHQ, 8, _HostileInt(2)))
+    assert score.total == 2
+    assert type(score.values[8]) is int
+
+
+def test_a_numpy_array_is_refused_with_a_hint() -> None:
+    np = pytest.importorskip("numpy")
+    with pytest.raises(ScoringError) as info:
+        CATALOGUE["phq9"].score(np.array([2, 2, 2, 2, 1, 1, 2, 0, 0]))
+    message = str(info.value)
+    assert message.startswith("PHQ-9: got array([2, 2, 2, 2, 1, 1, 2, 0,... (a ndarray)")
+    assert "values.tolist()" in message
+    assert "ketacore.batch.score_array" in message

@@ -15,9 +15,9 @@ Nothing in this module imports numpy, pandas or polars at import time:
 >>> [(r["day"], r["total"], r["band"]) for r in scored.scores]
 [(0, 18, 'moderately severe'), (21, 0, 'none/minimal')]
 >>> print(to_csv_text(scored.scores), end="")
-patient_id,day,instrument,total,band,flags,prorated
-SYN-0001,0,phq9,18,moderately severe,suicide-risk review (item 9 endorsed),false
-SYN-0001,21,phq9,0,none/minimal,,false
+patient_id,day,instrument,total,band,flags,unanswered_critical_items,prorated
+SYN-0001,0,phq9,18,moderately severe,suicide-risk review (item 9 endorsed),,false
+SYN-0001,21,phq9,0,none/minimal,,,false
 """
 
 from __future__ import annotations
@@ -472,9 +472,10 @@ class ScoredTable:
 
     Attributes:
         instrument: The instrument scored.
-        scores: One tidy row per scorable input row: the key columns, then
-            ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``)
-            and ``prorated``.
+        scores: One tidy row per scorable input row: the input's key columns, then
+            ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``),
+            ``unanswered_critical_items`` (numbers of the critical items not answered,
+            joined by ``"; "``: their flags are unknown, not negative) and ``prorated``.
         errors: One row per input row that could not be scored: ``line``, ``row``
             (0-based), the key columns, and ``reason``.
         n_rows: How many input rows there were.
@@ -493,7 +494,15 @@ class ScoredTable:
     columns: tuple[str, ...] = ()
 
 
-SCORE_COLUMNS: tuple[str, ...] = ("instrument", "total", "band", "flags", "prorated", "error")
+SCORE_COLUMNS: tuple[str, ...] = (
+    "instrument",
+    "total",
+    "band",
+    "flags",
+    "unanswered_critical_items",
+    "prorated",
+    "error",
+)
 """The columns :func:`score_table` adds to the key columns of every row, in order."""
 
 
@@ -585,7 +594,8 @@ def score_table(
     valid = batch.valid.tolist()
     prorated = batch.prorated.tolist()
     flags = batch.flags.tolist()
-    labels = batch.flag_labels
+    blank = batch.unanswered_flags.tolist()
+    rules = inst.critical_items
     reasons = {e.row: e.reason for e in batch.errors}
     scores: list[Row] = []
     errors: list[Row] = []
@@ -594,13 +604,15 @@ def score_table(
         base: Row = {k: row.get(k) for k in present}
         if valid[i]:
             total = totals[i]
-            raised = [name for name, on in zip(labels, flags[i], strict=True) if on]
+            raised = [r.label for r, on in zip(rules, flags[i], strict=True) if on]
+            unanswered = sorted({r.item for r, on in zip(rules, blank[i], strict=True) if on})
             # The score columns of a scored row (SCORE_COLUMNS without "error").
             cells: Row = {
                 "instrument": inst.id,
                 "total": None if math.isnan(total) else int(total),
                 "band": bands[i],
                 "flags": "; ".join(raised),
+                "unanswered_critical_items": "; ".join(map(str, unanswered)),
                 "prorated": bool(prorated[i]),
             }
             scores.append({**base, **cells})
@@ -1221,7 +1233,8 @@ def assessment_rows(
 
     Returns:
         Rows with ``session_id``, ``taken_at`` (ISO 8601), ``minutes_after_dose``,
-        ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``).
+        ``instrument``, ``total``, ``band``, ``flags`` (labels joined by ``"; "``) and
+        ``unanswered_critical_items`` (item numbers joined by ``"; "``).
     """
     out: list[Row] = []
     for session in _dosing(sessions):
@@ -1237,6 +1250,9 @@ def assessment_rows(
                     "total": score.total,
                     "band": None if band is None else band.label,
                     "flags": "; ".join(f.label for f in score.flags),
+                    "unanswered_critical_items": "; ".join(
+                        map(str, score.unanswered_critical_items)
+                    ),
                 }
             )
     return out

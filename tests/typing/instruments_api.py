@@ -16,6 +16,7 @@ from ketacore.instruments import (
     Band,
     CriticalItem,
     Flag,
+    FlagStatus,
     Instrument,
     RemissionRule,
     ResponseRule,
@@ -27,6 +28,8 @@ s: Score = PHQ9.score([2, 2, 2, 2, 1, 1, 2, 0, 0])
 total: int | None = s.total
 severity: Band | None = s.severity
 flags: tuple[Flag, ...] = s.flags
+statuses: tuple[FlagStatus, ...] = s.flag_statuses
+unanswered: bool = FlagStatus.UNANSWERED in statuses
 values: tuple[int | None, ...] = s.values
 by_number: Score = PHQ9.score({1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3})
 prorated: Score = PHQ9.score([1, 1, 1, 1, 1, 1, 1, 1, None], missing="prorate")

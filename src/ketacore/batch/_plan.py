@@ -30,7 +30,7 @@ class _Flag:
     column: int
     threshold: int
     at_least: bool
-    unrated: tuple[int, ...]  # codes of this item that score None: they never raise a flag
+    codes: tuple[int, ...]  # the item's special codes: not answers, so the flag is unanswered
 
 
 @frozen
@@ -98,7 +98,7 @@ def plan_for(inst: Instrument) -> Plan:
             rule.item - 1,
             rule.threshold,
             rule.direction == "at_least",
-            tuple(c.value for c in items[rule.item - 1].codes if c.scores_as is None),
+            tuple(c.value for c in items[rule.item - 1].codes),
         )
         for rule in inst.critical_items
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from attrs import field, frozen
@@ -38,13 +39,58 @@ def _array_repr(array: NDArray[np.generic]) -> str:
     return f"<{array.dtype} array {array.shape}>"
 
 
+def _sealed(array: NDArray[Any]) -> NDArray[Any]:
+    """A read-only copy of ``array`` that no one can make writeable again.
+
+    ``flags.writeable = False`` alone can be undone by whoever owns the buffer (the
+    array itself, or the ``.base`` of a view). This copy's memory is an immutable
+    ``bytes`` object, and numpy refuses ``writeable = True`` on an array whose
+    buffer is read-only.
+    """
+    array = np.asarray(array)
+    root: object = array
+    while isinstance(root, np.ndarray) and not root.flags.writeable:
+        root = root.base
+    if isinstance(root, bytes):  # sealed already: nothing can unlock it
+        return array
+    if array.dtype == np.bool_ and not array.any():
+        # All False (prorated, unanswered_flags, usually): zero-filled bytes need no copy.
+        return np.frombuffer(bytes(array.size), dtype=np.bool_).reshape(array.shape)
+    data = np.ascontiguousarray(array).tobytes()
+    if not data:  # a size-0 array: slice a 1-element buffer, which is still read-only
+        return np.frombuffer(bytes(array.dtype.itemsize), dtype=array.dtype)[:0].reshape(
+            array.shape
+        )
+    return np.frombuffer(data, dtype=array.dtype).reshape(array.shape)
+
+
+def _labels(risk: object) -> tuple[str | None, ...] | None:
+    if risk is None:
+        return None
+    return tuple(np.asarray(risk, dtype=object).tolist())
+
+
+def _object_view(owner: NDArray[np.object_]) -> NDArray[np.object_]:
+    """A view of a fresh ``object`` array that refuses writes and ``writeable = True``.
+
+    Object arrays cannot live in a ``bytes`` buffer, so each access builds a new
+    one: its owner is read-only and only reachable as ``.base``, and unlocking that
+    changes this copy alone, never the result it came from.
+    """
+    owner.flags.writeable = False
+    view: NDArray[np.object_] = owner.view()
+    return view
+
+
 @frozen(eq=False)
 class BatchScores:
     """Scores of many administrations of one instrument, as read-only numpy arrays.
 
     Row *i* of every array belongs to row *i* of the input. A row is either valid
     (scored) or listed in :attr:`errors`; an invalid row has no total, no band and
-    no flags.
+    no flags (neither raised nor unanswered): check :attr:`valid`.
+    Every array is read-only and cannot be made writeable (``flags.writeable = True``
+    raises), so the result is an immutable value.
 
     Attributes:
         instrument: The instrument scored.
@@ -54,38 +100,71 @@ class BatchScores:
             row, an item recorded as not rated, or an instrument without a total).
         band: Index into ``band_set.bands`` (``int8``); ``-1`` where there is no band.
         flags: ``bool`` array of shape ``(rows, len(instrument.critical_items))``;
-            column *j* is ``instrument.critical_items[j]``.
+            column *j* is ``instrument.critical_items[j]``, ``True`` where it was raised.
+        unanswered_flags: ``bool`` array shaped like :attr:`flags`: ``True`` where
+            critical item *j* was not answered (missing, refused, a special code), so
+            flag *j* is unknown, not negative
+            (:attr:`~ketacore.instruments.FlagStatus.UNANSWERED`). A valid row's flag *j*
+            is triggered, unanswered, or else not triggered.
         valid: ``True`` for rows that were scored.
         prorated: ``True`` for rows whose total was prorated for missing items.
         errors: One :class:`RowError` per invalid row, in row order.
-        risk (numpy.ndarray | None): Triage labels (an ``object`` array, ``None`` for
-            invalid rows) for instruments with a :class:`~ketacore.instruments.Triage`,
-            else ``None``.
     """
 
     instrument: Instrument = field(repr=_instrument_repr)
     band_set: BandSet | None = field(repr=False)
     missing: MissingPolicy
-    total: NDArray[np.float64] = field(repr=_array_repr)
-    band: NDArray[np.int8] = field(repr=_array_repr)
-    flags: NDArray[np.bool_] = field(repr=_array_repr)
-    valid: NDArray[np.bool_] = field(repr=_array_repr)
-    prorated: NDArray[np.bool_] = field(repr=_array_repr)
+    total: NDArray[np.float64] = field(converter=_sealed, repr=_array_repr)
+    band: NDArray[np.int8] = field(converter=_sealed, repr=_array_repr)
+    flags: NDArray[np.bool_] = field(converter=_sealed, repr=_array_repr)
+    unanswered_flags: NDArray[np.bool_] = field(converter=_sealed, repr=_array_repr)
+    valid: NDArray[np.bool_] = field(converter=_sealed, repr=_array_repr)
+    prorated: NDArray[np.bool_] = field(converter=_sealed, repr=_array_repr)
     errors: tuple[RowError, ...] = field(repr=lambda e: f"<{len(e)} row errors>")
-    risk: NDArray[np.object_] | None = field(default=None, repr=False)
+    _risk: tuple[str | None, ...] | None = field(default=None, converter=_labels, repr=False)
 
     def __len__(self) -> int:
         return int(self.valid.shape[0])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copies and pickles are rebuilt through __init__, so their arrays are sealed too.
+        return (
+            type(self),
+            (
+                self.instrument,
+                self.band_set,
+                self.missing,
+                self.total,
+                self.band,
+                self.flags,
+                self.unanswered_flags,
+                self.valid,
+                self.prorated,
+                self.errors,
+                self._risk,
+            ),
+        )
+
+    @property
+    def risk(self) -> NDArray[np.object_] | None:
+        """Triage labels, for instruments with a :class:`~ketacore.instruments.Triage`.
+
+        An ``object`` array (``None`` for invalid rows), or ``None`` for instruments
+        without a triage. Each access returns a new read-only array.
+        """
+        if self._risk is None:
+            return None
+        labels = np.empty(len(self._risk), dtype=object)
+        labels[:] = self._risk
+        return _object_view(labels)
+
     @property
     def band_labels(self) -> NDArray[np.object_]:
-        """Band label per row (an ``object`` array; ``None`` where there is no band)."""
-        labels = np.empty(len(self), dtype=object)
+        """Band label per row (a read-only ``object`` array; ``None`` where there is no band)."""
         if self.band_set is None:
-            return labels
+            return _object_view(np.empty(len(self), dtype=object))
         names = np.array([b.label for b in self.band_set.bands] + [None], dtype=object)
-        out: NDArray[np.object_] = names[self.band]  # -1 picks the trailing None
-        return out
+        return _object_view(names[self.band])  # -1 picks the trailing None
 
     @property
     def flag_labels(self) -> tuple[str, ...]:
@@ -101,17 +180,20 @@ class BatchScores:
         """Return one plain dict per input row (tidy, JSON-friendly).
 
         Keys: ``row``, ``valid``, ``total`` (``int`` or ``None``), ``band`` (label or
-        ``None``), ``prorated``, ``flags`` (labels of the flags raised), ``error``
-        (the reason or ``None``), and ``risk`` for instruments with a triage.
+        ``None``), ``prorated``, ``flags`` (labels of the flags raised),
+        ``unanswered_critical_items`` (numbers of the critical items not answered,
+        whose flags are unknown), ``error`` (the reason or ``None``), and ``risk``
+        for instruments with a triage.
         """
         labels = self.band_labels.tolist()
         totals = self.total.tolist()
         valid = self.valid.tolist()
         prorated = self.prorated.tolist()
-        names = self.flag_labels
+        rules = self.instrument.critical_items
         flagged = self.flags.tolist()
+        blank = self.unanswered_flags.tolist()
         reasons = {e.row: e.reason for e in self.errors}
-        risk = None if self.risk is None else self.risk.tolist()
+        risk = self._risk
         out: list[dict[str, object]] = []
         for i in range(len(self)):
             total = totals[i]
@@ -121,7 +203,10 @@ class BatchScores:
                 "total": None if math.isnan(total) else int(total),
                 "band": labels[i],
                 "prorated": prorated[i],
-                "flags": tuple(n for n, on in zip(names, flagged[i], strict=True) if on),
+                "flags": tuple(r.label for r, on in zip(rules, flagged[i], strict=True) if on),
+                "unanswered_critical_items": tuple(
+                    sorted({r.item for r, on in zip(rules, blank[i], strict=True) if on})
+                ),
                 "error": reasons.get(i),
             }
             if risk is not None:

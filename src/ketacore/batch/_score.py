@@ -18,10 +18,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ketacore.batch._plan import Plan, band_lookup, plan_for
-from ketacore.batch._result import BatchScores, RowError
+from ketacore.batch._result import BatchScores, RowError, _sealed
 from ketacore.exceptions import BatchError, ScoringError
 from ketacore.instruments import (
     BandSet,
+    FlagStatus,
     Instrument,
     MissingPolicy,
     Score,
@@ -151,6 +152,15 @@ def _as_array(inst: Instrument, values: object) -> tuple[NDArray[np.generic], _B
             f"values: got an array of dtype {array.dtype}; expected integers, floats "
             "(NaN = missing) or objects"
         )
+    if kind == "f" and array.itemsize > 8:
+        raise BatchError(
+            f"values: got an array of dtype {array.dtype}; expected integers or floats of at "
+            "most 64 bits (NaN = missing); convert with .astype(np.float64)"
+        )
+    if not array.dtype.isnative:
+        # The range checks reinterpret integer bytes (.view), which needs native order:
+        # a big-endian 256 read as little-endian is 1. Scoring never writes to the input.
+        array = array.astype(array.dtype.newbyteorder("="))
     if mask is not None and mask.shape != array.shape:  # pragma: no cover - numpy guarantees
         raise BatchError(f"values: mask shape {mask.shape} != data shape {array.shape}")
     return array, mask
@@ -203,7 +213,9 @@ def _numeric_rows(
     values: _NumArray = array
     offset = coding.offset if coding is not None else 0
     if array.dtype.kind == "f":
-        if not math.isfinite(float(np.sum(array))):
+        with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, float16 overflow
+            total = float(np.sum(array))
+        if not math.isfinite(total):
             nan = np.isnan(array)
             if nan.any():
                 missing = nan if missing is None else (missing | nan)
@@ -405,18 +417,20 @@ def score_array(
 
     if plan.row_by_row is not None:
         every = np.ones(n_rows, dtype=bool)
-        return _finish(inst, plan, chosen, missing, rows, every, *_empty(plan, n_rows))
+        return _finish(inst, chosen, missing, rows, every, *_empty(plan, n_rows))
 
     # Rows holding odd values are re-scored by the single scorer below, so numeric
     # noise in them (inf * 0, overflow) is irrelevant: silence it.
     with np.errstate(all="ignore"):
-        total, no_total, prorated, flags, suspect = _vectorised(plan, rows, missing)
-    return _finish(inst, plan, chosen, missing, rows, suspect, total, no_total, prorated, flags)
+        total, no_total, prorated, flags, unanswered, suspect = _vectorised(plan, rows, missing)
+    return _finish(
+        inst, chosen, missing, rows, suspect, total, no_total, prorated, flags, unanswered
+    )
 
 
 def _vectorised(
     plan: Plan, rows: _Rows, missing: MissingPolicy
-) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray]:
+) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray]:
     vals = rows.values
     miss = rows.missing
     suspect = rows.suspect.copy()
@@ -483,39 +497,51 @@ def _vectorised(
             max_domains.append(domain)
         else:
             weights[list(domain.columns)] = domain.weight
-    total: _IntArray = (points @ weights).astype(np.int64)
+    product = points @ weights
+    # Without maxima every valid narrow total fits int8 (PHQ-9: 27): no need to widen it.
+    wide = not narrow or bool(max_domains)
+    total: _IntArray = product.astype(np.int64, copy=False) if wide else product
     for domain in max_domains:
         part = points[:, list(domain.columns)].max(axis=1).astype(np.int64)
         total += domain.weight * part
     if n_missing is not None and prorated.any():
         where = np.flatnonzero(prorated)
-        total[where] = _prorate(plan, total[where], n_missing[where].astype(np.int64))
+        exact = _prorate(plan, total[where].astype(np.int64), n_missing[where].astype(np.int64))
+        total[where] = exact
 
-    # Critical-item flags (missing items and codes that score None raise none).
+    # Critical-item flags, the vectorised form of the single scorer's rule: an item
+    # that is missing or holds a special code is unanswered, never "not triggered".
     flags = np.zeros((n_rows, len(plan.flags)), dtype=bool)
+    unanswered = np.zeros((n_rows, len(plan.flags)), dtype=bool)
     for j, flag in enumerate(plan.flags):
         column = vals[:, flag.column]
         hit = column >= flag.threshold if flag.at_least else column <= flag.threshold
-        if miss is not None:
-            hit &= ~miss[:, flag.column]
-        for unrated in flag.unrated:
-            hit &= column != unrated
-        flags[:, j] = hit
-    return total, no_total, prorated, flags, suspect
+        blank = None if miss is None else miss[:, flag.column]
+        for value in flag.codes:
+            coded = column == value
+            blank = coded if blank is None else blank | coded
+        if blank is None:  # every entry answered on the scale (the common case)
+            flags[:, j] = hit
+        else:
+            flags[:, j] = hit & ~blank
+            unanswered[:, j] = blank
+    return total, no_total, prorated, flags, unanswered, suspect
 
 
-def _empty(plan: Plan, n_rows: int) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray]:
+def _empty(
+    plan: Plan, n_rows: int
+) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray]:
     return (
         np.zeros(n_rows, dtype=np.int64),
         np.ones(n_rows, dtype=bool),
         np.zeros(n_rows, dtype=bool),
+        np.zeros((n_rows, len(plan.flags)), dtype=bool),
         np.zeros((n_rows, len(plan.flags)), dtype=bool),
     )
 
 
 def _finish(
     inst: Instrument,
-    plan: Plan,
     chosen: BandSet | None,
     missing: MissingPolicy,
     rows: _Rows,
@@ -524,6 +550,7 @@ def _finish(
     no_total: _BoolArray,
     prorated: _BoolArray,
     flags: _BoolArray,
+    unanswered: _BoolArray,
 ) -> BatchScores:
     n_rows = suspect.shape[0]
     valid = np.ones(n_rows, dtype=bool)
@@ -537,7 +564,7 @@ def _finish(
         no_total = no_total.copy()
         prorated = prorated.copy()
         flags = flags.copy()
-        column_of = {id(rule): j for j, rule in enumerate(inst.critical_items)}
+        unanswered = unanswered.copy()
         for i in indices:
             values: list[Value] = rows.row(i)  # type: ignore[assignment]
             try:
@@ -548,42 +575,46 @@ def _finish(
                 no_total[i] = True
                 prorated[i] = False
                 flags[i] = False
+                unanswered[i] = False
                 continue
             no_total[i] = score.total is None
             total[i] = 0 if score.total is None else score.total
             prorated[i] = score.prorated
-            flags[i] = False
-            for flag in score.flags:
-                flags[i, column_of[id(flag.rule)]] = True
+            statuses = score.flag_statuses  # the single scorer's rule, read as it is
+            flags[i] = [status is FlagStatus.TRIGGERED for status in statuses]
+            unanswered[i] = [status is FlagStatus.UNANSWERED for status in statuses]
             if risk is not None:
                 risk[i] = score.risk
-    no_total |= ~valid
-    totals = total.astype(np.float64)
-    blank = bool(no_total.any())
-    if blank:
-        totals[no_total] = np.nan
-    band = np.full(n_rows, -1, dtype=np.int8)
-    if chosen is not None:
+    blank = bool(no_total.any())  # invalid rows are among them (set above)
+    if chosen is None:
+        band = np.full(n_rows, -1, dtype=np.int8)
+    else:
         offset, table = band_lookup(inst, chosen)
-        index = total - offset
-        if blank:
-            index[no_total] = 0
-        band = table[index]
+        if offset or blank:
+            index = total - offset
+            if blank:
+                index[no_total] = 0
+            band = table[index]
+            del index
+        else:  # totals start at 0 (PHQ-9) and every row has one: index the table directly
+            band = table[total]
         if blank:
             band[no_total] = -1
-    for array in (totals, band, flags, valid, prorated):
-        array.flags.writeable = False
-    if risk is not None:
-        risk.flags.writeable = False
+    totals = total.astype(np.float64)
+    if blank:
+        totals[no_total] = np.nan
+    # Sealed one by one (each a read-only copy), so two copies of the totals never coexist
+    # with the band index.
     return BatchScores(
         instrument=inst,
         band_set=chosen,
         missing=missing,
-        total=totals,
-        band=band,
-        flags=flags,
-        valid=valid,
-        prorated=prorated,
+        total=_sealed(totals),
+        band=_sealed(band),
+        flags=_sealed(flags),
+        unanswered_flags=_sealed(unanswered),
+        valid=_sealed(valid),
+        prorated=_sealed(prorated),
         errors=tuple(errors),
         risk=risk,
     )

@@ -58,7 +58,7 @@ from ketacore.instruments._model import (
     Triage,
     Value,
 )
-from ketacore.instruments._score import Flag, Score
+from ketacore.instruments._score import Flag, FlagStatus, Score
 from ketacore.instruments._session import BPRS18, BPRS18_0TO6, CADSS, MOAAS
 
 __all__ = [
@@ -96,6 +96,7 @@ __all__ = [
     "Cutoff",
     "Domain",
     "Flag",
+    "FlagStatus",
     "Instrument",
     "Item",
     "Licence",

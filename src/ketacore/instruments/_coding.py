@@ -15,6 +15,7 @@ from attrs import field, frozen
 from ketacore.exceptions import ScoringError, ValidationError
 from ketacore.instruments._catalogue import get
 from ketacore.instruments._model import Value
+from ketacore.instruments._scoring import _as_int
 
 __all__ = ["MCBS_GAD7", "MCBS_PHQ9", "NHANES_DPQ", "SentinelCode", "SourceCoding"]
 
@@ -79,12 +80,16 @@ class SourceCoding:
         out: list[Value] = []
         codes = self._codes
         for value in raw:
-            if (
-                isinstance(value, (int, str)) and not isinstance(value, bool) and value in codes
-            ) or (self.blank_is_missing and (value is None or value == "")):
+            # Read each value as the scorer reads it: integers (numpy's too) as plain
+            # ints, text as plain str, so no element's own __eq__ or __hash__ runs here.
+            as_int = _as_int(value)
+            text = str.__str__(value) if as_int is None and isinstance(value, str) else None
+            if value is None:
                 out.append(None)
-            elif type(value) is int:
-                out.append(value - self.offset)
+            elif as_int is not None:
+                out.append(None if as_int in codes else as_int - self.offset)
+            elif text is not None and (text in codes or (self.blank_is_missing and not text)):
+                out.append(None)
             else:
                 out.append(value)  # type: ignore[arg-type]  # rejected by score()
         return out

@@ -253,6 +253,11 @@ class ScoringRule:
 class CriticalItem:
     """An item whose value raises a review flag.
 
+    The flag is read on the item's scale: when the item has no value there (missing,
+    refused, or a special code such as "not assessed"), the flag is
+    :attr:`~ketacore.instruments.FlagStatus.UNANSWERED`, never "not triggered"
+    (see :attr:`~ketacore.instruments.Score.flag_statuses`).
+
     Attributes:
         item: Item number.
         threshold: Value at which the flag is raised.
@@ -619,7 +624,7 @@ class Instrument:
     _fast: bool = field(init=False, repr=False)
     _n_items: int = field(init=False, repr=False)
     _uniform: frozenset[int] | None = field(init=False, repr=False)
-    _flag_checks: tuple[tuple[int, int, bool, CriticalItem, bool], ...] = field(
+    _flag_checks: tuple[tuple[int, int, bool, CriticalItem, int, int], ...] = field(
         init=False, repr=False
     )
     _simple: bool = field(init=False, repr=False)
@@ -688,7 +693,8 @@ class Instrument:
                     r.threshold,
                     r.direction == "at_least",
                     r,
-                    bool(self.items[r.item - 1].codes),
+                    self.items[r.item - 1].low,
+                    self.items[r.item - 1].high,
                 )
                 for r in self.critical_items
             ),

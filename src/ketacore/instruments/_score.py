@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
@@ -11,7 +12,25 @@ from ketacore.exceptions import ScoringError
 if TYPE_CHECKING:
     from ketacore.instruments._model import Band, CriticalItem, Instrument, Triage
 
-__all__ = ["Flag", "Score"]
+__all__ = ["Flag", "FlagStatus", "Score"]
+
+
+class FlagStatus(enum.Enum):
+    """What one critical item says about its flag in one administration.
+
+    Unknown is not no: a critical item that was not answered (missing, refused,
+    or recorded with a special code such as "not assessed") is ``UNANSWERED``,
+    never ``NOT_TRIGGERED``.
+    An item left out by the instrument's own skip logic (C-SSRS Q3–Q5 after a
+    "no" to Q2) was not asked because the gate rules it out: ``NOT_TRIGGERED``.
+    """
+
+    TRIGGERED = "triggered"
+    """The item was answered and its value raises the flag."""
+    NOT_TRIGGERED = "not triggered"
+    """The item was answered (or ruled out by skip logic) and does not raise the flag."""
+    UNANSWERED = "unanswered"
+    """The item has no value on its scale, so the flag can be neither raised nor ruled out."""
 
 
 @frozen
@@ -154,36 +173,41 @@ class Score:
 
     @property
     def flags(self) -> tuple[Flag, ...]:
-        """Critical-item flags raised by the item values (missing items raise none)."""
-        values = self.values
+        """Critical-item flags raised by the item values.
+
+        An unanswered critical item raises none, and is not "no" either: see
+        :attr:`flag_statuses` and :attr:`unanswered_critical_items`.
+        """
         out: tuple[Flag, ...] = ()
-        for index, threshold, at_least, rule, coded in self.instrument._flag_checks:
-            value = values[index]
-            if value is None or (coded and _points(self.instrument, index + 1, value) is None):
-                continue
-            if (value >= threshold) if at_least else (value <= threshold):
-                out += (Flag(rule, value),)
+        for check in self.instrument._flag_checks:
+            if _status(self, check) is _TRIGGERED:
+                value = self.values[check[0]]
+                assert value is not None  # a triggered item has a value
+                out += (Flag(check[3], value),)
         return out
 
     @property
+    def flag_statuses(self) -> tuple[FlagStatus, ...]:
+        """One :class:`FlagStatus` per critical item, in ``instrument.critical_items`` order.
+
+        A prorated PHQ-9 with item 9 missing is ``(FlagStatus.UNANSWERED,)``: the
+        suicide-risk flag is unknown, not negative.
+        """
+        return tuple(_status(self, check) for check in self.instrument._flag_checks)
+
+    @property
     def unanswered_critical_items(self) -> tuple[int, ...]:
-        """Critical items with no value that were not skipped by skip logic.
+        """Numbers of the critical items whose flag is :attr:`FlagStatus.UNANSWERED`.
 
         A prorated PHQ-9 with item 9 missing raises no flag; this says so.
+        Items left out by skip logic are not listed (they were not asked).
         """
-        values = self.values
-        skipped = {
-            number
-            for skip in self.instrument.skip_rules
-            if values[skip.gate - 1] == 0
-            for number in skip.items
-        }
         return tuple(
             sorted(
                 {
-                    rule.item
-                    for rule in self.instrument.critical_items
-                    if values[rule.item - 1] is None and rule.item not in skipped
+                    check[3].item
+                    for check in self.instrument._flag_checks
+                    if _status(self, check) is _UNANSWERED
                 }
             )
         )
@@ -258,6 +282,35 @@ class Score:
     def risk_with(self, triage: Triage) -> str:
         """Return the triage label under another (clinic-configured) :class:`Triage`."""
         return triage.classify(self.values)
+
+
+_TRIGGERED = FlagStatus.TRIGGERED
+_NOT_TRIGGERED = FlagStatus.NOT_TRIGGERED
+_UNANSWERED = FlagStatus.UNANSWERED
+
+
+def _status(score: Score, check: tuple[int, int, bool, CriticalItem, int, int]) -> FlagStatus:
+    """The one rule for a critical item's flag; batch scoring vectorises the same rule.
+
+    ``check`` is ``(index, threshold, at_least, rule, low, high)`` from the instrument.
+    """
+    index, threshold, at_least, _rule, low, high = check
+    value = score.values[index]
+    if value is None:
+        return _NOT_TRIGGERED if _skipped(score, index + 1) else _UNANSWERED
+    if not low <= value <= high:  # a special code ("not assessed") is not an answer
+        return _UNANSWERED
+    if (value >= threshold) if at_least else (value <= threshold):
+        return _TRIGGERED
+    return _NOT_TRIGGERED
+
+
+def _skipped(score: Score, number: int) -> bool:
+    """Whether item ``number`` was left out by skip logic (its gate is answered 0)."""
+    values = score.values
+    return any(
+        number in skip.items and values[skip.gate - 1] == 0 for skip in score.instrument.skip_rules
+    )
 
 
 def _points(instrument: Instrument, number: int, value: int | None) -> int | None:

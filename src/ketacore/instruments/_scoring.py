@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from ketacore._text import shown
 from ketacore.exceptions import ScoringError
 from ketacore.instruments._score import Score, _trusted
 
@@ -36,9 +37,14 @@ def score_responses(
     elif isinstance(responses, Sequence) and not isinstance(responses, (str, bytes, bytearray)):
         values = tuple(responses)
     else:
+        hint = ""
+        if callable(getattr(type(responses), "tolist", None)):  # numpy arrays, pandas Series
+            hint = (
+                "; pass values.tolist(), or score many rows at once with ketacore.batch.score_array"
+            )
         raise ScoringError(
             f"{inst.short_name}: got {_show(responses)}, expected a sequence of "
-            f"{len(inst.items)} item values or a mapping from item number to value"
+            f"{len(inst.items)} item values or a mapping from item number to value{hint}"
         )
     if len(values) != len(inst.items):
         raise ScoringError(
@@ -66,18 +72,37 @@ def score_responses(
 
 
 def _show(value: object) -> str:
-    if isinstance(value, float) and math.isnan(value):
-        return "nan (a float)"
-    if value is None:
-        return "None"
-    if isinstance(value, (bool, float, str, bytes)):
-        return f"{value!r} (a {type(value).__name__})"
-    if isinstance(value, int):
-        return repr(value)
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"{text} (a {type(value).__name__})"
+    """Describe a received value for a message, bounded (``ketacore._text.shown``)."""
+    kind = type(value).__name__
+    try:
+        if isinstance(value, float) and math.isnan(value):
+            return "nan (a float)"
+        if value is None:
+            return "None"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return shown(value)
+        return f"{shown(value)} (a {kind})"
+    except Exception:  # a hostile __class__ or __float__ must not hide the real error
+        return f"a {kind} that cannot be shown"
+
+
+def _as_int(value: object) -> int | None:
+    """``value`` as a plain ``int`` if it is an integer (``int``, ``numpy.int64``), else ``None``.
+
+    Booleans, floats and text are not integers. An object whose ``__index__`` raises
+    is not one either: it is rejected, with its message, by the scorer's caller.
+    Never raises, and never returns an ``int`` subclass (whose ``__eq__`` or
+    ``__hash__`` could).
+    """
+    if type(value) is int:
+        return value
+    try:
+        if isinstance(value, (bool, float, str, bytes)):
+            return None
+        as_int = operator.index(value)  # type: ignore[arg-type]  # numpy integers
+        return int.__int__(as_int)  # a plain int, even from an int subclass
+    except Exception:
+        return None
 
 
 def _from_mapping(
@@ -135,22 +160,25 @@ def _normalise(
         if value in inst._allowed[item.number - 1]:
             return value
         raise _bad(inst, item, value)
-    if isinstance(value, bool):
+    try:
+        is_bool = isinstance(value, bool)
+        text = str.__str__(value) if isinstance(value, str) else None  # a plain str
+        is_float = isinstance(value, float)
+    except Exception:  # an object whose __class__ raises
+        raise _bad(inst, item, value) from None
+    if is_bool:
         raise _bad(inst, item, value, "booleans are not item values")
-    if isinstance(value, str):
-        if value in item.options:
-            if value[1:]:
-                options.append((item.number, value))
-            return int(value[0])
+    if text is not None:
+        if text in item.options:
+            if text[1:]:
+                options.append((item.number, text))
+            return int(text[0])
         hint = "strings are accepted only for lettered options" if item.options else ""
         raise _bad(inst, item, value, hint or "convert text to int first")
-    if isinstance(value, float):
+    if is_float:
         raise _bad(inst, item, value, "floats are not item values; record integers")
-    try:
-        as_int = operator.index(value)  # type: ignore[arg-type]  # numpy integers
-    except TypeError:
-        raise _bad(inst, item, value) from None
-    if as_int in inst._allowed[item.number - 1]:
+    as_int = _as_int(value)
+    if as_int is not None and as_int in inst._allowed[item.number - 1]:
         return as_int
     raise _bad(inst, item, value)
 
