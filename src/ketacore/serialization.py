@@ -48,6 +48,8 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.strategies import configure_tagged_union
 
+from ketacore._json import MAX_DEPTH, MAX_DOCUMENT_SIZE, loads
+from ketacore._text import MAX_PROBLEMS, capped, shown
 from ketacore.courses import PROTOCOLS, Protocol, get_protocol
 from ketacore.doses import Dose, FixedDose, WeightBasedDose
 from ketacore.exceptions import KetacoreError, SerializationError
@@ -63,6 +65,8 @@ from ketacore.sessions import (
 from ketacore.units import format_quantity, parse_unit, quantity
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_SIZE",
     "SCHEMA_VERSION",
     "configure_converter",
     "from_dict",
@@ -105,14 +109,14 @@ def _unstructure_quantity(value: Any) -> dict[str, Any]:
 def _structure_quantity(data: Any, cls: Any) -> Any:
     if not isinstance(data, Mapping) or set(data) != {"value", "unit"}:
         raise SerializationError(
-            f"got {_short(data)}; expected a quantity object {{'value': number, 'unit': text}}, "
+            f"got {shown(data)}; expected a quantity object {{'value': number, 'unit': text}}, "
             "such as {'value': 0.5, 'unit': 'mg/kg'}"
         )
     value, unit = data["value"], data["unit"]
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise SerializationError(f"value: got {_short(value)}; expected a finite number")
+        raise SerializationError(f"value: got {shown(value)}; expected a finite number")
     if not isinstance(unit, str):
-        raise SerializationError(f"unit: got {_short(unit)}; expected a unit such as 'mg'")
+        raise SerializationError(f"unit: got {shown(unit)}; expected a unit such as 'mg'")
     return quantity(value, parse_unit(unit, field="unit"))
 
 
@@ -127,7 +131,7 @@ def _structure_timedelta(data: Any, cls: Any) -> timedelta:
     match = _DURATION_RE.fullmatch(text) if isinstance(text, str) else None
     if match is None or text in ("P", "PT") or text.endswith("T"):
         raise SerializationError(
-            f"got {_short(data)}; expected an ISO 8601 duration such as 'PT45M' or 'PT2700S'"
+            f"got {shown(data)}; expected an ISO 8601 duration such as 'PT45M' or 'PT2700S'"
         )
     days, hours, minutes, seconds = (float(part) if part else 0.0 for part in match.groups())
     span = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
@@ -136,7 +140,7 @@ def _structure_timedelta(data: Any, cls: Any) -> timedelta:
 
 def _structure_instrument(data: Any, cls: Any) -> Instrument:
     if not isinstance(data, str):
-        raise SerializationError(f"got {_short(data)}; expected an instrument id such as 'phq9'")
+        raise SerializationError(f"got {shown(data)}; expected an instrument id such as 'phq9'")
     return get(data)
 
 
@@ -157,7 +161,7 @@ def _structure_score(data: Any, cls: Any) -> Score:
     """Re-score the stored item values, so a stored total can never disagree with them."""
     if not isinstance(data, Mapping) or set(data) != _SCORE_KEYS:
         raise SerializationError(
-            f"got {_short(data)}; expected a score object with keys {sorted(_SCORE_KEYS)}"
+            f"got {shown(data)}; expected a score object with keys {sorted(_SCORE_KEYS)}"
         )
     instrument = _structure_instrument(data["instrument"], Instrument)
     values, options = data["values"], data["options"]
@@ -165,7 +169,7 @@ def _structure_score(data: Any, cls: Any) -> Score:
         value is None or (type(value) is int) for value in values
     ):
         raise SerializationError(
-            f"values: got {_short(values)}; expected a list of whole numbers or nulls"
+            f"values: got {shown(values)}; expected a list of whole numbers or nulls"
         )
     if not isinstance(options, list) or not all(
         isinstance(pair, list)
@@ -175,7 +179,7 @@ def _structure_score(data: Any, cls: Any) -> Score:
         for pair in options
     ):
         raise SerializationError(
-            f"options: got {_short(options)}; expected a list of [item number, option] pairs"
+            f"options: got {shown(options)}; expected a list of [item number, option] pairs"
         )
     if len(values) != len(instrument.items):
         raise SerializationError(
@@ -188,7 +192,7 @@ def _structure_score(data: Any, cls: Any) -> Score:
     responses: dict[int | str, int | str | None] = dict(enumerate(values, start=1))
     for number, option in options:
         if not 1 <= number <= len(values):
-            raise SerializationError(f"options: item {number} is not one of the values")
+            raise SerializationError(f"options: item {shown(number)} is not one of the values")
         item = instrument.item(number)
         if option in item.forms:
             responses[f"{number}{option}"] = responses.pop(number)
@@ -196,7 +200,7 @@ def _structure_score(data: Any, cls: Any) -> Score:
             responses[number] = option
         else:
             raise SerializationError(
-                f"options: {option!r} is neither a form nor an option of "
+                f"options: {shown(option)} is neither a form nor an option of "
                 f"{instrument.short_name} item {number}"
             )
     return _checked(instrument.score(responses, missing=_policy(prorated)), data, prorated)
@@ -207,9 +211,16 @@ def _policy(prorated: bool) -> Literal["strict", "prorate"]:
 
 
 def _checked(score: Score, data: Mapping[str, Any], prorated: bool) -> Score:
-    if score.total != data["total"] or score.prorated != prorated:
+    total = data["total"]
+    if type(total) is not type(score.total):  # 12.0 and true are not the whole number 12
+        expected = "null" if score.total is None else f"the whole number {score.total}"
         raise SerializationError(
-            f"total: got {_short(data['total'])}, but the item values score "
+            f"total: got {shown(total)} ({type(total).__name__}); expected {expected}, "
+            f"the total of the item values on {score.instrument.short_name}"
+        )
+    if score.total != total or score.prorated != prorated:
+        raise SerializationError(
+            f"total: got {shown(total)}, but the item values score "
             f"{score.total} on {score.instrument.short_name}; the document was altered"
         )
     return score
@@ -244,7 +255,8 @@ def _patient_id(identifier: PatientId) -> str:
 
 
 def _structure_patient_id(data: Any, cls: Any) -> PatientId:
-    return PatientId(_structure_str(data, str))
+    # PatientId's own check names the type and length of a bad value, never the value.
+    return PatientId(data)
 
 
 def _sorted_set(values: Any) -> list[Any]:
@@ -258,17 +270,17 @@ def _sorted_set(values: Any) -> list[Any]:
 def _structure_datetime(data: Any, cls: Any) -> datetime:
     if not isinstance(data, str):
         raise SerializationError(
-            f"got {_short(data)}; expected an ISO 8601 datetime with a UTC offset"
+            f"got {shown(data)}; expected an ISO 8601 datetime with a UTC offset"
         )
     try:
         value = datetime.fromisoformat(data)
     except ValueError:
         raise SerializationError(
-            f"got {data!r}; expected an ISO 8601 datetime such as '2026-03-02T09:00:00+00:00'"
+            f"got {shown(data)}; expected an ISO 8601 datetime such as '2026-03-02T09:00:00+00:00'"
         ) from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise SerializationError(
-            f"got {data!r}, which has no UTC offset; expected for example "
+            f"got {shown(data)}, which has no UTC offset; expected for example "
             "'2026-03-02T09:00:00+00:00'"
         )
     return value
@@ -286,37 +298,37 @@ def _unstructure_datetime(value: datetime) -> str:
 def _structure_date(data: Any, cls: Any) -> date:
     if not isinstance(data, str):
         raise SerializationError(
-            f"got {_short(data)}; expected an ISO 8601 date such as '2026-03-02'"
+            f"got {shown(data)}; expected an ISO 8601 date such as '2026-03-02'"
         )
     try:
         return date.fromisoformat(data)
     except ValueError:
         raise SerializationError(
-            f"got {data!r}; expected an ISO 8601 date such as '2026-03-02'"
+            f"got {shown(data)}; expected an ISO 8601 date such as '2026-03-02'"
         ) from None
 
 
 def _structure_float(data: Any, cls: Any) -> float:
     if isinstance(data, bool) or not isinstance(data, int | float) or not math.isfinite(data):
-        raise SerializationError(f"got {_short(data)}; expected a finite number")
+        raise SerializationError(f"got {shown(data)}; expected a finite number")
     return float(data)
 
 
 def _structure_int(data: Any, cls: Any) -> int:
     if isinstance(data, bool) or not isinstance(data, int):
-        raise SerializationError(f"got {_short(data)}; expected a whole number")
+        raise SerializationError(f"got {shown(data)}; expected a whole number")
     return data
 
 
 def _structure_str(data: Any, cls: Any) -> str:
     if not isinstance(data, str):
-        raise SerializationError(f"got {_short(data)}; expected text")
+        raise SerializationError(f"got {shown(data)}; expected text")
     return data
 
 
 def _structure_bool(data: Any, cls: Any) -> bool:
     if not isinstance(data, bool):
-        raise SerializationError(f"got {_short(data)}; expected true or false")
+        raise SerializationError(f"got {shown(data)}; expected true or false")
     return data
 
 
@@ -331,19 +343,25 @@ def _structure_collection(converter: cattrs.Converter) -> Callable[[Any, Any], A
     """Structure ``tuple[X, ...]``, ``frozenset[X]``, ... from a JSON list only.
 
     cattrs would accept any iterable (a JSON object's keys, a string's letters);
-    a ketacore document always writes these as lists.
+    a ketacore document always writes these as lists. Reading stops at the
+    item that would be problem number :data:`~ketacore._text.MAX_PROBLEMS`, so
+    a list of 100,000 bad items costs no more than one of 20.
     """
 
     def structure(data: Any, cls: Any) -> Any:
         if not isinstance(data, list):
-            raise SerializationError(f"got {_short(data)}; expected a list")
+            raise SerializationError(f"got {shown(data)}; expected a list")
         element = get_args(cls)[0]
+        hook = converter.get_structure_hook(element)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(data):
             try:
-                items.append(converter.structure(item, element))
+                items.append(hook(item, element))
             except Exception as error:  # collected, then raised together with their indices
+                if len(errors) == MAX_PROBLEMS - 1:  # with the line below, MAX_PROBLEMS
+                    errors.append(_unread(index, len(data)))
+                    break
                 error.__notes__ = [
                     *getattr(error, "__notes__", []),
                     IterableValidationNote(
@@ -358,6 +376,14 @@ def _structure_collection(converter: cattrs.Converter) -> Callable[[Any, Any], A
     return structure
 
 
+def _unread(first: int, length: int) -> SerializationError:
+    # Raised without a note, so transform_error reports it at the list's own path.
+    return SerializationError(
+        f"items {first} to {length - 1} were not read: reading a list stops after "
+        f"{MAX_PROBLEMS - 1} problems; fix these and read the document again"
+    )
+
+
 def _is_enum(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
@@ -367,12 +393,7 @@ def _structure_enum(data: Any, cls: Any) -> Any:
         return cls(data)
     except ValueError:
         allowed = [member.value for member in cls]
-        raise SerializationError(f"got {_short(data)}; expected one of {allowed}") from None
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+        raise SerializationError(f"got {shown(data)}; expected one of {allowed}") from None
 
 
 def _refuse_unknown(cls: Any) -> Callable[[Any], Any]:
@@ -512,8 +533,17 @@ def _format_error(exc: BaseException, type_: type | None) -> str:
     if isinstance(exc, KeyError):
         return f"required field {exc.args[0]!r} is missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(exc.extra_fields)}; remove them"
+        return f"unknown field(s) {_names(exc.extra_fields)}; remove them"
     return cattrs.v.format_exception(exc, type_)
+
+
+def _names(keys: Any) -> str:
+    """A bounded list of key names, for a message."""
+    return ", ".join(capped([shown(key) for key in sorted(map(str, keys))[: MAX_PROBLEMS + 1]]))
+
+
+# Types written as a JSON string rather than an object.
+_SCALAR_DOCUMENTS: Final = frozenset({PatientId, Instrument})
 
 
 def from_dict(document: Any, cls: type[T] | Any) -> T:
@@ -526,13 +556,13 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
     """
     if not isinstance(document, Mapping):
         raise SerializationError(
-            f"$: got {_short(document)}; expected a ketacore document "
+            f"$: got {shown(document)}; expected a ketacore document "
             "{'schema_version': 1, 'type': ..., 'data': ...}"
         )
     version = document.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise SerializationError(
-            f"$.schema_version: got {_short(version)}; expected the whole number "
+            f"$.schema_version: got {shown(version)}; expected the whole number "
             f"{SCHEMA_VERSION}; this is not a ketacore document"
         )
     if version > SCHEMA_VERSION:
@@ -544,8 +574,7 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
         raise SerializationError(f"$.schema_version: got {version}; expected 1 or more")
     if set(document) != {"schema_version", "type", "data"}:
         raise SerializationError(
-            f"$: got keys {sorted(map(str, document))}; expected exactly "
-            "['data', 'schema_version', 'type']"
+            f"$: got keys {_names(document)}; expected exactly 'data', 'schema_version', 'type'"
         )
     union = _union_of(cls)
     expected = (
@@ -553,19 +582,30 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
     )
     if not isinstance(document["type"], str) or document["type"] not in expected:
         raise SerializationError(
-            f"$.type: got {_short(document['type'])}; expected {' or '.join(sorted(expected))}"
+            f"$.type: got {shown(document['type'])}; expected {' or '.join(sorted(expected))}"
         )
-    value = _structure(
-        document["data"], cls if union is None else union, "$.data", document["type"]
-    )
-    if not isinstance(value, cls):
-        raise SerializationError(f"$.data.kind: describes a {type(value).__name__}, not a {cls}")
+    name, data = document["type"], document["data"]
+    if union is not None:
+        _check_kind(name, data, _UNIONS[union])
+    value = _structure(data, cls if union is None else union, "$.data", name)
+    if _type_name(type(value)) != name:  # pragma: no cover - _check_kind refuses these first
+        raise SerializationError(f"$.data.kind: describes a {type(value).__name__}, not a {name}")
     return cast(T, value)
 
 
+def _check_kind(name: str, data: Any, tags: Mapping[type, str]) -> None:
+    """Refuse a union member whose ``kind`` tag contradicts the document's ``type``."""
+    tag = next(tag for member, tag in tags.items() if _type_name(member) == name)
+    if isinstance(data, Mapping) and "kind" in data and data["kind"] != tag:
+        raise SerializationError(
+            f"$.data.kind: got {shown(data['kind'])}, but $.type is {name!r}, whose kind is "
+            f"{tag!r}; the document contradicts itself: correct the type or the kind"
+        )
+
+
 def _structure(data: Any, cls: Any, path: str, name: str) -> Any:
-    if not isinstance(data, Mapping):
-        raise SerializationError(f"{path}: got {_short(data)}; expected an object")
+    if not isinstance(data, Mapping) and cls not in _SCALAR_DOCUMENTS:
+        raise SerializationError(f"{path}: got {shown(data)}; expected an object")
     try:
         return _converter().structure(data, cls)
     except Exception as error:  # nothing but SerializationError may leave
@@ -573,9 +613,8 @@ def _structure(data: Any, cls: Any, path: str, name: str) -> Any:
             problems = cattrs.transform_error(error, path=path, format_exception=_format_error)
         else:
             problems = [f"{_format_error(error, None)} @ {path}"]
-        raise SerializationError(
-            f"cannot read {name}: " + "; ".join(_path_first(p) for p in problems)
-        ) from None
+        listed = capped([_path_first(problem) for problem in problems])
+        raise SerializationError(f"cannot read {name}: " + "; ".join(listed)) from None
 
 
 def _path_first(problem: str) -> str:
@@ -583,14 +622,15 @@ def _path_first(problem: str) -> str:
     return f"{where}: {message}" if where else problem
 
 
-def from_json(text: str | bytes, cls: type[T] | Any) -> T:
+def from_json(text: str | bytes | bytearray, cls: type[T] | Any) -> T:
     """Read a JSON document written by :func:`to_json` back into a value of *cls*.
 
+    *text* is a ``str``, or ``bytes`` or ``bytearray`` in UTF-8, for every type.
+
     Raises:
-        SerializationError: the text is not JSON, or see :func:`from_dict`.
+        SerializationError: *text* is not JSON text in UTF-8, is longer than
+            :data:`MAX_DOCUMENT_SIZE`, is nested deeper than :data:`MAX_DEPTH`,
+            repeats a key in an object, holds ``NaN`` or ``Infinity``; or see
+            :func:`from_dict`.
     """
-    try:
-        document = json.loads(text)
-    except (ValueError, TypeError) as error:
-        raise SerializationError(f"$: not valid JSON ({error})") from None
-    return cast(T, from_dict(document, cls))
+    return cast(T, from_dict(loads(text), cls))
