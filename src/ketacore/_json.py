@@ -129,11 +129,19 @@ def _first_duplicate(document: Any) -> tuple[str, str]:
     raise AssertionError("no duplicate key")  # pragma: no cover - called after one was seen
 
 
-def _parse(text: str, hook: Any) -> Any:
+# Built once: json.loads with options builds a new decoder on every call. A decoder
+# is safe to share between threads (json.loads shares its default one).
+_STRICT: Final = json.JSONDecoder(
+    object_pairs_hook=_unique, parse_constant=_constant, parse_float=_finite
+)
+_MARKING: Final = json.JSONDecoder(
+    object_pairs_hook=_marked, parse_constant=_constant, parse_float=_finite
+)
+
+
+def _parse(text: str, decoder: json.JSONDecoder) -> Any:
     try:
-        return json.loads(
-            text, object_pairs_hook=hook, parse_constant=_constant, parse_float=_finite
-        )
+        return decoder.decode(text)
     except _NotFiniteError as error:
         raise SerializationError(
             f"$: got {shown(error.text)}, which is not a finite number; JSON (RFC 8259) has no "
@@ -183,10 +191,10 @@ def loads(text: object) -> Any:
             f"{MAX_DEPTH} levels of arrays and objects (its own documents use fewer than 10)"
         )
     try:
-        return _parse(text, _unique)
+        return _parse(text, _STRICT)
     except _DuplicateKeyError:
         # Parse again, marking the objects with a repeated key, to say where it is.
-        path, key = _first_duplicate(_parse(text, _marked))
+        path, key = _first_duplicate(_parse(text, _MARKING))
     raise SerializationError(
         f"{_step(path, key)}: the key {shown(key)} appears more than once in the same object; "
         "a clinical record must say each thing once: keep the right value and delete the other"

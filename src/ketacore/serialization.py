@@ -41,11 +41,13 @@ import re
 from collections.abc import Callable, Mapping, Set
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any, Final, Literal, TypeVar, cast, get_args, get_origin
+from types import UnionType
+from typing import Any, Final, Literal, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from ketacore._json import MAX_DEPTH, MAX_DOCUMENT_SIZE, loads
@@ -339,7 +341,9 @@ def _is_collection(cls: Any) -> bool:
     return origin in (frozenset, set, list) and len(arguments) == 1
 
 
-def _structure_collection(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _structure_collection(
+    element: Any, hook: Callable[[Any, Any], Any], origin: Callable[[list[Any]], Any]
+) -> Callable[[Any, Any], Any]:
     """Structure ``tuple[X, ...]``, ``frozenset[X]``, ... from a JSON list only.
 
     cattrs would accept any iterable (a JSON object's keys, a string's letters);
@@ -351,8 +355,6 @@ def _structure_collection(converter: cattrs.Converter) -> Callable[[Any, Any], A
     def structure(data: Any, cls: Any) -> Any:
         if not isinstance(data, list):
             raise SerializationError(f"got {shown(data)}; expected a list")
-        element = get_args(cls)[0]
-        hook = converter.get_structure_hook(element)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(data):
@@ -371,7 +373,7 @@ def _structure_collection(converter: cattrs.Converter) -> Callable[[Any, Any], A
                 errors.append(error)
         if errors:
             raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
-        return (get_origin(cls) or list)(items)
+        return origin(items)
 
     return structure
 
@@ -385,15 +387,93 @@ def _unread(first: int, length: int) -> SerializationError:
 
 
 def _is_enum(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+    return isinstance(cls, type) and issubclass(cls, enum.Enum) and _ours(cls)
+
+
+def _ours(cls: type) -> bool:
+    return cls.__module__.startswith("ketacore.")
 
 
 def _structure_enum(data: Any, cls: Any) -> Any:
     try:
-        return cls(data)
-    except ValueError:
+        member = cls(data)
+    except (ValueError, TypeError):
+        member = None
+    # Exact JSON types: true is not the NYHA class 1, nor 2.0 the class 2.
+    if member is None or type(member.value) is not type(data):
         allowed = [member.value for member in cls]
-        raise SerializationError(f"got {shown(data)}; expected one of {allowed}") from None
+        raise SerializationError(f"got {shown(data)}; expected one of {allowed}")
+    return member
+
+
+_SCALARS: Final[dict[Any, Callable[[Any, Any], Any]]] = {
+    int: _structure_int,
+    float: _structure_float,
+    str: _structure_str,
+    bool: _structure_bool,
+}
+
+
+def _is_ketacore_class(cls: Any) -> bool:
+    return isinstance(cls, type) and attrs.has(cls) and _ours(cls)
+
+
+def _structure_ketacore_class(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """A hook factory for ketacore's attrs classes: strict hooks on their fields only.
+
+    The strict scalar and list-only collection hooks are attached to the fields
+    of ketacore's classes (cattrs overrides), so a converter you configure keeps
+    cattrs' own behaviour for your classes.
+    """
+
+    def factory(cls: Any) -> Any:
+        attrs.resolve_types(cls)
+        overrides: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            hook = _field_hook(field.type, converter)
+            if hook is not None:
+                overrides[field.name] = override(struct_hook=hook)
+        return make_dict_structure_fn(cls, converter, **overrides)
+
+    return factory
+
+
+def _field_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any] | None:
+    """The strict hook for a field of type *cls*, or None to leave it to the converter."""
+    if cls in _SCALARS:
+        return _SCALARS[cls]
+    if _is_enum(cls):  # here too: cattrs reads an IntEnum with its int hook, before ours
+        return _structure_enum
+    arguments = get_args(cls)
+    if _is_collection(cls):
+        element = arguments[0]
+        hook = _field_hook(element, converter) or _deferred(element, converter)
+        return _structure_collection(element, hook, get_origin(cls))
+    if get_origin(cls) in (Union, UnionType) and type(None) in arguments:
+        rest = tuple(argument for argument in arguments if argument is not type(None))
+        inner = _field_hook(rest[0], converter) if len(rest) == 1 else None
+        if inner is not None:
+            return _optional(inner, rest[0])
+    return None
+
+
+def _deferred(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The converter's hook for *cls*, looked up on first use (classes may nest each other)."""
+    found: list[Callable[[Any, Any], Any]] = []
+
+    def structure(data: Any, _: Any) -> Any:
+        if not found:
+            found.append(converter.get_structure_hook(cls))
+        return found[0](data, cls)
+
+    return structure
+
+
+def _optional(hook: Callable[[Any, Any], Any], inner: Any) -> Callable[[Any, Any], Any]:
+    def structure(data: Any, _: Any) -> Any:
+        return None if data is None else hook(data, inner)
+
+    return structure
 
 
 def _refuse_unknown(cls: Any) -> Callable[[Any], Any]:
@@ -416,20 +496,22 @@ def configure_converter(converter: cattrs.Converter) -> None:
     """Register ketacore's hooks on *converter* (one you own; never the global one).
 
     Call it before the converter structures any ketacore class: cattrs caches
-    the hooks it generates.
+    the hooks it generates. The strict reading of numbers, text, booleans,
+    enums and lists applies to ketacore's classes only; your own classes keep
+    cattrs' behaviour. Quantities, datetimes, dates and durations get
+    ketacore's wire formats wherever they appear, as in cattrs' ``preconf``.
     """
+    # First, so that every more specific hook below takes precedence over it.
+    converter.register_structure_hook_factory(
+        _is_ketacore_class, _structure_ketacore_class(converter)
+    )
     converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quantity)
     converter.register_structure_hook_func(_is_quantity_type, _structure_quantity)
     converter.register_unstructure_hook(datetime, _unstructure_datetime)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_structure_hook(date, _structure_date)
-    converter.register_structure_hook(float, _structure_float)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook_func(_is_enum, _structure_enum)
-    converter.register_structure_hook_func(_is_collection, _structure_collection(converter))
     converter.register_unstructure_hook(timedelta, _unstructure_timedelta)
     converter.register_structure_hook(timedelta, _structure_timedelta)
     # Predicate hooks: registering a class hook makes cattrs resolve the class's
@@ -470,7 +552,11 @@ def make_converter(**kwargs: Any) -> cattrs.Converter:
     Keyword arguments go to :class:`cattrs.Converter`.
     """
     kwargs.setdefault("forbid_extra_keys", True)
-    kwargs.setdefault("unstruct_collection_overrides", {Set: _sorted_set})
+    # Merged, as cattrs' preconf converters do: yours win where both name a type.
+    kwargs["unstruct_collection_overrides"] = {
+        Set: _sorted_set,
+        **kwargs.get("unstruct_collection_overrides", {}),
+    }
     kwargs.setdefault("unstructure_fallback_factory", _refuse_unknown)
     converter = cattrs.Converter(**kwargs)
     configure_converter(converter)
