@@ -157,6 +157,7 @@ def _unstructure_score(score: Score) -> dict[str, Any]:
 
 
 _SCORE_KEYS: Final = frozenset({"instrument", "values", "options", "prorated", "total"})
+_WHOLE_OR_NULL: Final = frozenset({int, type(None)})  # exact types: no bool, no float
 
 
 def _structure_score(data: Any, cls: Any) -> Score:
@@ -167,9 +168,7 @@ def _structure_score(data: Any, cls: Any) -> Score:
         )
     instrument = _structure_instrument(data["instrument"], Instrument)
     values, options = data["values"], data["options"]
-    if not isinstance(values, list) or not all(
-        value is None or (type(value) is int) for value in values
-    ):
+    if not isinstance(values, list) or not _WHOLE_OR_NULL.issuperset(map(type, values)):
         raise SerializationError(
             f"values: got {shown(values)}; expected a list of whole numbers or nulls"
         )
@@ -447,7 +446,7 @@ def _field_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], A
     arguments = get_args(cls)
     if _is_collection(cls):
         element = arguments[0]
-        hook = _field_hook(element, converter) or _deferred(element, converter)
+        hook = _field_hook(element, converter) or converter.get_structure_hook(element)
         return _structure_collection(element, hook, get_origin(cls))
     if get_origin(cls) in (Union, UnionType) and type(None) in arguments:
         rest = tuple(argument for argument in arguments if argument is not type(None))
@@ -455,18 +454,6 @@ def _field_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], A
         if inner is not None:
             return _optional(inner, rest[0])
     return None
-
-
-def _deferred(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """The converter's hook for *cls*, looked up on first use (classes may nest each other)."""
-    found: list[Callable[[Any, Any], Any]] = []
-
-    def structure(data: Any, _: Any) -> Any:
-        if not found:
-            found.append(converter.get_structure_hook(cls))
-        return found[0](data, cls)
-
-    return structure
 
 
 def _optional(hook: Callable[[Any, Any], Any], inner: Any) -> Callable[[Any, Any], Any]:
@@ -608,8 +595,14 @@ def _union_of(cls: Any) -> Any:
     return None
 
 
+# Built once: json.dumps with any option builds a new encoder on every call.
+_ENCODER: Final = json.JSONEncoder(allow_nan=False)
+
+
 def to_json(obj: object, cls: Any = None, *, indent: int | None = None) -> str:
     """Return *obj* as a JSON document with a schema version (see :func:`to_dict`)."""
+    if indent is None:
+        return _ENCODER.encode(to_dict(obj, cls))
     return json.dumps(to_dict(obj, cls), indent=indent, allow_nan=False)
 
 
@@ -627,6 +620,13 @@ def _names(keys: Any) -> str:
     """A bounded list of key names, for a message."""
     return ", ".join(capped([shown(key) for key in sorted(map(str, keys))[: MAX_PROBLEMS + 1]]))
 
+
+_DOCUMENT_KEYS: Final = frozenset({"schema_version", "type", "data"})
+
+# The "kind" tag of each union member, by the name a document's "type" gives it.
+_KIND_OF: Final = {
+    member.__name__: tag for tags in _UNIONS.values() for member, tag in tags.items()
+}
 
 # Types written as a JSON string rather than an object.
 _SCALAR_DOCUMENTS: Final = frozenset({PatientId, Instrument})
@@ -658,7 +658,7 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
         )
     if version < 1:
         raise SerializationError(f"$.schema_version: got {version}; expected 1 or more")
-    if set(document) != {"schema_version", "type", "data"}:
+    if len(document) != 3 or not _DOCUMENT_KEYS.issuperset(document):
         raise SerializationError(
             f"$: got keys {_names(document)}; expected exactly 'data', 'schema_version', 'type'"
         )
@@ -672,16 +672,16 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
         )
     name, data = document["type"], document["data"]
     if union is not None:
-        _check_kind(name, data, _UNIONS[union])
+        _check_kind(name, data)
     value = _structure(data, cls if union is None else union, "$.data", name)
     if _type_name(type(value)) != name:  # pragma: no cover - _check_kind refuses these first
         raise SerializationError(f"$.data.kind: describes a {type(value).__name__}, not a {name}")
     return cast(T, value)
 
 
-def _check_kind(name: str, data: Any, tags: Mapping[type, str]) -> None:
+def _check_kind(name: str, data: Any) -> None:
     """Refuse a union member whose ``kind`` tag contradicts the document's ``type``."""
-    tag = next(tag for member, tag in tags.items() if _type_name(member) == name)
+    tag = _KIND_OF[name]
     if isinstance(data, Mapping) and "kind" in data and data["kind"] != tag:
         raise SerializationError(
             f"$.data.kind: got {shown(data['kind'])}, but $.type is {name!r}, whose kind is "
