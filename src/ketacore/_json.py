@@ -30,15 +30,15 @@ __all__ = ["MAX_DEPTH", "MAX_DOCUMENT_SIZE", "loads"]
 MAX_DOCUMENT_SIZE: Final = 4_000_000
 """The longest JSON text read: 4,000,000 characters (or bytes, for bytes input).
 
-ketacore's choice, not a clinical number: a course of 100 dosing sessions with
-full monitoring is under 300 kB.
+ketacore's choice, not a clinical number: a dosing session with its vitals and
+scores is about 3 kB, so a course of 100 such sessions is about 0.3 MB.
 """
 
 MAX_DEPTH: Final = 32
 """The deepest nesting of JSON arrays and objects read.
 
-ketacore's choice: its deepest document (a course holding sessions holding
-scores with lettered options) is nested 9 levels.
+ketacore's choice: its deepest documents (courses holding sessions holding
+scores) are nested 8 levels.
 """
 
 # A JSON string, or an unterminated one up to the end: possessive, so linear.

@@ -20,8 +20,13 @@ Wire formats:
 
 Documents made by :func:`to_json` / :func:`to_dict` carry a schema version.
 Reading one from a newer ketacore is a clear error, and malformed input
-raises one :class:`~ketacore.exceptions.SerializationError` listing every
-problem with its JSON path; nothing half-built is returned.
+raises one :class:`~ketacore.exceptions.SerializationError` listing the
+problems (at most 20, the rest counted) with their JSON paths; nothing
+half-built is returned. :func:`from_json` reads ``str``, ``bytes`` and
+``bytearray`` (UTF-8) alike, and refuses documents over
+:data:`MAX_DOCUMENT_SIZE` or nested deeper than :data:`MAX_DEPTH`, keys given
+twice in one object, ``NaN`` and ``Infinity``, and a ``type`` that
+contradicts the ``kind`` tag.
 
 >>> from ketacore.doses import Dose, parse_dose
 >>> from ketacore.serialization import from_json, to_json
