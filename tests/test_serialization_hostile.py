@@ -318,3 +318,29 @@ def test_a_bad_identifier_document_is_never_echoed(identifier: object) -> None:
         from_dict(document, PatientId)
     assert SECRET not in str(caught.value)
     assert "77310042" not in str(caught.value)
+
+
+def _deep_list(depth: int) -> list[Any]:
+    root: list[Any] = []
+    current = root
+    for _ in range(depth):
+        current.append([])
+        current = current[0]
+    return root
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        ("diagnoses", "$.data.diagnoses[0]: got a list that cannot be shown; expected one of"),
+        ("sex_at_birth", "$.data.sex_at_birth: got a list that cannot be shown"),
+        ("history", "$.data.history: expected a JSON object"),
+    ],
+)
+def test_a_deep_python_value_in_from_dict_gives_a_plain_message(field: str, words: str) -> None:
+    document = _patient_document()
+    document["data"][field] = _deep_list(100_000)
+    with pytest.raises(SerializationError) as caught:
+        from_dict(document, Patient)
+    assert words in str(caught.value)
+    assert "recursion" not in str(caught.value)

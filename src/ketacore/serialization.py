@@ -39,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import math
@@ -399,10 +400,10 @@ def _ours(cls: type) -> bool:
 
 
 def _structure_enum(data: Any, cls: Any) -> Any:
-    try:
-        member = cls(data)
-    except (ValueError, TypeError):
-        member = None
+    member = None
+    if type(data) in (str, int):  # only these can be members' values; never repr the rest
+        with contextlib.suppress(ValueError):
+            member = cls(data)
     # Exact JSON types: true is not the NYHA class 1, nor 2.0 the class 2.
     if member is None or type(member.value) is not type(data):
         allowed = [member.value for member in cls]
@@ -618,6 +619,8 @@ def _format_error(exc: BaseException, type_: type | None) -> str:
         return f"required field {exc.args[0]!r} is missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {_names(exc.extra_fields)}; remove them"
+    if isinstance(exc, AttributeError) and str(exc).endswith("has no attribute 'keys'"):
+        return "expected a JSON object here"
     return cattrs.v.format_exception(exc, type_)
 
 
