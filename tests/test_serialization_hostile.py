@@ -344,3 +344,18 @@ def test_a_deep_python_value_in_from_dict_gives_a_plain_message(field: str, word
         from_dict(document, Patient)
     assert words in str(caught.value)
     assert "recursion" not in str(caught.value)
+
+
+def test_a_long_instrument_or_protocol_id_is_quoted_briefly() -> None:
+    from ketacore.courses import Course
+    from ketacore.testing import example_course
+
+    score = to_dict(PHQ9.score([2, 2, 2, 2, 1, 1, 2, 0, 0]))
+    score["data"]["instrument"] = "x" * 1_000_000
+    course = to_dict(example_course())
+    course["data"]["protocol"] = "y" * 1_000_000
+    instrument = {"schema_version": 1, "type": "Instrument", "data": "z" * 1_000_000}
+    for document, cls in [(score, Score), (course, Course), (instrument, Instrument)]:
+        with pytest.raises(SerializationError) as caught:
+            from_dict(document, cls)
+        assert len(str(caught.value)) < 1_000

@@ -57,7 +57,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from ketacore._json import MAX_DEPTH, MAX_DOCUMENT_SIZE, loads
-from ketacore._text import MAX_PROBLEMS, capped, shown
+from ketacore._text import MAX_PROBLEMS, MAX_TEXT_LENGTH, capped, shown
 from ketacore.courses import PROTOCOLS, Protocol, get_protocol
 from ketacore.doses import Dose, FixedDose, WeightBasedDose
 from ketacore.exceptions import KetacoreError, SerializationError
@@ -147,7 +147,7 @@ def _structure_timedelta(data: Any, cls: Any) -> timedelta:
 
 
 def _structure_instrument(data: Any, cls: Any) -> Instrument:
-    if not isinstance(data, str):
+    if not isinstance(data, str) or len(data) > MAX_TEXT_LENGTH:  # no id is that long
         raise SerializationError(f"got {shown(data)}; expected an instrument id such as 'phq9'")
     return get(data)
 
@@ -254,7 +254,9 @@ def _protocol_id(protocol: Protocol) -> str:
 
 
 def _structure_protocol(data: Any, cls: Any) -> Protocol:
-    return get_protocol(_structure_str(data, str))
+    if not isinstance(data, str) or len(data) > MAX_TEXT_LENGTH:  # no id is that long
+        raise SerializationError(f"got {shown(data)}; expected a built-in protocol id")
+    return get_protocol(data)
 
 
 def _patient_id(identifier: PatientId) -> str:
