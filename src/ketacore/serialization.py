@@ -318,7 +318,12 @@ def _structure_date(data: Any, cls: Any) -> date:
 
 
 def _structure_float(data: Any, cls: Any) -> float:
-    if isinstance(data, bool) or not isinstance(data, int | float) or not math.isfinite(data):
+    if type(data) is float:
+        if math.isfinite(data):
+            return data
+    elif type(data) is int:
+        return float(data)
+    if isinstance(data, bool) or not isinstance(data, (int, float)) or not math.isfinite(data):
         raise SerializationError(f"got {shown(data)}; expected a finite number")
     return float(data)
 
@@ -362,6 +367,9 @@ def _structure_collection(
     def structure(data: Any, cls: Any) -> Any:
         if not isinstance(data, list):
             raise SerializationError(f"got {shown(data)}; expected a list")
+        # The common case first; on any error, the loop below reads again to collect them.
+        with contextlib.suppress(Exception):
+            return origin([hook(item, element) for item in data])
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(data):
@@ -421,6 +429,30 @@ _SCALARS: Final[dict[Any, Callable[[Any, Any], Any]]] = {
 }
 
 
+def _optional_float(data: Any, cls: Any) -> float | None:
+    return None if data is None else _structure_float(data, cls)
+
+
+def _optional_int(data: Any, cls: Any) -> int | None:
+    return None if data is None else _structure_int(data, cls)
+
+
+def _optional_str(data: Any, cls: Any) -> str | None:
+    return None if data is None else _structure_str(data, cls)
+
+
+def _optional_bool(data: Any, cls: Any) -> bool | None:
+    return None if data is None else _structure_bool(data, cls)
+
+
+_OPTIONAL_SCALARS: Final[dict[Any, Callable[[Any, Any], Any]]] = {
+    int: _optional_int,
+    float: _optional_float,
+    str: _optional_str,
+    bool: _optional_bool,
+}
+
+
 def _is_ketacore_class(cls: Any) -> bool:
     return isinstance(cls, type) and attrs.has(cls) and _ours(cls)
 
@@ -458,6 +490,8 @@ def _field_hook(cls: Any, converter: cattrs.Converter) -> Callable[[Any, Any], A
         return _structure_collection(element, hook, get_origin(cls))
     if get_origin(cls) in (Union, UnionType) and type(None) in arguments:
         rest = tuple(argument for argument in arguments if argument is not type(None))
+        if len(rest) == 1 and rest[0] in _OPTIONAL_SCALARS:
+            return _OPTIONAL_SCALARS[rest[0]]
         inner = _field_hook(rest[0], converter) if len(rest) == 1 else None
         if inner is not None:
             return _optional(inner, rest[0])
@@ -633,6 +667,9 @@ def _names(keys: Any) -> str:
 
 _DOCUMENT_KEYS: Final = frozenset({"schema_version", "type", "data"})
 
+# The type names a document read as each union may carry.
+_NAMES_OF: Final = {union: {member.__name__ for member in tags} for union, tags in _UNIONS.items()}
+
 # The "kind" tag of each union member, by the name a document's "type" gives it.
 _KIND_OF: Final = {
     member.__name__: tag for tags in _UNIONS.values() for member, tag in tags.items()
@@ -673,9 +710,7 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
             f"$: got keys {_names(document)}; expected exactly 'data', 'schema_version', 'type'"
         )
     union = _union_of(cls)
-    expected = (
-        {_type_name(member) for member in _UNIONS[cls]} if cls in _UNIONS else {_type_name(cls)}
-    )
+    expected = _NAMES_OF.get(cls) or {_type_name(cls)}
     if not isinstance(document["type"], str) or document["type"] not in expected:
         raise SerializationError(
             f"$.type: got {shown(document['type'])}; expected {' or '.join(sorted(expected))}"
