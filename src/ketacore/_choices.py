@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from ketacore._text import shown
 from ketacore.exceptions import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -43,7 +44,7 @@ def choose(
             return aliases[key]
     choices = ", ".join(repr(str(member.value)) for member in cls)
     fix = hint or f"use a {cls.__name__} member such as {cls.__name__}.{next(iter(cls)).name}"
-    raise error(f"{field}: got {value!r}; expected one of {choices}; {fix}")
+    raise error(f"{field}: got {shown(value)}; expected one of {choices}; {fix}")
 
 
 def choose_set(
@@ -57,7 +58,8 @@ def choose_set(
     """Return a frozenset of members from an iterable of members or texts (not a bare string)."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise error(
-            f"{field}: got {values!r} ({type(values).__name__}); expected a collection such as "
+            f"{field}: got {shown(values)} ({type(values).__name__}); expected a collection "
+            "such as "
             f"{{{cls.__name__}.{next(iter(cls)).name}}}; wrap a single value in a set"
         )
     return frozenset(

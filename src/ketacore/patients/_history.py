@@ -10,6 +10,7 @@ from typing import Final
 import attrs
 
 from ketacore._choices import choose, choose_set
+from ketacore._text import shown
 from ketacore.exceptions import PatientError
 from ketacore.patients._validate import check_date, check_items, to_tuple
 
@@ -100,7 +101,7 @@ class NyhaClass(enum.IntEnum):
             if key in {"1", "2", "3", "4"}:
                 return cls(int(key))
         raise PatientError(
-            f"heart_failure: got {value!r}; expected a NYHA class I-IV (1-4); "
+            f"heart_failure: got {shown(value)}; expected a NYHA class I-IV (1-4); "
             "use NyhaClass.I to NyhaClass.IV, or None for no heart failure"
         )
 

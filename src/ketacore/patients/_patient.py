@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from datetime import date, timedelta
 from typing import Any, Final
 
@@ -39,11 +39,13 @@ Not a clinical standard (the clinical reference gives none): pass your clinic's
 
 
 def _check_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    # The value is never shown: identifiers stay out of every message.
+    # The value is never shown, whatever its type: identifiers stay out of every message.
     if not isinstance(value, str):
+        length = f" and length {len(value)}" if isinstance(value, Sized) else ""
         raise PatientError(
-            f"identifier: got a value of type {type(value).__name__} (not shown: identifiers "
-            "never appear in messages); expected text such as a pseudonymous study code"
+            f"identifier: got a value of type {type(value).__name__}{length} (not shown: "
+            "identifiers never appear in messages); expected text such as a pseudonymous "
+            "study code"
         )
     if not value.strip() or value != value.strip():
         raise PatientError(
@@ -53,15 +55,19 @@ def _check_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any
         )
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PatientId:
     """An opaque, pseudonymous patient identifier that never shows itself.
 
     ``repr`` and ``str`` hide the value; read :attr:`value` explicitly.
+    Two identifiers are equal (and hash alike) when their values are equal;
+    an identifier never equals plain text.
 
     >>> pid = PatientId("PT-0042")
     >>> pid, str(pid), pid.value
     (PatientId(<withheld>), 'PatientId(<withheld>)', 'PT-0042')
+    >>> pid == PatientId("PT-0042"), pid == "PT-0042"
+    (True, False)
     """
 
     value: str = attrs.field(validator=_check_identifier, repr=False)
@@ -71,6 +77,17 @@ class PatientId:
         return "PatientId(<withheld>)"
 
     __str__ = __repr__
+
+    # Hand-written, not attrs-generated: pytest drills into the fields of classes
+    # whose __eq__ attrs generated and prints each differing field's repr, which
+    # for ``value`` would be the identifier itself.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PatientId):
+            return NotImplemented
+        return self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash((PatientId, self.value))
 
 
 def _to_id(value: object) -> PatientId:

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import attrs
 
+from ketacore._text import shown
 from ketacore.exceptions import PatientError
 from ketacore.patients._validate import check_bool
 
@@ -58,7 +59,8 @@ def _count(minimum: int) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise PatientError(
-                f"{attribute.name}: got {value!r}; expected a whole number of at least {minimum}"
+                f"{attribute.name}: got {shown(value)}; expected a whole number of at least "
+                f"{minimum}"
             )
 
     return validate
@@ -72,7 +74,7 @@ def _to_severity(value: object) -> MsmSeverity:
     if isinstance(value, str) and value.strip().upper() in MsmSeverity.__members__:
         return MsmSeverity[value.strip().upper()]
     raise PatientError(
-        f"severity: got {value!r}; expected an MsmSeverity (1 subsyndromal to 5 severe with "
+        f"severity: got {shown(value)}; expected an MsmSeverity (1 subsyndromal to 5 severe with "
         "psychosis); use for example MsmSeverity.SEVERE"
     )
 
@@ -86,7 +88,7 @@ def _check_thresholds(instance: Any, attribute: attrs.Attribute[Any], value: Any
         or any(low >= high for low, high in itertools.pairwise(value))
     ):
         raise PatientError(
-            f"failure_thresholds: got {value!r}; expected 5 increasing whole numbers from 1, "
+            f"failure_thresholds: got {shown(value)}; expected 5 increasing whole numbers from 1, "
             f"the fewest failed agents for levels 1-5, such as {MSM_FAILED_TREATMENT_THRESHOLDS}"
         )
 

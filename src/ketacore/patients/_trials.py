@@ -9,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from ketacore._choices import choose
+from ketacore._text import shown
 from ketacore.exceptions import PatientError
 from ketacore.patients._validate import check_bool, check_text
 from ketacore.units import Quantity, checked_magnitude, format_quantity, magnitude, parse_quantity
@@ -85,7 +86,7 @@ def _check_min_duration(instance: Any, attribute: attrs.Attribute[Any], value: A
 
 def _check_min_trials(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PatientError(f"min_trials: got {value!r}; expected a whole number of at least 1")
+        raise PatientError(f"min_trials: got {shown(value)}; expected a whole number of at least 1")
 
 
 _INADEQUATE_BELOW_50: Final = frozenset({TrialOutcome.PARTIAL_RESPONSE, TrialOutcome.NO_RESPONSE})
@@ -94,7 +95,7 @@ _INADEQUATE_BELOW_50: Final = frozenset({TrialOutcome.PARTIAL_RESPONSE, TrialOut
 def _to_outcomes(values: object) -> frozenset[TrialOutcome]:
     if not isinstance(values, Iterable) or isinstance(values, str):
         raise PatientError(
-            f"inadequate_outcomes: got {values!r}; expected a set of TrialOutcome members"
+            f"inadequate_outcomes: got {shown(values)}; expected a set of TrialOutcome members"
         )
     outcomes = frozenset(_to_outcome(value) for value in values)
     if not outcomes:

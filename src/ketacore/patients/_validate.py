@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ketacore._text import shown
 from ketacore.exceptions import PatientError
 
 
@@ -14,8 +15,8 @@ def check_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     """Reject anything but ``True`` or ``False`` (``"yes"``, ``1`` and ``None`` included)."""
     if not isinstance(value, bool):
         raise PatientError(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected True or False; "
-            "record an unknown status as False only if it was asked and denied"
+            f"{attribute.name}: got {shown(value)} ({type(value).__name__}); expected True or "
+            "False; record an unknown status as False only if it was asked and denied"
         )
 
 
@@ -23,7 +24,7 @@ def check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     """Require non-blank text."""
     if not isinstance(value, str) or not value.strip():
         raise PatientError(
-            f"{attribute.name}: got {value!r}; expected non-empty text, such as 'sertraline'"
+            f"{attribute.name}: got {shown(value)}; expected non-empty text, such as 'sertraline'"
         )
 
 
@@ -36,8 +37,8 @@ def check_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
             else "convert text with date.fromisoformat('2026-03-02')"
         )
         raise PatientError(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected a date such "
-            f"as date(2026, 3, 2); {hint}"
+            f"{attribute.name}: got {shown(value, 80)} ({type(value).__name__}); expected a "
+            f"date such as date(2026, 3, 2); {hint}"
         )
 
 
@@ -52,14 +53,14 @@ def check_items(kind: type[Any]) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], values: Any) -> None:
         if not isinstance(values, tuple):
             raise PatientError(
-                f"{attribute.name}: got {values!r} ({type(values).__name__}); expected a list "
+                f"{attribute.name}: got {shown(values)} ({type(values).__name__}); expected a list "
                 f"or tuple of {kind.__name__}"
             )
         for value in values:
             if not isinstance(value, kind):
                 raise PatientError(
-                    f"{attribute.name}: got an item {value!r} ({type(value).__name__}); expected "
-                    f"{kind.__name__} items; build each with {kind.__name__}(...)"
+                    f"{attribute.name}: got an item {shown(value)} ({type(value).__name__}); "
+                    f"expected {kind.__name__} items; build each with {kind.__name__}(...)"
                 )
 
     return validate

@@ -246,6 +246,8 @@ def _mutations(document: dict[str, Any]) -> st.SearchStrategy[Any]:
             .filter(lambda key: key not in data)
             .map(lambda key: {**document, "data": {**data, key: 0}})
         )
+    if isinstance(data, dict):
+        cases.extend(_contradictions(document["type"], data))
     paths = _scalar_paths(data)
     if paths:
         cases.append(
@@ -254,6 +256,44 @@ def _mutations(document: dict[str, Any]) -> st.SearchStrategy[Any]:
             )
         )
     return st.one_of(cases)
+
+
+_UNION_MEMBERS: Final = (
+    ("FixedDose", "WeightBasedDose"),
+    ("ScheduledSession", "DosingSession", "PreparationSession", "IntegrationSession"),
+)
+
+
+def _contradictions(name: str, data: dict[str, Any]) -> list[st.SearchStrategy[Any]]:
+    """Documents that are ambiguous or altered rather than malformed."""
+    cases: list[st.SearchStrategy[Any]] = []
+    for members in _UNION_MEMBERS:
+        if name in members and "kind" in data:  # the type says one member, the kind another
+            others = [other for other in members if other != name]
+            cases.append(
+                st.sampled_from(others).map(
+                    lambda other: {"schema_version": 1, "type": other, "data": data}
+                )
+            )
+    if name == "Score" and isinstance(data.get("total"), int):  # 12.0 or true for 12
+        total = data["total"]
+        cases.append(
+            st.sampled_from([float(total), True, False, str(total)]).map(
+                lambda bad: {"schema_version": 1, "type": name, "data": {**data, "total": bad}}
+            )
+        )
+    if isinstance(data.get("identifier"), str):  # a number, or attrs.asdict's form
+        identifier = data["identifier"]
+        cases.append(
+            st.sampled_from([77310042, {"value": identifier}, [identifier], None]).map(
+                lambda bad: {
+                    "schema_version": 1,
+                    "type": name,
+                    "data": {**data, "identifier": bad},
+                }
+            )
+        )
+    return cases
 
 
 def _default_values() -> st.SearchStrategy[Any]:
@@ -274,7 +314,9 @@ def invalid_documents(*, values: st.SearchStrategy[Any] | None = None) -> st.Sea
     sessions) with one mutation: a
     top-level key dropped or added, a bad or newer ``schema_version``, an
     unknown ``type``, ``data`` that is not an object, an unknown field in
-    ``data``, or a field's value replaced by a list or an object.
+    ``data``, a field's value replaced by a list or an object, a ``type``
+    that contradicts the ``kind`` tag, a score total written as ``12.0``,
+    ``true`` or text, or a patient identifier that is not text.
 
     Args:
         values: Strategy for the valid values whose documents are mutated.
