@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from ketacore._text import shown
 from ketacore.exceptions import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -43,7 +44,7 @@ def choose(
             return aliases[key]
     choices = ", ".join(repr(str(member.value)) for member in cls)
     fix = hint or f"use a {cls.__name__} member such as {cls.__name__}.{next(iter(cls)).name}"
-    raise error(f"{field}: got {value!r}; expected one of {choices}; {fix}")
+    raise error(f"{field}: got {shown(value)}; expected one of {choices}; {fix}")
 
 
 def choose_set(
