@@ -561,3 +561,11 @@ def test_messages_suggest_an_example_of_the_expected_kind() -> None:
         checked_magnitude(quantity(70, "cm"), "mass", "kg", field="weight", example="70 kg")
     assert "'70 kg'" in str(caught.value)
     assert "'mg'" not in str(caught.value)
+
+
+def test_the_length_limit_keeps_parsed_numbers_finite() -> None:
+    # _parse relies on it: fewer than 309 digits always give a finite float.
+    from ketacore._text import MAX_TEXT_LENGTH
+
+    assert MAX_TEXT_LENGTH < 309
+    assert parse_quantity("9" * (MAX_TEXT_LENGTH - 3) + " mg").magnitude < float("inf")

@@ -305,14 +305,23 @@ def weight_in_kg(weight: object) -> float:
         UnitError: *weight* is not a mass (``70 cm``) or not a quantity.
         DoseError: *weight* is not a possible body weight (0.2 kg to 700 kg).
     """
-    return _body_weight_kg(weight, field="weight", error=DoseError)
+    kilograms = checked_magnitude(weight, "mass", "kg", field="weight", example=_WEIGHT_EXAMPLE)
+    if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
+        raise _not_a_body_weight(weight, kilograms, "weight", DoseError)
+    return kilograms
 
 
 def _body_weight_kg(weight: object, *, field: str, error: type[ValidationError]) -> float:
     """Check that *weight* can be a person's body weight and return it in kg (one rule)."""
     kilograms = checked_magnitude(weight, "mass", "kg", field=field, example=_WEIGHT_EXAMPLE)
-    if _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
-        return kilograms
+    if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
+        raise _not_a_body_weight(weight, kilograms, field, error)
+    return kilograms
+
+
+def _not_a_body_weight(
+    weight: object, kilograms: float, field: str, error: type[ValidationError]
+) -> ValidationError:
     described = shown(format_quantity(cast(Quantity, weight)))
     if kilograms <= 0:
         expected = "expected a body weight above zero"
@@ -326,7 +335,7 @@ def _body_weight_kg(weight: object, *, field: str, error: type[ValidationError])
             f"which cannot be a person's body weight; expected at most {_MAX_BODY_KG:g} kg "
             "(no person on record has weighed more)"
         )
-    raise error(
+    return error(
         f"{field}: got {described}, {expected}; check the number and the unit, "
         "such as '70 kg' or '154 lb'"
     )
@@ -433,7 +442,7 @@ def parse_dose(
         raise DoseError(
             f"dose: got {shown(text)} ({type(text).__name__}); expected text such as '35 mg'"
         )
-    refusal = too_long(text, "dose")
+    refusal = too_long(text, "dose") if len(text) > MAX_TEXT_LENGTH else None
     if refusal is not None:
         raise UnitError(refusal)
     clauses = _CLAUSE_RE.split(text) if _CLAUSE_HINT_RE.search(text) else [text]

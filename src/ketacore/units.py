@@ -42,7 +42,7 @@ from typing import Any, Final, Literal, NamedTuple, TypeAlias, cast, get_args
 
 import pint
 
-from ketacore._text import shown, too_long
+from ketacore._text import MAX_TEXT_LENGTH, shown, too_long
 from ketacore.exceptions import FrozenQuantityError, UnitError
 
 __all__ = [
@@ -273,11 +273,16 @@ _ready: _Ready | None = None
 _FROZEN_CLASSES: Final[dict[type[Any], type[Any]]] = {}
 
 
+# pint's one ApplicationRegistry wrapper (set_application_registry changes what
+# it wraps, never the wrapper itself).
+_APPLICATION: Final = pint.get_application_registry()  # type: ignore[no-untyped-call]
+
+
 def _state() -> _Ready:
     """Return the registry in force, building it first (once, under a lock) if needed."""
     # Ask the application registry for the registry in force now (its
     # attribute forwarding is slow); never cache it across calls.
-    current = pint.get_application_registry().get()  # type: ignore[no-untyped-call]
+    current = _APPLICATION.get()
     ready = _ready
     if ready is not None and ready.registry is current:
         return ready
@@ -573,8 +578,7 @@ def _hold(value: Quantity) -> Quantity:
     for one that already is); anything else is returned unchanged, for the
     field's validator to reject with a message naming the field.
     """
-    ready = _state()
-    if type(value) is ready.frozen or not isinstance(value, pint.Quantity):
+    if isinstance(value, _Immutable) or not isinstance(value, pint.Quantity):
         return value
     number = value._magnitude
     if isinstance(number, bool) or not isinstance(number, int | float):
@@ -583,7 +587,7 @@ def _hold(value: Quantity) -> Quantity:
         as_float = float(number)
     except OverflowError:
         return value
-    return _make(ready.frozen, as_float, value._units)
+    return _make(_state().frozen, as_float, value._units)
 
 
 def _hold_optional(value: Quantity | None) -> Quantity | None:
@@ -617,7 +621,7 @@ def freeze(value: Quantity, *, field: str = "quantity") -> Quantity:
             f"{field}: got {shown(value)} ({type(value).__name__}); expected a quantity with "
             "a unit; use ketacore.units.quantity(value, unit), such as quantity(35, 'mg')"
         )
-    _check_number(value._magnitude, field, _quoted(value))
+    _check_number(value._magnitude, field, value)
     return _hold(value)
 
 
@@ -629,10 +633,11 @@ def is_quantity(value: object) -> bool:
 # --------------------------------------------------------------------- parsing
 
 
-def _check_number(value: object, field: str, described: str) -> float:
+def _check_number(value: object, field: str, about: object) -> float:
+    """Return *value* as a finite float, else raise; *about* is what the message quotes."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise UnitError(
-            f"{field}: got {described} ({type(value).__name__}); expected a number; "
+            f"{field}: got {_describe(about)} ({type(value).__name__}); expected a number; "
             "pass an int or float such as 35 or 0.5"
         )
     try:
@@ -641,10 +646,15 @@ def _check_number(value: object, field: str, described: str) -> float:
         number = math.inf
     if not math.isfinite(number):
         raise UnitError(
-            f"{field}: got {described}; expected a finite number; NaN, infinity and "
+            f"{field}: got {_describe(about)}; expected a finite number; NaN, infinity and "
             "numbers beyond floating point are not amounts"
         )
     return number
+
+
+def _describe(about: object) -> str:
+    """Quote a value for a message, boundedly: a quantity as clinicians write it."""
+    return _quoted(about) if isinstance(about, pint.Quantity) else shown(about)
 
 
 def _quoted(value: Any) -> str:
@@ -711,17 +721,20 @@ def _parse_unit_cached(text: str) -> tuple[pint.Unit, str]:
     return cast(pint.Unit, units), kind if kind in _KINDS else "other"
 
 
-def _unit_and_kind(text: str, *, field: str, described: str) -> tuple[pint.Unit, str]:
+def _unit_and_kind(text: str, *, field: str, whole: str) -> tuple[pint.Unit, str]:
     try:
         return _parse_unit_cached(text)
     except _BadUnitError as error:
-        raise UnitError(f"{field}: got {described}, {error}") from None
+        raise UnitError(f"{field}: got {shown(whole)}, {error}") from None
 
 
 def _refuse_long(text: str, field: str, example: str) -> None:
     refusal = too_long(text, field)
     if refusal is not None:
         raise UnitError(refusal.replace("'35 mg'", example))
+
+
+_MAX_TEXT: Final = MAX_TEXT_LENGTH
 
 
 def parse_unit(text: str, *, field: str = "unit") -> Unit:
@@ -737,7 +750,7 @@ def parse_unit(text: str, *, field: str = "unit") -> Unit:
             f"{field}: got {shown(text)} ({type(text).__name__}); expected text like 'mg'"
         )
     _refuse_long(text, field, "'mg'")
-    return _unit_and_kind(text, field=field, described=shown(text))[0]
+    return _unit_and_kind(text, field=field, whole=text)[0]
 
 
 def _examples(kind: str | None, example: str | None) -> tuple[str, str]:
@@ -779,32 +792,41 @@ def _parse(
     text: str, field: str, kind: str | None = None, example: str | None = None
 ) -> tuple[Quantity, str]:
     """Parse *text* into a quantity and its kind (the shared work of the parsers)."""
-    such_as, unit = _examples(kind, example)
     if not isinstance(text, str):
         raise UnitError(
-            f"{field}: got {shown(text)} ({type(text).__name__}); expected text such as {such_as}"
+            f"{field}: got {shown(text)} ({type(text).__name__}); expected text such as "
+            f"{_examples(kind, example)[0]}"
         )
-    _refuse_long(text, field, such_as)
+    if len(text) > _MAX_TEXT:  # checked before any other work (the message: too_long)
+        _refuse_long(text, field, _examples(kind, example)[0])
     stripped = text.strip()
     match = _TEXT_RE.fullmatch(stripped)
     if match is None:
-        raise _unreadable(text, stripped, field, such_as, unit)
+        raise _unreadable(text, stripped, field, *_examples(kind, example))
     number_text, unit_text = match.group("number", "unit")
     if unit_text is None:
+        unit = _examples(kind, example)[1]
         raise UnitError(
             f"{field}: got {shown(text)} with no unit; expected a number followed by a unit; "
             f"add the unit, for example '{number_text} {unit}'"
         )
     if unit_text[0] == "," and unit_text[1:2] in tuple("0123456789"):
-        raise _comma_error(field, shown(text), unit)
-    units, found = _unit_and_kind(unit_text, field=field, described=shown(text))
+        raise _comma_error(field, shown(text), _examples(kind, example)[1])
+    try:
+        units, found = _parse_unit_cached(unit_text)
+    except _BadUnitError as error:
+        raise UnitError(f"{field}: got {shown(text)}, {error}") from None
+    # Finite by construction: at most 200 characters of ASCII digits is below
+    # 1e200, far from the float limit (1.8e308); NaN and infinity do not match.
     number = float(number_text)
-    if not math.isfinite(number):
-        raise UnitError(
-            f"{field}: got {shown(text)}, whose number is beyond floating point; expected a "
-            f"finite amount such as {such_as}"
-        )
-    return _make(_state().frozen, number, units._units), found
+    ready = _ready
+    if ready is None or ready.registry is not _APPLICATION.get():
+        ready = _adopt()
+    made = object.__new__(ready.frozen)  # _make, inlined on the hottest path
+    fields = made.__dict__
+    fields["_magnitude"] = number
+    fields["_units"] = units._units
+    return made, found
 
 
 def parse_quantity(
@@ -854,9 +876,16 @@ def quantity(value: float, unit: str | Unit, *, field: str = "quantity") -> Quan
     Raises:
         UnitError: the value is not a finite number, or the unit is unknown.
     """
-    number = _check_number(value, field, shown(value))
+    number = _check_number(value, field, value)
     units = unit if isinstance(unit, pint.Unit) else parse_unit(unit, field=field)
-    return _make(_state().frozen, number, units._units)
+    ready = _ready
+    if ready is None or ready.registry is not _APPLICATION.get():
+        ready = _adopt()
+    made = object.__new__(ready.frozen)  # _make, inlined on the hottest path
+    fields = made.__dict__
+    fields["_magnitude"] = number
+    fields["_units"] = units._units
+    return cast(Quantity, made)
 
 
 @lru_cache(maxsize=512)
@@ -930,7 +959,7 @@ def require_kind(value: object, kind: Kind, *, field: str, example: str | None =
         raise _wrong_kind(field, _quoted(value), found, kind, example)
     number = value.magnitude
     if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
-        _check_number(number, field, _quoted(value))
+        _check_number(number, field, value)
     return value
 
 
@@ -966,11 +995,11 @@ def checked_magnitude(
         raise _wrong_kind(field, _quoted(value), _kind_of_units(value._units), kind, example)
     number = value.magnitude
     if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
-        _check_number(number, field, _quoted(value))
+        _check_number(number, field, value)
     try:
         return float(number) * factor
     except OverflowError:  # an int beyond floating point
-        _check_number(math.inf, field, _quoted(value))
+        _check_number(math.inf, field, value)
         raise
 
 
