@@ -11,7 +11,8 @@ from ketacore.cli import main
 
 
 def test_dose_command_prints_the_arithmetic(capsys: pytest.CaptureFixture[str]) -> None:
-    status = main(["dose", "0.5 mg/kg over 40 min at 10 mg/mL", "--weight", "70 kg"])
+    argv = ["dose", "0.5 mg/kg over 40 min at 10 mg/mL", "--weight", "70 kg"]
+    status = main([*argv, "--drug", "ketamine", "--route", "iv"])
     out = capsys.readouterr().out
     assert status == 0
     assert "give             35 mg" in out

@@ -13,11 +13,13 @@ KG70 = quantity(70, "kg")
 
 
 def _ids(text: str, **kwargs: object) -> list[str]:
+    """The plausibility findings (rules that could not run are tested on their own below)."""
     weight = kwargs.pop("weight", KG70)
     age = kwargs.pop("age", None)
     volume = kwargs.pop("volume", None)
     dose = parse_dose(text, **kwargs)  # type: ignore[arg-type]
-    return [f.rule.id for f in check_dose(dose, weight=weight, age=age, volume=volume)]  # type: ignore[arg-type]
+    findings = check_dose(dose, weight=weight, age=age, volume=volume)  # type: ignore[arg-type]
+    return [f.rule.id for f in findings if f.severity is not Severity.NOT_CHECKED]
 
 
 def test_d14_esketamine_in_mg_per_kg_is_an_error() -> None:
@@ -59,9 +61,12 @@ def test_iv_thresholds(per_kg: float | int, expected: list[str]) -> None:
 def test_iv_thresholds_apply_to_fixed_doses_through_weight() -> None:
     # 84 mg for 70 kg = 1.2 mg/kg -> anaesthetic range
     assert _ids("84 mg", drug="ketamine", route="iv") == ["iv.anaesthetic"]
-    # without a weight the per-kg rules cannot run
-    dose = parse_dose("84 mg", drug="ketamine", route="iv")
-    assert check_dose(dose) == ()
+    # without a weight the per-kg rules cannot run, and the result says so
+    dose = parse_dose("84 mg over 40 min", drug="ketamine", route="iv")
+    (finding,) = check_dose(dose)
+    assert finding.severity is Severity.NOT_CHECKED
+    assert finding.rule.id == "not_checked.weight"
+    assert finding.skipped == ("iv.low", "iv.high", "iv.anaesthetic", "unit.mg_as_mg_per_kg")
 
 
 @pytest.mark.parametrize(
@@ -126,7 +131,7 @@ def test_unit_confusion_fixed_dose_too_small_per_kg() -> None:
 
 
 def test_ten_fold_vial_trap() -> None:
-    dose = parse_dose("35 mg at 100 mg/mL", drug="ketamine", route="iv")
+    dose = parse_dose("35 mg over 40 min at 100 mg/mL", drug="ketamine", route="iv")
     findings = check_dose(dose, weight=KG70, volume=quantity(3.5, "mL"))
     assert [f.rule.id for f in findings] == ["volume.mismatch"]
     assert "10 vs 100 mg/mL" in findings[0].message
@@ -136,7 +141,8 @@ def test_ten_fold_vial_trap() -> None:
 
 def test_volume_without_concentration() -> None:
     findings = check_dose(parse_dose("35 mg"), volume=quantity(3.5, "mL"))
-    assert [f.rule.id for f in findings] == ["volume.no_concentration"]
+    checked = [f.rule.id for f in findings if f.severity is not Severity.NOT_CHECKED]
+    assert checked == ["volume.no_concentration"]
 
 
 def test_short_infusion() -> None:
@@ -165,3 +171,100 @@ def test_bad_weight_is_rejected() -> None:
         check_dose(parse_dose("35 mg"), weight=quantity(70, "cm"))
     with pytest.raises(DoseError, match="above zero"):
         check_dose(parse_dose("35 mg"), weight=quantity(0, "kg"))
+
+
+# -- issue 10, clinical default 5: checks that could not run are reported ---------------
+
+
+def _unchecked(dose_text: str, **kwargs: object) -> dict[str, tuple[str, ...]]:
+    check = {k: kwargs.pop(k) for k in ("weight", "age") if k in kwargs}
+    findings = check_dose(parse_dose(dose_text, **kwargs), **check)  # type: ignore[arg-type]
+    return {f.rule.id: f.skipped for f in findings if f.severity is Severity.NOT_CHECKED}
+
+
+def test_fixed_iv_dose_without_weight_says_what_was_not_checked() -> None:
+    # Issue example: 140 mg IV with no weight gave no findings at all.
+    findings = check_dose(parse_dose("140 mg over 40 min", drug="ketamine", route="iv"))
+    assert [f.rule.id for f in findings] == ["not_checked.weight"]
+    assert "weight=quantity(70, 'kg')" in findings[0].message
+    assert "iv.anaesthetic" in findings[0].message
+
+
+def test_weight_based_dose_without_route_says_what_was_not_checked() -> None:
+    # Issue example: 2 mg/kg with no route gave no findings at all.
+    skipped = _unchecked("2 mg/kg", drug="ketamine")
+    assert list(skipped) == ["not_checked.route"]
+    assert "iv.anaesthetic" in skipped["not_checked.route"]
+    assert "im_sc.anaesthetic" in skipped["not_checked.route"]
+    assert "oral.range" in skipped["not_checked.route"]
+
+
+def test_missing_drug_age_and_duration_are_reported() -> None:
+    assert list(_unchecked("35 mg", weight=KG70)) == ["not_checked.drug", "not_checked.route"]
+    assert _unchecked("28 mg", drug="esketamine", route="intranasal") == {
+        "not_checked.age": ("esketamine.reduced_start",)
+    }
+    assert _unchecked("0.5 mg/kg", drug="ketamine", route="iv") == {
+        "not_checked.duration": ("iv.short_infusion",)
+    }
+
+
+def test_nothing_is_reported_unchecked_when_all_context_is_given() -> None:
+    assert _unchecked("0.5 mg/kg over 40 min", drug="ketamine", route="iv") == {}
+    assert _unchecked("56 mg", drug="esketamine", route="intranasal", age=40) == {}
+    assert _unchecked("140 mg over 40 min", drug="ketamine", route="iv", weight=KG70) == {}
+    assert _unchecked("100 mg", drug="ketamine", route="oral", weight=KG70) == {}
+    assert _unchecked("100 mg", drug="ketamine", route="oral") == {
+        "not_checked.weight": ("unit.mg_as_mg_per_kg",)
+    }
+
+
+def test_every_not_checked_rule_is_data_with_a_source() -> None:
+    not_checked = [rule for rule in DOSE_RULES if rule.severity is Severity.NOT_CHECKED]
+    assert {rule.id for rule in not_checked} == {
+        "not_checked.drug",
+        "not_checked.route",
+        "not_checked.weight",
+        "not_checked.age",
+        "not_checked.duration",
+    }
+
+
+# -- issue 10, clinical default 1: body weight -------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["70 mg", "70 g", "0.1 kg", "0.3 lb", "701 kg", "1600 lb"])
+def test_a_weight_that_cannot_be_a_person_is_refused(text: str) -> None:
+    from ketacore.units import parse_quantity
+
+    weight = parse_quantity(text)
+    dose = parse_dose("0.5 mg/kg", drug="ketamine", route="iv")
+    with pytest.raises(DoseError, match="cannot be a person's body weight") as caught:
+        dose.resolve(weight=weight)
+    assert "'70 kg' or '154 lb'" in str(caught.value)
+    with pytest.raises(DoseError, match="cannot be a person's body weight"):
+        check_dose(dose, weight=weight)
+
+
+def test_the_lightest_surviving_newborn_is_a_possible_weight() -> None:
+    # 212 g (Guinness World Records, lightest birth) must not be refused.
+    dose = parse_dose("0.5 mg/kg", drug="ketamine", route="iv")
+    assert dose.resolve(weight=quantity(212, "g")) == quantity(0.106, "mg")
+
+
+@pytest.mark.parametrize(
+    ("weight", "flagged"),
+    [
+        (quantity(29.9, "kg"), True),
+        (quantity(30, "kg"), False),
+        (quantity(250, "kg"), False),
+        (quantity(251, "kg"), True),
+        (quantity(600, "lb"), True),
+        (quantity(154, "lb"), False),
+        (quantity(1, "kg"), True),
+    ],
+)
+def test_weights_outside_the_adult_range_are_flagged(weight: object, flagged: bool) -> None:
+    dose = parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
+    ids = [f.rule.id for f in check_dose(dose, weight=weight)]  # type: ignore[arg-type]
+    assert ("weight.adult_range" in ids) is flagged

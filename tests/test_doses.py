@@ -221,3 +221,70 @@ def test_stored_quantities_are_not_mutated_by_arithmetic() -> None:
     dose.resolve(weight=quantity(154, "lb"))
     dose.per_weight(weight=quantity(154, "lb"))
     assert format_quantity(dose.amount) == before
+
+
+# -- issue 10: quantities held by values cannot change -----------------------------------
+
+
+def test_a_callers_duration_and_concentration_are_copied() -> None:
+    from ketacore.units import registry
+
+    duration = registry().Quantity(40, "min")
+    concentration = registry().Quantity(10, "mg/mL")
+    dose = parse_dose("0.5 mg/kg", duration=duration, concentration=concentration)
+    before = hash(dose)
+    duration.ito("h")
+    concentration.ito("g/L")
+    assert format_quantity(dose.duration) == "40 min"  # type: ignore[arg-type]
+    assert format_quantity(dose.concentration) == "10 mg/mL"  # type: ignore[arg-type]
+    assert hash(dose) == before
+
+
+def test_a_callers_amount_is_copied() -> None:
+    from ketacore.units import registry
+
+    amount = registry().Quantity(35, "mg")
+    dose = FixedDose(amount=amount)
+    amount.ito("g")
+    assert format_quantity(dose.amount) == "35 mg"
+
+
+def test_a_resolved_dose_cannot_be_changed() -> None:
+    from ketacore import FrozenQuantityError
+
+    resolved = parse_dose("0.5 mg/kg").resolve(weight=quantity(70, "kg"))
+    with pytest.raises(FrozenQuantityError):
+        resolved.ito("g")
+
+
+def test_equal_doses_in_other_units_are_equal_and_hash_equal() -> None:
+    pairs = [
+        (parse_dose("35 mg"), parse_dose("0.035 g")),
+        (parse_dose("161.9 mg"), parse_dose("0.1619 g")),
+        (parse_dose("0.5 mg/kg over 40 min"), parse_dose("500 mcg/kg over 40 min")),
+        (parse_dose("0.5 mg/kg over 1 h"), parse_dose("0.5 mg/kg over 60 min")),
+    ]
+    for first, second in pairs:
+        assert first == second
+        assert hash(first) == hash(second)
+        assert first.text != second.text  # each keeps what was entered
+    assert parse_dose("35 mg") != parse_dose("35.1 mg")
+
+
+_MASS_UNITS = {"mg": 1, "mcg": 1000, "g": 0.001}  # how many of each unit in 1 mg
+
+
+@given(
+    st.integers(min_value=1, max_value=10**5),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(sorted(_MASS_UNITS)),
+)
+def test_equal_doses_hash_equal(digits: int, places: int, unit: str) -> None:
+    from decimal import Decimal
+
+    milligrams = Decimal(digits).scaleb(-places)
+    other = milligrams * Decimal(str(_MASS_UNITS[unit]))
+    first = parse_dose(f"{milligrams} mg")
+    second = parse_dose(f"{format(other, 'f')} {unit}")
+    assert first == second
+    assert hash(first) == hash(second)

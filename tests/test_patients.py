@@ -200,3 +200,55 @@ def test_consent_missing_topics_by_drug() -> None:
     assert consent.missing_topics(Drug.KETAMINE) == {ConsentTopic.OFF_LABEL}
     assert ConsentTopic.OFF_LABEL not in REQUIRED_CONSENT_TOPICS[Drug.ESKETAMINE]
     assert make().with_consent(consent).consent is consent
+
+
+# -- issue 10: weights cannot change after construction; plausible body weights ----------
+
+
+def test_a_callers_weight_is_copied_and_the_weight_returned_cannot_change() -> None:
+    from ketacore import FrozenQuantityError
+    from ketacore.patients import WeightMeasurement
+    from ketacore.units import format_quantity, registry
+
+    mine = registry().Quantity(70, "kg")
+    measurement = WeightMeasurement(measured_on=date(2026, 3, 1), weight=mine)
+    mine.ito("lb")
+    assert format_quantity(measurement.weight) == "70 kg"
+    patient = make().with_weight(date(2026, 3, 1), "82 kg")
+    weight = patient.weight(on=date(2026, 3, 2))
+    with pytest.raises(FrozenQuantityError):
+        weight.ito("lb")
+    assert format_quantity(patient.weight(on=date(2026, 3, 2))) == "82 kg"
+
+
+@pytest.mark.parametrize("text", ["70 mg", "70 g", "150 g", "800 kg"])
+def test_a_weight_that_cannot_be_a_person_is_refused(text: str) -> None:
+    with pytest.raises(PatientError, match="cannot be a person's body weight") as caught:
+        make().with_weight(date(2026, 3, 1), text)
+    assert "'70 kg' or '154 lb'" in str(caught.value)
+
+
+def test_a_weight_without_a_unit_suggests_kilograms() -> None:
+    from ketacore.exceptions import UnitError
+
+    with pytest.raises(UnitError) as caught:
+        make().with_weight(date(2026, 3, 1), "70")
+    assert "'70 kg'" in str(caught.value)
+    assert "mg" not in str(caught.value)
+
+
+@given(st.integers(min_value=300, max_value=3000), st.sampled_from(["kg", "lb", "g"]))
+def test_equal_weights_hash_equal(tenths: int, unit: str) -> None:
+    from decimal import Decimal
+
+    from ketacore.patients import WeightMeasurement
+
+    amount = Decimal(tenths) * {"kg": Decimal("0.1"), "lb": Decimal("0.1"), "g": Decimal(100)}[unit]
+    kilograms = (
+        amount * {"kg": Decimal(1), "lb": Decimal("0.45359237"), "g": Decimal("0.001")}[unit]
+    )
+    day = date(2026, 3, 1)
+    first = WeightMeasurement(measured_on=day, weight=quantity(float(kilograms), "kg"))
+    second = WeightMeasurement(measured_on=day, weight=quantity(float(amount), unit))
+    assert first == second
+    assert hash(first) == hash(second)

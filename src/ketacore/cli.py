@@ -45,7 +45,7 @@ def _dose_command(args: argparse.Namespace) -> int:
     from ketacore.units import format_quantity, magnitude, parse_quantity
 
     dose = parse_dose(args.text, drug=args.drug, route=args.route)
-    weight = parse_quantity(args.weight, kind="mass", field="weight")
+    weight = parse_quantity(args.weight, kind="mass", field="weight", example="70 kg")
     volume = (
         None
         if args.volume is None

@@ -1,7 +1,7 @@
 """Plausibility checks for clinician-entered doses: findings, not exceptions.
 
-A dose that *cannot* exist (a volume as a dose, esketamine in mg/kg) is
-rejected when it is built. A dose that *can* exist but is probably a data-entry
+A dose that *cannot* exist (a volume as a dose, esketamine in mg/kg, a body
+weight of 70 g) is rejected when it is built. A dose that *can* exist but is probably a data-entry
 error (35 mg/kg, an IV dose in the anaesthetic range, 0.5 mL drawn from the
 wrong vial) is reported here as a :class:`DoseFinding`, so the clinician
 confirms or corrects it.
@@ -9,12 +9,18 @@ confirms or corrects it.
 The rules are the ketacore heuristics of section 3.6 of the clinical
 reference: their ranges are sourced, their actions are ketacore's choice.
 
+A rule that needs something not given (the patient's weight for the mg/kg
+limits of a fixed IV dose, the route for a weight-based dose) is never passed
+silently: a ``not_checked`` finding names the rules and what to supply.
+
 >>> from ketacore.doses import parse_dose
 >>> from ketacore.dose_checks import check_dose
 >>> from ketacore.units import quantity
->>> [f.rule.id for f in check_dose(parse_dose("35 mg/kg", drug="ketamine", route="iv"),
-...                                 weight=quantity(70, "kg"))]
+>>> dose = parse_dose("35 mg/kg over 40 min", drug="ketamine", route="iv")
+>>> [f.rule.id for f in check_dose(dose, weight=quantity(70, "kg"))]
 ['iv.anaesthetic', 'unit.mg_per_kg_as_mg']
+>>> [f.rule.id for f in check_dose(parse_dose("140 mg over 40 min", drug="ketamine", route="iv"))]
+['not_checked.weight']
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from typing import Final
 
 import attrs
 
+from ketacore._text import shown as _shown
 from ketacore.doses import (
     ESKETAMINE_DEVICE,
     Dose,
@@ -54,6 +61,8 @@ class Severity(enum.Enum):
     """Almost certainly wrong: do not give without correcting or confirming."""
     WARNING = "warning"
     """Unusual: confirm it is intended."""
+    NOT_CHECKED = "not_checked"
+    """Rules could not run for want of context (weight, route, ...): supply it to check them."""
 
 
 @attrs.frozen
@@ -78,6 +87,8 @@ class DoseFinding:
     """The rule that fired."""
     message: str
     """What is wrong with this dose and what to do."""
+    skipped: tuple[str, ...] = ()
+    """For a ``not_checked`` finding, the ids of the rules that could not run."""
 
     @property
     def severity(self) -> Severity:
@@ -88,6 +99,7 @@ class DoseFinding:
 _PI = "Spravato US prescribing information (clinical reference 3.3)"
 _ANDRADE = "Andrade 2017, studied IV range 0.1-0.75 mg/kg (clinical reference 3.1)"
 _KETALAR = "Ketalar label: IV induction 1-4.5 mg/kg, IM 6.5-13 mg/kg (clinical reference 3.1)"
+_UNKNOWN_IS_NOT_NO = "ketacore rule: unknown is never reported as no (developers' guide)"
 
 DOSE_RULES: Final[tuple[DoseRule, ...]] = (
     DoseRule(
@@ -172,6 +184,14 @@ DOSE_RULES: Final[tuple[DoseRule, ...]] = (
         "10 and 100 mg/mL vials: a 10x trap (openFDA NDC records; clinical reference 3.1, 3.6)",
     ),
     DoseRule(
+        "weight.adult_range",
+        Severity.WARNING,
+        "a body weight below 30 kg or above 250 kg is outside the adults ketacore checks doses for",
+        "ketacore choice: 30 kg is the lowest adult weight the project accepts unflagged "
+        "(issue 10); 250 kg is a ketacore choice, not a clinical limit. Weights that cannot "
+        "be a person (below 0.2 kg, above 700 kg) are refused when given",
+    ),
+    DoseRule(
         "text.trailing_zero",
         Severity.WARNING,
         "a trailing zero ('5.0 mg') can be misread as ten times the dose",
@@ -182,6 +202,21 @@ DOSE_RULES: Final[tuple[DoseRule, ...]] = (
         Severity.WARNING,
         "a decimal without a leading zero ('.5 mg') can be misread as a whole number",
         "ISMP error-prone abbreviations (clinical reference 3.5)",
+    ),
+    *(
+        DoseRule(
+            f"not_checked.{need}",
+            Severity.NOT_CHECKED,
+            f"rules that need the {what} could not run because it was not given",
+            _UNKNOWN_IS_NOT_NO,
+        )
+        for need, what in (
+            ("drug", "drug"),
+            ("route", "route"),
+            ("weight", "patient's weight"),
+            ("age", "patient's age"),
+            ("duration", "infusion duration"),
+        )
     ),
 )
 """Every dose plausibility rule, in the order findings are reported."""
@@ -198,6 +233,8 @@ _ORAL_MG: Final = (25.0, 300.0)
 _MG_PER_KG_LOOKS_LIKE_MG: Final = 5.0
 _MG_LOOKS_LIKE_MG_PER_KG: Final = 0.05
 _DEFAULT_MIN_INFUSION_MIN: Final = 20.0  # ketacore choice: half the standard 40 min
+# The adult body weights ketacore checks doses for (sources in DOSE_RULES).
+_ADULT_KG: Final = (30.0, 250.0)
 _VOLUME_TOLERANCE: Final = 0.05  # 5 %: rounding of what can be drawn up
 
 _TRAILING_ZERO_RE: Final = re.compile(r"^\s*[+-]?\d+\.0+\s*[^\d.]")
@@ -223,8 +260,12 @@ def check_dose(
 ) -> tuple[DoseFinding, ...]:
     """Return every plausibility finding for *dose*, most specific rules first.
 
-    Rules that need something not given are skipped: mg/kg limits of a fixed
-    dose need *weight*; the esketamine 28 mg start rule needs *age*.
+    Rules that need something not given cannot run, and say so: mg/kg limits
+    of a fixed dose need *weight*, route limits need the dose's route, the
+    esketamine 28 mg start rule needs *age*. Each missing piece gives one
+    finding of severity ``NOT_CHECKED`` that lists the rules it held back
+    (:attr:`DoseFinding.skipped`) and how to supply it; no finding at all
+    means every rule that applies was checked and passed.
 
     Args:
         dose: the dose as entered.
@@ -248,6 +289,7 @@ def check_dose(
     ):
         raise DoseError(f"age: got {age!r}; expected a whole number of years from 0 to 130")
     findings: list[DoseFinding] = []
+    unchecked: dict[str, list[str]] = {need: [] for need in _NEEDS}
     kilograms = None if weight is None else weight_in_kg(weight)
     milligrams: float | None
     if isinstance(dose, FixedDose):
@@ -255,21 +297,44 @@ def check_dose(
         milligrams, per_kg = fixed_mg, None if kilograms is None else fixed_mg / kilograms
         if dose.drug is Drug.ESKETAMINE:
             findings.extend(_esketamine(fixed_mg, age, reduced_dose_plan))
+            if age is None and math.isclose(fixed_mg, 28.0) and not reduced_dose_plan:
+                unchecked["age"].append("esketamine.reduced_start")
+        elif dose.drug is None:
+            unchecked["drug"].append("esketamine.amount")
     else:
         per_kg = checked_magnitude(dose.amount, "mass/mass", "mg/kg", field="dose")
         milligrams = None if kilograms is None else per_kg * kilograms
     if dose.drug is Drug.KETAMINE:
         findings.extend(_racemic(dose, per_kg, milligrams, min_infusion))
+        _racemic_unchecked(dose, per_kg, unchecked)
+    elif dose.drug is None:
+        route_rules = _ROUTE_RULES.get(dose.route) if dose.route is not None else None
+        unchecked["drug"].extend(_ALL_ROUTE_RULES if route_rules is None else route_rules)
+        if dose.route is None:
+            unchecked["route"].extend(_ALL_ROUTE_RULES)
     findings.extend(_unit_confusion(dose, per_kg, milligrams, kilograms))
+    if isinstance(dose, FixedDose) and kilograms is None and dose.drug is not Drug.ESKETAMINE:
+        unchecked["weight"].append("unit.mg_as_mg_per_kg")
     if volume is not None:
         findings.extend(_volume(dose, volume, milligrams))
+        if dose.concentration is not None and milligrams is None:
+            unchecked["weight"].append("volume.mismatch")
+    if kilograms is not None and not _ADULT_KG[0] <= kilograms <= _ADULT_KG[1]:
+        findings.append(
+            _finding(
+                "weight.adult_range",
+                f"weight {_number(kilograms)} kg is outside {_ADULT_KG[0]:g}-{_ADULT_KG[1]:g} "
+                "kg, the adult range ketacore checks doses for; confirm the weight and its "
+                "unit (a weight in g or lb entered as kg?)",
+            )
+        )
     if dose.text is not None:
         shown = dose.text.strip()
         if _TRAILING_ZERO_RE.match(shown):
             findings.append(
                 _finding(
                     "text.trailing_zero",
-                    f"dose {shown!r} has a trailing zero; write it without, e.g. "
+                    f"dose {_shown(shown)} has a trailing zero; write it without, e.g. "
                     f"'{format_quantity(dose.amount)}'",
                 )
             )
@@ -277,10 +342,64 @@ def check_dose(
             findings.append(
                 _finding(
                     "text.naked_decimal",
-                    f"dose {shown!r} has no leading zero; write '0{shown.lstrip('+')}'",
+                    f"dose {_shown(shown)} has no leading zero; write "
+                    f"{_shown('0' + shown.lstrip('+'))}",
                 )
             )
+    findings.extend(_not_checked(unchecked))
     return tuple(findings)
+
+
+# What each missing piece holds back, and how to supply it.
+_NEEDS: Final[dict[str, str]] = {
+    "drug": "the drug; give it, e.g. parse_dose('35 mg', drug='ketamine')",
+    "route": "the route; give it, e.g. parse_dose('0.5 mg/kg', drug='ketamine', route='iv')",
+    "weight": "the patient's weight; pass it, e.g. check_dose(dose, weight=quantity(70, 'kg'))",
+    "age": "the patient's age; pass it, e.g. check_dose(dose, age=67)",
+    "duration": "the infusion duration; give it, e.g. parse_dose('0.5 mg/kg over 40 min')",
+}
+_ROUTE_RULES: Final[dict[Route, tuple[str, ...]]] = {
+    Route.IV: ("iv.low", "iv.high", "iv.anaesthetic", "iv.short_infusion"),
+    Route.IM: ("im_sc.high", "im_sc.anaesthetic"),
+    Route.SC: ("im_sc.high", "im_sc.anaesthetic"),
+    Route.ORAL: ("oral.range",),
+    Route.SUBLINGUAL: ("oral.range",),
+    Route.INTRANASAL: (),
+}
+_PER_KG_RULES: Final = frozenset(
+    {"iv.low", "iv.high", "iv.anaesthetic", "im_sc.high", "im_sc.anaesthetic"}
+)
+_ALL_ROUTE_RULES: Final = tuple(
+    rule.id for rule in DOSE_RULES if any(rule.id in ids for ids in _ROUTE_RULES.values())
+)
+
+
+def _racemic_unchecked(dose: Dose, per_kg: float | None, unchecked: dict[str, list[str]]) -> None:
+    """Record the racemic route rules that could not run for this dose."""
+    if dose.route is None:
+        unchecked["route"].extend(_ALL_ROUTE_RULES)
+        return
+    rules = _ROUTE_RULES[dose.route]
+    if per_kg is None:  # a fixed dose without a weight: the mg/kg limits cannot run
+        unchecked["weight"].extend(rule for rule in rules if rule in _PER_KG_RULES)
+    if dose.route is Route.IV and dose.duration is None:
+        unchecked["duration"].append("iv.short_infusion")
+
+
+def _not_checked(unchecked: dict[str, list[str]]) -> list[DoseFinding]:
+    findings = []
+    for need, rules in unchecked.items():
+        ids = [rule.id for rule in DOSE_RULES if rule.id in rules]  # in DOSE_RULES order
+        if ids:
+            they = "it needs" if len(ids) == 1 else "they need"
+            findings.append(
+                DoseFinding(
+                    _RULES[f"not_checked.{need}"],
+                    f"not checked: {', '.join(ids)}; {they} {_NEEDS[need]}",
+                    tuple(ids),
+                )
+            )
+    return findings
 
 
 def _esketamine(milligrams: float, age: int | None, plan: bool) -> list[DoseFinding]:

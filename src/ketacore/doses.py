@@ -24,15 +24,18 @@ import enum
 import functools
 import math
 import re
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, cast
 
 import attrs
 
 from ketacore._choices import choose
-from ketacore.exceptions import DoseError
+from ketacore._text import MAX_TEXT_LENGTH, shown, too_long
+from ketacore.exceptions import DoseError, UnitError, ValidationError
 from ketacore.units import (
     Kind,
     Quantity,
+    _hold,
+    _hold_optional,
     checked_magnitude,
     convert,
     format_quantity,
@@ -71,6 +74,7 @@ class Drug(enum.Enum):
         Raises:
             DoseError: the text names no drug ketacore knows.
         """
+        _refuse_long_name(value, "drug", "ketamine")
         return choose(cls, value, field="drug", error=DoseError, aliases=_DRUG_ALIASES)
 
 
@@ -97,7 +101,16 @@ class Route(enum.Enum):
         Raises:
             DoseError: the text names no route ketacore knows.
         """
+        _refuse_long_name(value, "route", "iv")
         return choose(cls, value, field="route", error=DoseError, aliases=_ROUTE_ALIASES)
+
+
+def _refuse_long_name(value: object, field: str, example: str) -> None:
+    if isinstance(value, str) and too_long(value, field) is not None:
+        raise DoseError(
+            f"{field}: got {shown(value)}, which is longer than the {MAX_TEXT_LENGTH} "
+            f"characters ketacore reads; write the {field} alone, such as {example!r}"
+        )
 
 
 _DRUG_ALIASES: Final = {"racemic ketamine": Drug.KETAMINE, "s ketamine": Drug.ESKETAMINE}
@@ -134,19 +147,31 @@ _MAX_MASS_MG: Final = 100_000.0
 _MAX_MG_PER_KG: Final = 1_000.0
 _MAX_DURATION_MIN: Final = 24 * 60.0
 
+# Hard limits on what can be a person's body weight, in kg. Below the lightest
+# newborn known to have survived, Kwek Yu Xuan, 212 g at birth (Singapore, 2020;
+# Guinness World Records "lightest birth", verified by the University of Iowa's
+# Tiniest Babies Registry in 2021), a weight is a unit slip ('70 g', '70 mg');
+# ketacore refuses below 200 g. No person has weighed 700 kg: the heaviest on
+# record, Jon Brower Minnoch, was estimated at about 635 kg (Guinness World
+# Records "heaviest man ever"). Weights possible for a person but outside the
+# adult population ketacore serves are findings of ketacore.dose_checks.
+_MIN_BODY_KG: Final = 0.2
+_MAX_BODY_KG: Final = 700.0
+_WEIGHT_EXAMPLE: Final = "70 kg"
+
 
 def _amount_kind(expected: Kind, limit: float, unit: str) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         number = checked_magnitude(value, expected, unit, field="dose")
         if not 0 < number <= limit:
-            shown = format_quantity(value)
+            described = shown(format_quantity(value))
             if number <= 0:
                 raise DoseError(
-                    f"dose: got {shown!r}; expected an amount above zero; "
+                    f"dose: got {described}; expected an amount above zero; "
                     "a dose that was not given is not recorded as a dose"
                 )
             raise DoseError(
-                f"dose: got {shown!r}, which is above {limit:g} {unit} "
+                f"dose: got {described}, which is above {limit:g} {unit} "
                 "and cannot be a human dose; check the number and the unit"
             )
 
@@ -158,8 +183,8 @@ def _optional_duration(instance: Any, attribute: attrs.Attribute[Any], value: An
         number = checked_magnitude(value, "time", "min", field="duration")
         if not 0 < number <= _MAX_DURATION_MIN:
             raise DoseError(
-                f"duration: got {format_quantity(value)!r}; expected a duration above zero and "
-                "at most 24 h; write it as for example '40 min'"
+                f"duration: got {shown(format_quantity(value))}; expected a duration above "
+                "zero and at most 24 h; write it as for example '40 min'"
             )
 
 
@@ -169,7 +194,7 @@ def _optional_concentration(instance: Any, attribute: attrs.Attribute[Any], valu
         and not checked_magnitude(value, "mass/volume", "mg/mL", field="concentration") > 0
     ):
         raise DoseError(
-            f"concentration: got {format_quantity(value)!r}; expected a concentration "
+            f"concentration: got {shown(format_quantity(value))}; expected a concentration "
             "above zero such as '10 mg/mL'"
         )
 
@@ -200,8 +225,12 @@ class _DoseBase(abc.ABC):
 
     drug: Drug | None = attrs.field(default=None, converter=_to_drug)
     route: Route | None = attrs.field(default=None, converter=_to_route, validator=_drug_route)
-    duration: Quantity | None = attrs.field(default=None, validator=_optional_duration)
-    concentration: Quantity | None = attrs.field(default=None, validator=_optional_concentration)
+    duration: Quantity | None = attrs.field(
+        default=None, converter=_hold_optional, validator=_optional_duration
+    )
+    concentration: Quantity | None = attrs.field(
+        default=None, converter=_hold_optional, validator=_optional_concentration
+    )
     text: str | None = attrs.field(default=None, eq=False)
 
     @abc.abstractmethod
@@ -259,22 +288,57 @@ class _DoseBase(abc.ABC):
 
 
 def weight_in_kg(weight: object) -> float:
-    """Return a body weight in kg after checking it is a mass above zero.
+    """Return a body weight in kg after checking it can be a person's weight.
+
+    A weight is refused below 200 g (the lightest newborn known to have
+    survived weighed 212 g) and above 700 kg: ``70 g`` or ``70 mg`` is a unit
+    slip, not a patient.
 
     >>> from ketacore.units import quantity
     >>> weight_in_kg(quantity(154, "lb"))
     69.8532249...
+    >>> weight_in_kg(quantity(70, "g"))
+    Traceback (most recent call last):
+    ketacore.exceptions.DoseError: weight: got '70 g', which cannot be a person's body weight; ...
 
     Raises:
         UnitError: *weight* is not a mass (``70 cm``) or not a quantity.
-        DoseError: *weight* is not above zero.
+        DoseError: *weight* is not a possible body weight (0.2 kg to 700 kg).
     """
-    kilograms = checked_magnitude(weight, "mass", "kg", field="weight")
-    if not kilograms > 0:
-        raise DoseError(
-            f"weight: got {weight!s}; expected a body weight above zero such as '70 kg' or '154 lb'"
-        )
+    kilograms = checked_magnitude(weight, "mass", "kg", field="weight", example=_WEIGHT_EXAMPLE)
+    if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
+        raise _not_a_body_weight(weight, kilograms, "weight", DoseError)
     return kilograms
+
+
+def _body_weight_kg(weight: object, *, field: str, error: type[ValidationError]) -> float:
+    """Check that *weight* can be a person's body weight and return it in kg (one rule)."""
+    kilograms = checked_magnitude(weight, "mass", "kg", field=field, example=_WEIGHT_EXAMPLE)
+    if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
+        raise _not_a_body_weight(weight, kilograms, field, error)
+    return kilograms
+
+
+def _not_a_body_weight(
+    weight: object, kilograms: float, field: str, error: type[ValidationError]
+) -> ValidationError:
+    described = shown(format_quantity(cast(Quantity, weight)))
+    if kilograms <= 0:
+        expected = "expected a body weight above zero"
+    elif kilograms < _MIN_BODY_KG:
+        expected = (
+            f"which cannot be a person's body weight; expected at least {_MIN_BODY_KG:g} kg "
+            "(the lightest newborn known to have survived weighed 212 g)"
+        )
+    else:
+        expected = (
+            f"which cannot be a person's body weight; expected at most {_MAX_BODY_KG:g} kg "
+            "(no person on record has weighed more)"
+        )
+    return error(
+        f"{field}: got {described}, {expected}; check the number and the unit, "
+        "such as '70 kg' or '154 lb'"
+    )
 
 
 @functools.cache
@@ -292,7 +356,9 @@ class FixedDose(_DoseBase):
     FixedDose(drug=<Drug.ESKETAMINE: 'esketamine'>, route=<Route.INTRANASAL: 'intranasal'>, ...)
     """
 
-    amount: Quantity = attrs.field(validator=_amount_kind("mass", _MAX_MASS_MG, "mg"))
+    amount: Quantity = attrs.field(
+        converter=_hold, validator=_amount_kind("mass", _MAX_MASS_MG, "mg")
+    )
 
     def resolve(self, *, weight: Quantity) -> Quantity:
         """Return the mass to give: a fixed dose resolves to its own amount.
@@ -306,7 +372,7 @@ class FixedDose(_DoseBase):
 def _esketamine_in_mass(instance: WeightBasedDose, attribute: Any, value: Any) -> None:
     if instance.drug is Drug.ESKETAMINE:
         raise DoseError(
-            f"dose: got {format_quantity(value)!r} for esketamine, which is a mass per body "
+            f"dose: got {shown(format_quantity(value))} for esketamine, which is a mass per body "
             "mass; esketamine is dosed in fixed mg (28, 56 or 84 mg per session); "
             "write for example '56 mg' (rule esketamine.unit, Spravato US PI)"
         )
@@ -324,7 +390,8 @@ class WeightBasedDose(_DoseBase):
     """
 
     amount: Quantity = attrs.field(
-        validator=[_amount_kind("mass/mass", _MAX_MG_PER_KG, "mg/kg"), _esketamine_in_mass]
+        converter=_hold,
+        validator=[_amount_kind("mass/mass", _MAX_MG_PER_KG, "mg/kg"), _esketamine_in_mass],
     )
 
     def resolve(self, *, weight: Quantity) -> Quantity:
@@ -341,7 +408,9 @@ class WeightBasedDose(_DoseBase):
 Dose: TypeAlias = FixedDose | WeightBasedDose
 """Any dose record."""
 
-_CLAUSE_RE: Final = re.compile(r"\s+(over|at|@)\s+", re.IGNORECASE)
+# A clause starts at the start of a run of spaces (the look-behind) and takes the
+# whole run at once (possessive), so a long run of spaces is scanned once.
+_CLAUSE_RE: Final = re.compile(r"(?<!\s)\s++(over|at|@)\s++", re.IGNORECASE)
 _CLAUSE_HINT_RE: Final = re.compile(r"[oO@]|[aA][tT]")
 
 
@@ -366,12 +435,16 @@ def parse_dose(
     Raises:
         DoseError: the amount is not a mass or mass per body mass, is not above
             zero, or the drug cannot be given this way.
-        UnitError: the text is not a number and a known unit.
+        UnitError: the text is not a number and a known unit, or is longer than
+            200 characters.
     """
     if not isinstance(text, str):
         raise DoseError(
-            f"dose: got {text!r} ({type(text).__name__}); expected text such as '35 mg'"
+            f"dose: got {shown(text)} ({type(text).__name__}); expected text such as '35 mg'"
         )
+    refusal = too_long(text, "dose") if len(text) > MAX_TEXT_LENGTH else None
+    if refusal is not None:
+        raise UnitError(refusal)
     clauses = _CLAUSE_RE.split(text) if _CLAUSE_HINT_RE.search(text) else [text]
     amount, kind = parse_quantity_kind(clauses[0], field="dose")
     for index in range(1, len(clauses), 2):
@@ -379,13 +452,14 @@ def parse_dose(
         if word == "over":
             if duration is not None:
                 raise DoseError(
-                    f"duration: given twice, in {text!r} and as {duration!r}; give it once"
+                    f"duration: given twice, in {shown(text)} and as {shown(duration)}; "
+                    "give it once"
                 )
             duration = parse_quantity(value, kind="time", field="duration")
         else:
             if concentration is not None:
                 raise DoseError(
-                    f"concentration: given twice, in {text!r} and as {concentration!r}; "
+                    f"concentration: given twice, in {shown(text)} and as {shown(concentration)}; "
                     "give it once"
                 )
             concentration = parse_quantity(value, kind="mass/volume", field="concentration")
@@ -413,7 +487,7 @@ def parse_dose(
         )
     what = {"volume": "a volume", "mass/volume": "a concentration", "time": "a duration"}
     raise DoseError(
-        f"dose {clauses[0].strip()!r} is {what.get(kind, 'not a mass')}; a dose needs a mass "
+        f"dose {shown(clauses[0].strip())} is {what.get(kind, 'not a mass')}; a dose needs a mass "
         "such as 'mg' or a mass per body mass such as 'mg/kg'"
     )
 
@@ -435,7 +509,7 @@ def devices(dose: Dose) -> int:
     count = magnitude(dose.amount, _unit("mg")) / ESKETAMINE_DEVICE
     if not math.isclose(count, round(count), abs_tol=1e-9) or round(count) < 1:
         raise DoseError(
-            f"dose: got {format_quantity(dose.amount)!r}, which is not a whole number of "
+            f"dose: got {shown(format_quantity(dose.amount))}, which is not a whole number of "
             f"{ESKETAMINE_DEVICE:g} mg devices; esketamine is given as 28, 56 or 84 mg"
         )
     return round(count)

@@ -14,6 +14,7 @@ __all__ = [
     "BatchError",
     "CourseError",
     "DoseError",
+    "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
     "NotInInstrumentError",
@@ -60,6 +61,17 @@ class DoseError(ValidationError):
 
     For example a dose that is a volume rather than a mass, a zero or negative
     amount, esketamine written in mg/kg, or a route the drug is not given by.
+    """
+
+
+class FrozenQuantityError(KetacoreError, AttributeError):
+    """Raised when code tries to change a quantity that ketacore made or holds.
+
+    Every quantity ketacore returns or keeps inside a value is immutable:
+    converting it in place (pint's ``ito`` family), an in-place operator on an
+    array magnitude, or assigning an attribute raises this error. Use
+    ``q.to(unit)``, which returns a new quantity. It is also an
+    :class:`AttributeError`, as assigning to a frozen attribute is in Python.
     """
 
 

@@ -23,6 +23,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from ketacore._text import shown
 from ketacore.exceptions import ValidationError
 
 __all__ = [
@@ -76,13 +77,12 @@ def _check_reading(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     low, high, unit = _BOUNDS[attribute.name]
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected a number "
+            f"{attribute.name}: got {shown(value)} ({type(value).__name__}); expected a number "
             f"of {unit} between {low} and {high}"
         )
     if not (low <= value <= high and math.isfinite(value)):
-        shown = repr(value) if len(repr(value)) <= 20 else f"{repr(value)[:17]}..."
         raise ValidationError(
-            f"{attribute.name}: got {shown} {unit}; expected {low}–{high} {unit}; "
+            f"{attribute.name}: got {shown(value)} {unit}; expected {low}–{high} {unit}; "
             "check the reading for a typo or a swapped field"
         )
 

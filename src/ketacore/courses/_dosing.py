@@ -16,7 +16,7 @@ from ketacore.doses import Dose, FixedDose, weight_in_kg
 from ketacore.exceptions import CourseError, PatientError
 from ketacore.patients import Patient
 from ketacore.sessions import DosingSession
-from ketacore.units import Quantity, magnitude, parse_unit, quantity
+from ketacore.units import Quantity, _hold, _hold_optional, magnitude, parse_unit, quantity
 
 __all__ = ["CumulativeDose", "cumulative_dose", "starting_dose"]
 
@@ -37,9 +37,9 @@ class CumulativeDose:
 
     sessions: int
     """How many dosing sessions were added up."""
-    total: Quantity
+    total: Quantity = attrs.field(converter=_hold)
     """The mass given, in mg."""
-    per_kg: Quantity | None
+    per_kg: Quantity | None = attrs.field(converter=_hold_optional)
     """The sum of each session's mg/kg, or None if a weight was missing."""
 
 

@@ -3,37 +3,54 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
+from ketacore._text import shown
+from ketacore.doses import _body_weight_kg
 from ketacore.exceptions import PatientError
 from ketacore.patients._validate import check_date
-from ketacore.units import Kind, Quantity, checked_magnitude, format_quantity, parse_quantity
+from ketacore.units import (
+    Kind,
+    Quantity,
+    _hold,
+    checked_magnitude,
+    format_quantity,
+    parse_quantity,
+)
 
 __all__ = ["HeightMeasurement", "WeightMeasurement"]
 
 # Data-entry bounds, not clinical limits: they catch a wrong unit or a slipped
-# digit. No adult weighs 700 kg or stands 3 m tall.
-_MAX_WEIGHT_KG: Final = 700.0
+# digit. No one stands 3 m tall. Body weight has one rule, shared with the dose
+# arithmetic (ketacore.doses: 0.2 kg to 700 kg, sourced there).
 _MAX_HEIGHT_CM: Final = 300.0
 
 
 def _weight_from_text(value: object) -> object:
-    return parse_quantity(value, kind="mass", field="weight") if isinstance(value, str) else value
+    if isinstance(value, str):
+        return parse_quantity(value, kind="mass", field="weight", example="70 kg")
+    return _hold(cast(Quantity, value))
 
 
 def _height_from_text(value: object) -> object:
-    return parse_quantity(value, kind="length", field="height") if isinstance(value, str) else value
+    if isinstance(value, str):
+        return parse_quantity(value, kind="length", field="height", example="170 cm")
+    return _hold(cast(Quantity, value))
+
+
+def _check_weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _body_weight_kg(value, field=attribute.name, error=PatientError)
 
 
 def _in_range(kind: Kind, unit: str, high: float, example: str) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        number = checked_magnitude(value, kind, unit, field=attribute.name)
+        number = checked_magnitude(value, kind, unit, field=attribute.name, example=example)
         if not 0 < number <= high:
-            shown = format_quantity(value)
             raise PatientError(
-                f"{attribute.name}: got {shown!r}; expected above zero and at most "
+                f"{attribute.name}: got {shown(format_quantity(value))}; expected above zero and "
+                "at most "
                 f"{high:g} {unit}; check the number and the unit, for example {example!r}"
             )
 
@@ -52,9 +69,9 @@ class WeightMeasurement:
     """The day it was measured."""
     weight: Quantity = attrs.field(
         converter=_weight_from_text,
-        validator=_in_range("mass", "kg", _MAX_WEIGHT_KG, "82 kg"),
+        validator=_check_weight,
     )
-    """The weight, as entered (kg or lb; never converted in place)."""
+    """The weight, as entered (kg or lb); an immutable copy of a quantity passed in."""
 
 
 @attrs.frozen(kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -12,7 +12,14 @@ from ketacore._choices import choose
 from ketacore._text import shown
 from ketacore.exceptions import PatientError
 from ketacore.patients._validate import check_bool, check_text
-from ketacore.units import Quantity, checked_magnitude, format_quantity, magnitude, parse_quantity
+from ketacore.units import (
+    Quantity,
+    _hold,
+    checked_magnitude,
+    format_quantity,
+    magnitude,
+    parse_quantity,
+)
 
 __all__ = [
     "AntidepressantTrial",
@@ -41,7 +48,9 @@ def _to_outcome(value: object) -> TrialOutcome:
 
 
 def _to_duration(value: object) -> object:
-    return parse_quantity(value, kind="time", field="duration") if isinstance(value, str) else value
+    if isinstance(value, str):
+        return parse_quantity(value, kind="time", field="duration", example="8 wk")
+    return _hold(cast(Quantity, value))
 
 
 def _check_duration(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -119,7 +128,7 @@ class TrdCriteria:
     a number, so each clinic states its own.
     """
 
-    min_duration: Quantity = attrs.field(validator=_check_min_duration)
+    min_duration: Quantity = attrs.field(converter=_hold, validator=_check_min_duration)
     """The shortest trial that counts as adequate in duration (no sourced default)."""
     min_trials: int = attrs.field(default=2, validator=_check_min_trials)
     """How many failed adequate trials make depression treatment-resistant (US PI; EU: 2)."""

@@ -72,7 +72,7 @@ def example_weight(weight: str | Quantity = "70 kg") -> Quantity:
         UnitError: the text is not a mass.
     """
     if isinstance(weight, str):
-        return parse_quantity(weight, kind="mass", field="weight")
+        return parse_quantity(weight, kind="mass", field="weight", example="70 kg")
     return weight
 
 
