@@ -667,6 +667,14 @@ def test_a_very_wide_header_is_answered_within_the_bound(
     _cli(["score", str(path)], seconds=seconds)
 
 
+HEADERLESS: dict[str, list[list[str]]] = {
+    "scores": [[MRN, "Jane Roe", *["2"] * 9], ["MRN-77310043", "John Doe", *["1"] * 9]],
+    "demographics": [[MRN, "Jane Roe", "1980-05-17", "female"], ["MRN-77310043", "John Doe"]],
+}
+"""Exports that lost their header: the first row (a patient's) is read as column names."""
+
+
+@pytest.mark.parametrize("rows", list(HEADERLESS))
 @pytest.mark.parametrize(
     "argv",
     [
@@ -678,13 +686,9 @@ def test_a_very_wide_header_is_answered_within_the_bound(
     ids=["score", "score-phq9", "summary", "summary-phq9"],
 )
 def test_a_headerless_csv_never_echoes_the_identifier_in_its_first_row(
-    tmp_path: Path, argv: list[str]
+    tmp_path: Path, argv: list[str], rows: str
 ) -> None:
-    # The export lost its header: the first row (a patient's) is read as column names.
-    source = _write_csv(
-        tmp_path / "headerless.csv",
-        [[MRN, "Jane Roe", *["2"] * 9], ["MRN-77310043", "John Doe", *["1"] * 9]],
-    )
+    source = _write_csv(tmp_path / "headerless.csv", HEADERLESS[rows])
     _cli([argv[0], source, *argv[1:]])  # check_hostile fails on the identifier in any output
 
 
