@@ -161,11 +161,11 @@ def _forked(call: Callable[[], object], secrets: tuple[str, ...], kill_after: fl
         status = 0
         try:
             os.close(read_fd)
-            outcome = _observe(call, secrets)
+            observed = _observe(call, secrets)
             try:
-                payload = pickle.dumps(outcome)
+                payload = pickle.dumps(observed)
             except Exception:
-                payload = pickle.dumps(replace(outcome, value=None))
+                payload = pickle.dumps(replace(observed, value=None))
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(payload)
         except BaseException:

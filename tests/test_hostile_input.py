@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import functools
 import io
 import json
 import math
@@ -34,6 +35,7 @@ import numpy as np
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 
 from hostile_helpers import IDENTIFIERS, MAX_MESSAGE, CliResult, Outcome, check_hostile, run_cli
 from ketacore._text import MAX_TEXT_LENGTH
@@ -199,8 +201,8 @@ def test_quantity_refuses_values_that_are_not_finite_numbers(value: object) -> N
 def test_a_patient_never_shows_its_identifier_in_text_errors() -> None:
     # The patient's identifier (planted) must stay out of every message of its methods.
     for text in ("70 cm", "-5 kg", "0 kg", "35", "unknown disease"):
-        check_hostile(lambda t=text: PATIENT.with_weight(DAY, t), refused=True)
-        check_hostile(lambda t=text: PATIENT.with_diagnosis(t), refused=True)
+        check_hostile(functools.partial(PATIENT.with_weight, DAY, text), refused=True)
+        check_hostile(functools.partial(PATIENT.with_diagnosis, text), refused=True)
 
 
 _TEXT_ALPHABET = st.sampled_from(
@@ -234,11 +236,11 @@ NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
 def test_hypothesis_text_keeps_the_rule_in_every_parser(text: str) -> None:
     # One drawn text goes to every parser: the run is bounded by examples, not parsers.
     for parser, call in PARSERS.items():
-        outcome = check_hostile(lambda c=call: c(text), isolate=False, label=parser)
+        outcome = check_hostile(functools.partial(call, text), isolate=False, label=parser)
         if outcome.returned:
             _accepted_text_keeps_the_rule(parser, text, outcome)
     for parser, call in CELL_READERS.items():
-        check_hostile(lambda c=call: c(text), isolate=False, label=parser)
+        check_hostile(functools.partial(call, text), isolate=False, label=parser)
 
 
 # -- hostile JSON, for every top-level type ------------------------------------------------
@@ -287,7 +289,8 @@ def _inserted(name: str, key: str, raw: str) -> str:
 
 
 def _first_key(name: str) -> str:
-    return next(iter(to_dict(DOCUMENTS[name][1], DOCUMENTS[name][0])["data"]))
+    data: dict[str, Any] = to_dict(DOCUMENTS[name][1], DOCUMENTS[name][0])["data"]
+    return next(iter(data))
 
 
 def _nan_in_data(name: str, constant: str) -> str | None:
@@ -840,8 +843,8 @@ def test_object_elements_that_misbehave(container: str, name: str) -> None:
 
 def _writable(scores: BatchScores) -> list[str]:
     """The result arrays that can be written, or made writable again."""
-    arrays = {"total": scores.total, "band": scores.band, "flags": scores.flags}
-    arrays |= {"valid": scores.valid, "prorated": scores.prorated}
+    arrays: dict[str, NDArray[Any]] = {"total": scores.total, "band": scores.band}
+    arrays |= {"flags": scores.flags, "valid": scores.valid, "prorated": scores.prorated}
     if scores.risk is not None:
         arrays["risk"] = scores.risk
     found = []
