@@ -164,18 +164,25 @@ def _accepted_text_keeps_the_rule(parser: str, text: str, outcome: Outcome) -> N
         assert math.isfinite(float(q.magnitude)), f"{parser} returned {q!r} for {text[:40]!r}"
 
 
+def slow_prone(value: object) -> bool:
+    """Whether a call on *value* may hang: long text or a huge integer (run it in a child)."""
+    if isinstance(value, str | bytes):
+        return len(value) > 1_000
+    return isinstance(value, int) and value.bit_length() > 1_000
+
+
 @pytest.mark.parametrize("text", list(HOSTILE_TEXTS.values()), ids=list(HOSTILE_TEXTS))
 @pytest.mark.parametrize("parser", list(PARSERS), ids=list(PARSERS))
 def test_hostile_text_is_refused_by_every_parser(parser: str, text: str) -> None:
     call = PARSERS[parser]
-    check_hostile(lambda: call(text), refused=True)
+    check_hostile(lambda: call(text), refused=True, isolate=slow_prone(text))
 
 
 @pytest.mark.parametrize("value", list(NON_TEXT.values()), ids=list(NON_TEXT))
 @pytest.mark.parametrize("parser", list(PARSERS), ids=list(PARSERS))
 def test_non_text_is_refused_by_every_parser(parser: str, value: object) -> None:
     call = PARSERS[parser]
-    check_hostile(lambda: call(value), refused=True)
+    check_hostile(lambda: call(value), refused=True, isolate=slow_prone(value))
 
 
 @pytest.mark.parametrize(
@@ -186,7 +193,7 @@ def test_non_text_is_refused_by_every_parser(parser: str, value: object) -> None
 def test_hostile_text_in_a_csv_cell(text: str) -> None:
     # A cell may be read as text, but nothing else escapes (4,301 digits is over int()'s limit).
     call = CELL_READERS["tables.parse_cell"]
-    check_hostile(lambda: call(text))
+    check_hostile(lambda: call(text), isolate=slow_prone(text))
 
 
 @pytest.mark.parametrize(
@@ -195,7 +202,8 @@ def test_hostile_text_in_a_csv_cell(text: str) -> None:
     ids=["10**5000", "-10**5000", "10**400", "nan", "inf", "bool", "str", "decimal"],
 )
 def test_quantity_refuses_values_that_are_not_finite_numbers(value: object) -> None:
-    check_hostile(lambda: quantity(value, "mg"), refused=True)  # type: ignore[arg-type]
+    check = functools.partial(quantity, value, "mg")  # type: ignore[arg-type]
+    check_hostile(check, refused=True, isolate=slow_prone(value))
 
 
 def test_a_patient_never_shows_its_identifier_in_text_errors() -> None:
@@ -370,9 +378,9 @@ def test_hostile_json_is_refused(name: str, case: str, as_bytes: bool) -> None:
     if as_bytes and isinstance(document, str):
         document = document.encode()
     cls = DOCUMENTS[name][0]
-    check_hostile(
-        lambda: from_json(document, cls), refused=True, seconds=2.0 if "20MB" in case else 1.0
-    )
+    seconds = 2.0 if "20MB" in case else 1.0
+    isolate = len(document) > 100_000 or "nesting" in case  # may hang, or overflow the stack
+    check_hostile(lambda: from_json(document, cls), refused=True, seconds=seconds, isolate=isolate)
 
 
 def _score_text(total: str, *, values: list[int] | None = None) -> str:
