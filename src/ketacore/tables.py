@@ -435,13 +435,6 @@ def item_columns(instrument: Instrument | str, columns: Sequence[str]) -> tuple[
     return _find(_as_instrument(instrument), columns)[0]
 
 
-def _some(columns: Sequence[str], limit: int = 6) -> str:
-    """The first few column names for a message, each quoted in part."""
-    names = ", ".join(shown(c) for c in list(columns)[:limit])
-    more = len(columns) - limit
-    return f"[{names}{f', ... ({more} more)' if more > 0 else ''}]"
-
-
 def detect_instrument(columns: Sequence[str]) -> Instrument:
     """Return the catalogue instrument whose item columns are all in ``columns``.
 
@@ -459,8 +452,9 @@ def detect_instrument(columns: Sequence[str]) -> Instrument:
         what = "no" if not matches else "more than one"
         found = "" if not matches else f" ({', '.join(m.id for m in matches)})"
         raise TableError(
-            f"columns: {what} instrument's item columns found{found} in "
-            f"{_some(columns)}; name the instrument, e.g. --instrument phq9, "
+            f"columns: {what} instrument's item columns found{found} among the "
+            f"{len(columns)} columns (names withheld: a file without a header would show a "
+            "patient's values here); name the instrument, e.g. --instrument phq9, "
             "with columns phq9_1 … phq9_9"
         )
     return matches[0]
@@ -722,7 +716,8 @@ def response_table(
     columns = rows.columns if isinstance(rows, TableFile) else tuple(_columns_of(data))
     if "patient_id" not in columns:
         raise TableError(
-            f"columns: no 'patient_id' column in {list(columns)[:6]}...; "
+            f"columns: no 'patient_id' column among the {len(columns)} columns (names "
+            "withheld: a file without a header would show a patient's values here); "
             "response needs one row per administration with a patient_id"
         )
     items, coding = _find(inst, columns)
@@ -839,7 +834,8 @@ def dissociation_table(rows: Sequence[Mapping[str, Cell]] | TableFile) -> list[R
     columns = rows.columns if isinstance(rows, TableFile) else tuple(data[0])
     if "patient_id" not in columns:
         raise TableError(
-            f"columns: no 'patient_id' column in {list(columns)[:6]}...; "
+            f"columns: no 'patient_id' column among the {len(columns)} columns (names "
+            "withheld: a file without a header would show a patient's values here); "
             "dissociation needs one row per CADSS rating with a patient_id"
         )
     items, coding = _find(CADSS, columns)

@@ -223,7 +223,7 @@ def blood_pressure_limit(
             chosen = tuple(given)
     if chosen is None:
         raise ValidationError(
-            f"limits: got {limits!r}; expected 'us', 'eu' or a sequence of BloodPressureLimit"
+            f"limits: got {shown(limits)}; expected 'us', 'eu' or a sequence of BloodPressureLimit"
         )
     applicable = [limit for limit in chosen if limit.min_age <= age]
     if not applicable:

@@ -113,7 +113,8 @@ def find_columns(
             return fields, coding if coding is not None else candidate
     stem = _stems(inst)[-1]
     raise BatchError(
-        f"columns: found no {inst.short_name} item columns in {_list(present)}; expected "
+        f"columns: found no {inst.short_name} item columns among the {len(present)} columns "
+        "(names withheld: a file without a header would show a patient's values here); expected "
         f"names such as {stem}_1 … {stem}_{n} (any case), or pass columns=[...]"
     )
 

@@ -19,6 +19,7 @@ from typing import Any, Final
 import attrs
 
 from ketacore._choices import choose, choose_set
+from ketacore._text import shown
 from ketacore.dose_checks import _ESKETAMINE_REDUCED_START_AGE
 from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose, parse_dose
 from ketacore.exceptions import CourseError
@@ -544,6 +545,6 @@ def get_protocol(protocol_id: str) -> Protocol:
     if found is None:
         known = ", ".join(repr(key) for key in PROTOCOLS)
         raise CourseError(
-            f"protocol: got {protocol_id!r}; expected one of {known}; or pass a Protocol(...)"
+            f"protocol: got {shown(protocol_id)}; expected one of {known}; or pass a Protocol(...)"
         )
     return found

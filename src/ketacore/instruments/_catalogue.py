@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from ketacore._text import shown
 from ketacore.exceptions import UnknownInstrumentError
 from ketacore.instruments import _anxiety, _depression, _global, _session
 from ketacore.instruments._model import Instrument
@@ -40,5 +41,5 @@ def get(instrument_id: str) -> Instrument:
     except KeyError:
         known = ", ".join(CATALOGUE)
         raise UnknownInstrumentError(
-            f"unknown instrument id {instrument_id!r}; known ids: {known}"
+            f"unknown instrument id {shown(instrument_id)}; known ids: {known}"
         ) from None

@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 from attrs import field, frozen
 
+from ketacore._text import shown
 from ketacore.exceptions import NotInInstrumentError, ValidationError
 from ketacore.instruments import _scoring
 from ketacore.instruments._score import Score, _trusted
@@ -808,7 +809,7 @@ class Instrument:
         """
         if isinstance(number, bool) or not isinstance(number, int):
             raise NotInInstrumentError(
-                f"{self.short_name}: item number {number!r} is not a whole number; "
+                f"{self.short_name}: item number {shown(number)} is not a whole number; "
                 f"items are numbered 1–{len(self.items)}"
             )
         if not 1 <= number <= len(self.items):
@@ -859,4 +860,6 @@ def _select(owner: str, what: str, choices: tuple[_T, ...], name: str | None) ->
         if choice.name == name:
             return choice
     known = ", ".join(repr(c.name) for c in choices)
-    raise NotInInstrumentError(f"{owner} has no {what} {name!r}; known: {known}; pass one of those")
+    raise NotInInstrumentError(
+        f"{owner} has no {what} {shown(name)}; known: {known}; pass one of those"
+    )
