@@ -125,7 +125,11 @@ def test_parquet_without_pyarrow(
 
 TABLE_CASES = [
     (lambda: item_columns(9, ["phq9_1"]), TableError, "instrument: got 9"),
-    (lambda: item_columns("phq9", []), TableError, "found no PHQ-9 item columns in no columns"),
+    (
+        lambda: item_columns("phq9", []),
+        TableError,
+        "found no PHQ-9 item columns among the 0 columns",
+    ),
     (lambda: detect_instrument([]), TableError, "no instrument's item columns"),
     (
         lambda: detect_instrument([f"phq9_{n}" for n in range(1, 10)] + ["phq2_1", "phq2_2"]),

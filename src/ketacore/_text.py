@@ -73,7 +73,9 @@ def shown(value: object, limit: int = PREFIX_LENGTH) -> str:
     return text
 
 
-def too_long(text: str, field: str, limit: int = MAX_TEXT_LENGTH) -> str | None:
+def too_long(
+    text: str, field: str, limit: int = MAX_TEXT_LENGTH, *, example: str = "'35 mg'"
+) -> str | None:
     """Return an error message if *text* is longer than *limit* characters, else ``None``.
 
     Parsers call this first, so an over-long input is refused in constant time.
@@ -82,7 +84,7 @@ def too_long(text: str, field: str, limit: int = MAX_TEXT_LENGTH) -> str | None:
         return None
     return (
         f"{field}: got {shown(text)}, which is longer than the {limit} characters ketacore "
-        f"reads; write the amount and unit alone, such as '35 mg'"
+        f"reads; write the amount and unit alone, such as {example}"
     )
 
 

@@ -729,9 +729,9 @@ def _unit_and_kind(text: str, *, field: str, whole: str) -> tuple[pint.Unit, str
 
 
 def _refuse_long(text: str, field: str, example: str) -> None:
-    refusal = too_long(text, field)
+    refusal = too_long(text, field, example=example)
     if refusal is not None:
-        raise UnitError(refusal.replace("'35 mg'", example))
+        raise UnitError(refusal)
 
 
 _MAX_TEXT: Final = MAX_TEXT_LENGTH
