@@ -125,7 +125,7 @@ def adverse_events(
             kind=kind,
             severity=draw(st.sampled_from(list(Severity))),
             onset=start,
-            resolved_at=None if lasts is None else start + timedelta(seconds=lasts),
+            resolved_at=None if lasts is None else later(start, timedelta(seconds=lasts)),
             description=description,
         )
 
