@@ -136,6 +136,16 @@ def _ketacore(*args: str, stdout: object = subprocess.PIPE) -> subprocess.Comple
     )
 
 
+def test_a_reader_that_closes_the_pipe_stops_the_command_quietly() -> None:
+    # ketacore score FILE | head: the reader leaves early; no traceback, no error message.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "w") as closed:
+        result = _ketacore("summary", stdout=closed)
+    assert result.stderr == ""
+    assert result.returncode == 141  # 128 + SIGPIPE, what the shell reports for `| head`
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_disk_is_a_reported_write_failure() -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:

@@ -175,7 +175,11 @@ def _check_distinct(outputs: Sequence[tuple[str, str | None]], inputs: Sequence[
 
 
 class _StdoutError(Exception):
-    """Writing to stdout failed (a full disk, a closed pipe)."""
+    """Writing to stdout failed (a full disk, a broken device)."""
+
+
+class _ReaderGoneError(Exception):
+    """The program reading stdout closed it (``ketacore score ... | head``)."""
 
 
 def _write(data: str | bytes, out: str | None, option: str = "--out") -> None:
@@ -192,6 +196,8 @@ def _write(data: str | bytes, out: str | None, option: str = "--out") -> None:
             else:
                 sys.stdout.write(data)
             sys.stdout.flush()
+        except BrokenPipeError:
+            raise _ReaderGoneError from None
         except OSError as exc:
             raise _StdoutError(exc.strerror or str(exc)) from None
         return
@@ -636,6 +642,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ketacore: error: stdout: cannot write: {error}", file=sys.stderr)
         _silence_stdout()
         return 2
+    except _ReaderGoneError:
+        # The reader has what it wanted (``| head``): stop quietly, as a program killed
+        # by SIGPIPE would, with its status (128 + 13).
+        _silence_stdout()
+        return 141
     return status
 
 
