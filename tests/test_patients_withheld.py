@@ -18,6 +18,7 @@ from ketacore.patients import (
     Patient,
     PatientId,
 )
+from ketacore.testing import example_patient
 
 SECRET = "MRN-55512345"
 OTHER = "MRN-55598765"
@@ -87,13 +88,7 @@ def test_a_wrong_type_identifier_is_described_by_type_and_length_only(value: obj
 
 
 def _patient(**changes: object) -> Patient:
-    fields: dict[str, object] = {
-        "identifier": SECRET,
-        "birth_date": date(1980, 5, 17),
-        "sex_at_birth": "female",
-    }
-    fields.update(changes)
-    return Patient(**fields)  # type: ignore[arg-type]
+    return example_patient(identifier=SECRET, **changes)
 
 
 HUGE = "x" * 1_000_000
