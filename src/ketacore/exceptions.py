@@ -10,7 +10,12 @@ it. They never contain a patient identifier or name.
 
 from __future__ import annotations
 
+from typing import Any, Final
+
+from ketacore._text import shown
+
 __all__ = [
+    "WITHHELD",
     "BatchError",
     "CourseError",
     "DoseError",
@@ -39,12 +44,101 @@ class KetacoreError(Exception):
     """
 
 
+class _Withheld:
+    """The :attr:`ValidationError.value` of an error about a value never shown (an identifier)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<withheld>"
+
+    def __reduce__(self) -> str:
+        return "WITHHELD"
+
+
+WITHHELD: Final[Any] = _Withheld()
+"""Stands for a rejected value that ketacore does not keep or show (a patient identifier)."""
+
+
 class ValidationError(KetacoreError, ValueError):
     """Raised when input is rejected: a value of the wrong type, range or shape.
 
     The message names the field, the value received, what was expected and a fix.
     Construction fails as a whole: no half-built object is ever returned.
+
+    The parts of the message are also attributes, so code can react without
+    reading prose: :attr:`field`, :attr:`value`, :attr:`expected`, :attr:`fix`
+    and, for rating-scale items, :attr:`item`. When *field* is given the message
+    is built from them as ``"<field>: got <value>; expected <expected>; <fix>"``.
+
+    >>> from ketacore.exceptions import ValidationError
+    >>> error = ValidationError(field="weight", value="70", expected="a mass such as '70 kg'",
+    ...                         fix="write the unit")
+    >>> str(error)
+    "weight: got '70' (str); expected a mass such as '70 kg'; write the unit"
+    >>> error.field, error.value
+    ('weight', '70')
     """
+
+    field: str | None
+    """The name of the rejected field or argument (``"dose"``, ``"items[3]"``), if known."""
+    value: Any
+    """The rejected value, or :data:`WITHHELD` when it is not kept (an identifier), or ``None``."""
+    expected: str | None
+    """What the field accepts, in words."""
+    fix: str | None
+    """How to correct the input, in words."""
+    item: int | None
+    """The rating-scale item number concerned (1-based), if the error is about one item."""
+
+    def __init__(
+        self,
+        message: str | None = None,
+        /,
+        *,
+        field: str | None = None,
+        value: Any = None,
+        got: str | None = None,
+        expected: str | None = None,
+        fix: str | None = None,
+        item: int | None = None,
+    ) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        self.fix = fix
+        self.item = item
+        if message is None:
+            message = _compose(field, value, got, expected, fix)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attributes survive pickling (multiprocessing, Dask workers).
+        return (_rebuild, (type(self), str(self), dict(self.__dict__)))
+
+
+def _compose(
+    field: str | None, value: Any, got: str | None, expected: str | None, fix: str | None
+) -> str:
+    if got is None:
+        got = (
+            "a value that is not shown"
+            if value is WITHHELD
+            else f"{shown(value)} ({type(value).__name__})"
+        )
+    parts = [f"{field or 'value'}: got {got}"]
+    if expected:
+        parts.append(f"expected {expected}")
+    if fix:
+        parts.append(fix)
+    return "; ".join(parts)
+
+
+def _rebuild(cls: type[ValidationError], message: str, state: dict[str, Any]) -> ValidationError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class UnitError(ValidationError):

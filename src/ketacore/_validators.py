@@ -1,0 +1,266 @@
+"""Composable attrs validators and converters shared by every record type (private).
+
+In the style of :mod:`attrs.validators`: each factory returns a callable
+``(instance, attribute, value) -> None`` (a validator) or ``(value) -> value``
+(a converter). Every factory takes the error class to raise (``error=``), so a
+patient field raises :class:`~ketacore.exceptions.PatientError` and a session
+field :class:`~ketacore.exceptions.SessionError`, with the structured attributes
+(``field``, ``value``, ``expected``, ``fix``) filled in, and nothing is
+re-raised or rewritten on the way out.
+
+>>> import attrs
+>>> from ketacore.exceptions import PatientError
+>>> from ketacore import _validators as v
+>>> @attrs.frozen
+... class Example:
+...     flag: bool = attrs.field(validator=v.boolean(error=PatientError))
+>>> try:
+...     Example("yes")
+... except PatientError as error:
+...     print(error.field, error.value, error.expected)
+flag yes True or False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, Final, NoReturn, TypeVar
+
+import attrs
+
+from ketacore._text import MAX_TEXT_LENGTH
+from ketacore.exceptions import ValidationError
+
+__all__ = [
+    "MAX_AGE_YEARS",
+    "Validator",
+    "age_years",
+    "aware",
+    "boolean",
+    "calendar_date",
+    "check_aware",
+    "fail",
+    "function",
+    "identifier",
+    "items_of",
+    "notes",
+    "on_day",
+    "optional",
+    "text",
+    "to_tuple",
+]
+
+_T = TypeVar("_T")
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+"""An attrs validator: ``(instance, attribute, value) -> None``, raising on a bad value."""
+
+MAX_AGE_YEARS: Final = 130
+"""The oldest age in years accepted anywhere (a data-entry guard: no recorded human is older)."""
+
+_AWARE_EXAMPLE: Final = "datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)"
+
+
+def fail(
+    error: type[ValidationError],
+    field: str,
+    value: Any,
+    expected: str,
+    fix: str | None = None,
+    *,
+    got: str | None = None,
+    item: int | None = None,
+) -> NoReturn:
+    """Raise *error* with its structured attributes; the message is built from them."""
+    raise error(field=field, value=value, got=got, expected=expected, fix=fix, item=item)
+
+
+def optional(validator: Validator) -> Validator:
+    """Accept ``None`` as well as what *validator* accepts."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return validate
+
+
+def boolean(*, error: type[ValidationError] = ValidationError, fix: str | None = None) -> Validator:
+    """Require exactly ``True`` or ``False`` (``"yes"``, ``1`` and ``None`` are refused)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, bool):
+            fail(error, attribute.name, value, "True or False", fix)
+
+    return validate
+
+
+def text(
+    *,
+    error: type[ValidationError] = ValidationError,
+    example: str | None = None,
+    fix: str | None = None,
+    max_length: int | None = None,
+) -> Validator:
+    """Require non-blank text (of at most *max_length* characters, if given)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        expected = "non-empty text" + (f" such as {example!r}" if example else "")
+        if not isinstance(value, str) or not value.strip():
+            fail(error, attribute.name, value, expected, fix)
+        if max_length is not None and len(value) > max_length:
+            fail(error, attribute.name, value, f"{expected} of at most {max_length} characters")
+
+    return validate
+
+
+def notes(*, error: type[ValidationError] = ValidationError) -> Validator:
+    """Require a string, possibly empty (free-text notes)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            fail(error, attribute.name, value, "text (an empty string for no notes)")
+
+    return validate
+
+
+def identifier(
+    *,
+    error: type[ValidationError] = ValidationError,
+    example: str,
+    max_length: int = MAX_TEXT_LENGTH,
+) -> Validator:
+    """Require an opaque id: non-blank text without surrounding spaces, at most *max_length*."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (
+            not isinstance(value, str)
+            or not value.strip()
+            or value != value.strip()
+            or len(value) > max_length
+        ):
+            fail(
+                error,
+                attribute.name,
+                value,
+                f"a non-empty string of at most {max_length} characters without surrounding "
+                f"spaces, such as {example!r}",
+            )
+
+    return validate
+
+
+def function(*, error: type[ValidationError] = ValidationError, expected: str) -> Validator:
+    """Require a callable; *expected* says what it is called with and returns."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not callable(value):
+            fail(error, attribute.name, value, expected)
+
+    return validate
+
+
+def calendar_date(*, error: type[ValidationError] = ValidationError) -> Validator:
+    """Require a calendar date; a datetime is refused (its date depends on a zone)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, datetime) or not isinstance(value, date):
+            fix = (
+                "pass its calendar date with .date() (for an aware datetime, in the clinic's zone)"
+                if isinstance(value, datetime)
+                else "convert text with date.fromisoformat('2026-03-02')"
+            )
+            fail(error, attribute.name, value, "a date such as date(2026, 3, 2)", fix)
+
+    return validate
+
+
+def check_aware(value: object, *, field: str, error: type[ValidationError]) -> datetime:
+    """Return *value* if it is a timezone-aware datetime, else raise *error*."""
+    if not isinstance(value, datetime):
+        fail(error, field, value, f"a timezone-aware datetime such as {_AWARE_EXAMPLE}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        fail(
+            error,
+            field,
+            value,
+            "a timezone-aware datetime",
+            "attach the clinic's zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/London'))",
+            got=f"the naive datetime {value.isoformat()!r}",
+        )
+    return value
+
+
+def aware(*, error: type[ValidationError] = ValidationError) -> Validator:
+    """Require a timezone-aware datetime (a naive one has no place on the absolute time line)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_aware(value, field=attribute.name, error=error)
+
+    return validate
+
+
+def on_day(value: object, *, field: str = "on", error: type[ValidationError]) -> date:
+    """The one policy for ``on=`` arguments: the calendar day a question is asked about.
+
+    A :class:`~datetime.date` is used as it is; an aware :class:`~datetime.datetime`
+    gives its date in its own zone (the clinic's wall-clock day); a naive datetime
+    is refused, as its day is ambiguous; anything else is refused.
+    """
+    if isinstance(value, datetime):
+        return check_aware(value, field=field, error=error).date()
+    if isinstance(value, date):
+        return value
+    fail(
+        error,
+        field,
+        value,
+        "a date such as date(2026, 3, 2), or a timezone-aware datetime",
+        "convert text with date.fromisoformat('2026-03-02')",
+    )
+
+
+def age_years(*, error: type[ValidationError] = ValidationError, minimum: int = 0) -> Validator:
+    """Require a whole number of years from *minimum* to :data:`MAX_AGE_YEARS`."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(error, attribute.name, value, f"a whole number of years such as {minimum + 40}")
+        if not minimum <= value <= MAX_AGE_YEARS:
+            fail(error, attribute.name, value, f"an age from {minimum} to {MAX_AGE_YEARS} years")
+
+    return validate
+
+
+def items_of(kind: type[Any], *, error: type[ValidationError] = ValidationError) -> Validator:
+    """Require a tuple whose items are all *kind* (pair it with :func:`to_tuple`)."""
+    name = kind.__name__
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], values: Any) -> None:
+        if not isinstance(values, tuple):
+            fail(error, attribute.name, values, f"a list or tuple of {name}")
+        for index, value in enumerate(values):
+            if not isinstance(value, kind):
+                fail(
+                    error,
+                    f"{attribute.name}[{index}]",
+                    value,
+                    f"a {name}",
+                    f"build each with {name}(...)",
+                )
+
+    return validate
+
+
+def to_tuple(
+    *, field: str, error: type[ValidationError] = ValidationError
+) -> Callable[[Iterable[_T]], tuple[_T, ...]]:
+    """Return a converter taking any iterable but a string, bytes or mapping to a tuple."""
+
+    def convert(value: Iterable[_T]) -> tuple[_T, ...]:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            fail(error, field, value, "a list or tuple (an empty list for none)")
+        return tuple(value)
+
+    return convert
