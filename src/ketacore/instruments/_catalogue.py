@@ -5,11 +5,11 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from ketacore._text import shown
-from ketacore.exceptions import UnknownInstrumentError
+from ketacore.exceptions import UnknownInstrumentError, ValidationError
 from ketacore.instruments import _anxiety, _depression, _global, _session
 from ketacore.instruments._model import Instrument
 
-__all__ = ["CATALOGUE", "get"]
+__all__ = ["CATALOGUE", "get", "resolve"]
 
 _MODULES = (_depression, _anxiety, _session, _global)
 
@@ -43,3 +43,24 @@ def get(instrument_id: str) -> Instrument:
         raise UnknownInstrumentError(
             f"unknown instrument id {shown(instrument_id)}; known ids: {known}"
         ) from None
+
+
+def resolve(
+    value: object, *, field: str = "instrument", error: type[ValidationError] = ValidationError
+) -> Instrument:
+    """Return the instrument that *value* is or names: the one "Instrument or id" rule.
+
+    Raises:
+        UnknownInstrumentError: *value* is a string naming no instrument.
+        ValidationError: (of class *error*) *value* is neither an Instrument nor a string.
+    """
+    if isinstance(value, Instrument):
+        return value
+    if isinstance(value, str):
+        return get(value)
+    raise error(
+        field=field,
+        value=value,
+        expected="an Instrument such as ketacore.instruments.PHQ9, or its id such as 'phq9'",
+        fix="look one up with ketacore.instruments.get",
+    )
