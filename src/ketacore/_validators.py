@@ -39,6 +39,7 @@ __all__ = [
     "aware",
     "boolean",
     "calendar_date",
+    "check_age",
     "check_aware",
     "fail",
     "function",
@@ -221,14 +222,22 @@ def on_day(value: object, *, field: str = "on", error: type[ValidationError]) ->
     )
 
 
+def check_age(
+    value: object, *, field: str = "age", error: type[ValidationError], minimum: int = 0
+) -> int:
+    """Return *value* if it is a whole number of years from *minimum* to :data:`MAX_AGE_YEARS`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        fail(error, field, value, f"a whole number of years such as {minimum + 40}")
+    if not minimum <= value <= MAX_AGE_YEARS:
+        fail(error, field, value, f"a whole number of years from {minimum} to {MAX_AGE_YEARS}")
+    return value
+
+
 def age_years(*, error: type[ValidationError] = ValidationError, minimum: int = 0) -> Validator:
-    """Require a whole number of years from *minimum* to :data:`MAX_AGE_YEARS`."""
+    """Require whole years from *minimum* to :data:`MAX_AGE_YEARS` (see :func:`check_age`)."""
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            fail(error, attribute.name, value, f"a whole number of years such as {minimum + 40}")
-        if not minimum <= value <= MAX_AGE_YEARS:
-            fail(error, attribute.name, value, f"an age from {minimum} to {MAX_AGE_YEARS} years")
+        check_age(value, field=attribute.name, error=error, minimum=minimum)
 
     return validate
 
