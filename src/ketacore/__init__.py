@@ -14,6 +14,7 @@ from ketacore.exceptions import (
     FrozenQuantityError,
     KetacoreError,
     KetacoreWarning,
+    MissingMeasurementError,
     NotInInstrumentError,
     PatientError,
     ResponseError,
@@ -25,6 +26,7 @@ from ketacore.exceptions import (
     TableError,
     UnitError,
     UnknownInstrumentError,
+    UnknownRuleError,
     ValidationError,
 )
 
@@ -39,6 +41,7 @@ __all__ = [
     "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
+    "MissingMeasurementError",
     "NotInInstrumentError",
     "PatientError",
     "ResponseError",
@@ -50,6 +53,7 @@ __all__ = [
     "TableError",
     "UnitError",
     "UnknownInstrumentError",
+    "UnknownRuleError",
     "ValidationError",
     "__version__",
 ]

@@ -16,8 +16,8 @@ import calendar
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeVar
 
+from ketacore._validators import check_aware
 from ketacore.exceptions import ValidationError
-from ketacore.vitals import aware_datetime
 
 
 def as_date(value: object, *, field: str, error: type[ValidationError] = ValidationError) -> date:
@@ -28,7 +28,7 @@ def as_date(value: object, *, field: str, error: type[ValidationError] = Validat
     rejected, because its calendar date depends on a zone nobody stated.
     """
     if isinstance(value, datetime):
-        return aware_datetime(value, field=field).date()
+        return check_aware(value, field=field, error=ValidationError).date()
     if isinstance(value, date):
         return value
     raise error(

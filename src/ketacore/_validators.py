@@ -29,21 +29,26 @@ from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
 
-from ketacore._text import MAX_TEXT_LENGTH
+from ketacore._text import MAX_TEXT_LENGTH, shown
 from ketacore.exceptions import ValidationError
 
 __all__ = [
     "MAX_AGE_YEARS",
     "Validator",
     "age_years",
+    "as_tuple",
     "aware",
     "boolean",
     "calendar_date",
     "check_age",
     "check_aware",
+    "check_count",
+    "check_instance",
+    "count",
     "fail",
     "function",
     "identifier",
+    "instance_of",
     "items_of",
     "notes",
     "on_day",
@@ -172,7 +177,14 @@ def calendar_date(*, error: type[ValidationError] = ValidationError) -> Validato
                 if isinstance(value, datetime)
                 else "convert text with date.fromisoformat('2026-03-02')"
             )
-            fail(error, attribute.name, value, "a date such as date(2026, 3, 2)", fix)
+            fail(
+                error,
+                attribute.name,
+                value,
+                "a date such as date(2026, 3, 2)",
+                fix,
+                got=f"{shown(value, 80)} ({type(value).__name__})",
+            )
 
     return validate
 
@@ -263,13 +275,76 @@ def items_of(kind: type[Any], *, error: type[ValidationError] = ValidationError)
 
 
 def to_tuple(
-    *, field: str, error: type[ValidationError] = ValidationError
+    *, field: str, error: type[ValidationError] = ValidationError, of: type[Any] | None = None
 ) -> Callable[[Iterable[_T]], tuple[_T, ...]]:
-    """Return a converter taking any iterable but a string, bytes or mapping to a tuple."""
+    """Return a converter taking any iterable but a string, bytes or mapping to a tuple.
+
+    *of*, the kind of item expected, is named in the message (pair it with :func:`items_of`).
+    mypy's attrs plugin accepts only named functions as converters: there, call
+    :func:`as_tuple` from one.
+    """
 
     def convert(value: Iterable[_T]) -> tuple[_T, ...]:
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-            fail(error, field, value, "a list or tuple (an empty list for none)")
-        return tuple(value)
+        return as_tuple(value, field=field, error=error, of=of)
 
     return convert
+
+
+def check_count(
+    value: object, *, field: str, error: type[ValidationError], minimum: int = 0
+) -> int:
+    """Return *value* if it is a whole number (not a bool) of at least *minimum*, else raise."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        fail(error, field, value, f"a whole number of at least {minimum}")
+    return value
+
+
+def count(*, error: type[ValidationError] = ValidationError, minimum: int = 0) -> Validator:
+    """Require a whole number of at least *minimum* (see :func:`check_count`)."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_count(value, field=attribute.name, error=error, minimum=minimum)
+
+    return validate
+
+
+def check_instance(
+    value: object,
+    kind: type[_T],
+    *,
+    field: str,
+    error: type[ValidationError],
+    expected: str | None = None,
+) -> _T:
+    """Return *value* if it is a *kind*, else raise; *expected* defaults to ``"a Kind(...)"``."""
+    if not isinstance(value, kind):
+        fail(error, field, value, expected or f"a {kind.__name__}(...)")
+    return value
+
+
+def instance_of(
+    kind: type[Any], *, error: type[ValidationError] = ValidationError, expected: str | None = None
+) -> Validator:
+    """Require a *kind* instance, as :func:`attrs.validators.instance_of` with ketacore's errors."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_instance(value, kind, field=attribute.name, error=error, expected=expected)
+
+    return validate
+
+
+def as_tuple(
+    value: Iterable[_T],
+    *,
+    field: str,
+    error: type[ValidationError] = ValidationError,
+    of: type[Any] | None = None,
+) -> tuple[_T, ...]:
+    """Return *value*, any iterable but a string, bytes or mapping, as a tuple, else raise.
+
+    The function form of :func:`to_tuple`; *of* names the kind of item expected.
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        kind = f" of {of.__name__}" if of else ""
+        fail(error, field, value, f"a list or tuple{kind} (an empty list for none)")
+    return tuple(value)

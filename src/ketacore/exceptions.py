@@ -22,6 +22,7 @@ __all__ = [
     "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
+    "MissingMeasurementError",
     "NotInInstrumentError",
     "PatientError",
     "ResponseError",
@@ -33,6 +34,7 @@ __all__ = [
     "TableError",
     "UnitError",
     "UnknownInstrumentError",
+    "UnknownRuleError",
     "ValidationError",
 ]
 
@@ -282,4 +284,20 @@ class NotInInstrumentError(KetacoreError, LookupError, ValueError):
 
     The message lists what the instrument has. It is also a :class:`LookupError`
     and a :class:`ValueError`.
+    """
+
+
+class MissingMeasurementError(PatientError, LookupError):
+    """Raised when a patient has no weight or height measured on or before the day asked about.
+
+    :attr:`field` is ``"weight"`` or ``"height"`` and :attr:`value` the day. It is
+    also a :class:`LookupError`, so code can tell "not recorded yet" from a bad record.
+    """
+
+
+class UnknownRuleError(ScreeningError, LookupError):
+    """Raised when a rule set has no rule with the id asked for.
+
+    :attr:`value` is the id; the message lists the ids the set has. It is also a
+    :class:`LookupError`, as ``rules["id"]`` is a lookup.
     """

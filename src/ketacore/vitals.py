@@ -24,6 +24,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from ketacore._text import shown
+from ketacore._validators import aware, check_age, fail
 from ketacore.exceptions import ValidationError
 
 __all__ = [
@@ -31,7 +32,6 @@ __all__ = [
     "US_BLOOD_PRESSURE_LIMITS",
     "BloodPressureLimit",
     "VitalSigns",
-    "aware_datetime",
     "blood_pressure_limit",
     "blood_pressure_too_high",
 ]
@@ -47,43 +47,20 @@ _BOUNDS: Final[dict[str, tuple[int, int, str]]] = {
 }
 
 
-def aware_datetime(value: object, *, field: str) -> datetime:
-    """Return *value* if it is a timezone-aware datetime, else raise.
-
-    Raises:
-        ValidationError: *value* is not a datetime, or is naive (has no UTC offset).
-    """
-    if not isinstance(value, datetime):
-        raise ValidationError(
-            f"{field}: got {value!r} ({type(value).__name__}); expected a timezone-aware "
-            "datetime such as datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)"
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(
-            f"{field}: got the naive datetime {value.isoformat()!r}; expected a timezone-aware "
-            "datetime; attach the clinic's zone, e.g. "
-            "value.replace(tzinfo=ZoneInfo('Europe/London'))"
-        )
-    return value
-
-
-def _check_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    aware_datetime(value, field=attribute.name)
-
-
 def _check_reading(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     low, high, unit = _BOUNDS[attribute.name]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(
-            f"{attribute.name}: got {shown(value)} ({type(value).__name__}); expected a number "
-            f"of {unit} between {low} and {high}"
-        )
+        fail(ValidationError, attribute.name, value, f"a number of {unit} between {low} and {high}")
     if not (low <= value <= high and math.isfinite(value)):
-        raise ValidationError(
-            f"{attribute.name}: got {shown(value)} {unit}; expected {low}–{high} {unit}; "
-            "check the reading for a typo or a swapped field"
+        fail(
+            ValidationError,
+            attribute.name,
+            value,
+            f"{low}–{high} {unit}",
+            "check the reading for a typo or a swapped field",
+            got=f"{shown(value)} {unit}",
         )
 
 
@@ -95,7 +72,7 @@ class VitalSigns:
     together, and diastolic must be below systolic.
     """
 
-    taken_at: datetime = attrs.field(validator=_check_aware)
+    taken_at: datetime = attrs.field(validator=aware(error=ValidationError))
     """When the readings were taken (timezone-aware)."""
     systolic: float | None = attrs.field(default=None, validator=_check_reading)
     """Systolic blood pressure, mmHg."""
@@ -110,26 +87,38 @@ class VitalSigns:
 
     def __attrs_post_init__(self) -> None:
         if (self.systolic is None) != (self.diastolic is None):
-            raise ValidationError(
-                f"blood pressure: got systolic={self.systolic!r} and diastolic={self.diastolic!r}; "
-                "expected both or neither; record the full reading such as 132/84"
+            missing = "systolic" if self.systolic is None else "diastolic"
+            fail(
+                ValidationError,
+                missing,
+                None,
+                "both systolic and diastolic, or neither",
+                "record the full reading such as 132/84",
+                got=f"systolic={self.systolic!r} and diastolic={self.diastolic!r}",
             )
         if (
             self.systolic is not None
             and self.diastolic is not None
             and self.diastolic >= self.systolic
         ):
-            raise ValidationError(
-                f"diastolic: got {self.diastolic!r} mmHg with systolic {self.systolic!r} mmHg; "
-                "expected diastolic below systolic; the two may have been swapped"
+            fail(
+                ValidationError,
+                "diastolic",
+                self.diastolic,
+                "diastolic below systolic",
+                "the two may have been swapped",
+                got=f"{self.diastolic!r} mmHg with systolic {self.systolic!r} mmHg",
             )
         if all(
             getattr(self, name) is None
             for name in ("systolic", "heart_rate", "spo2", "respiratory_rate")
         ):
-            raise ValidationError(
-                "vital signs: got no readings; expected at least one of blood pressure, "
-                "heart rate, SpO2 or respiratory rate"
+            fail(
+                ValidationError,
+                "vital signs",
+                None,
+                "at least one of blood pressure, heart rate, SpO2 or respiratory rate",
+                got="no readings",
             )
 
     @property
@@ -210,10 +199,7 @@ def blood_pressure_limit(
     Raises:
         ValidationError: *limits* names no known rule set, or none applies at *age*.
     """
-    if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
-        raise ValidationError(
-            f"age: got {age!r}; expected a whole number of years from 0 to 130, such as 67"
-        )
+    check_age(age, error=ValidationError)
     chosen: tuple[BloodPressureLimit, ...] | None = None
     if isinstance(limits, str):
         chosen = _LIMIT_SETS.get(limits)
@@ -222,13 +208,16 @@ def blood_pressure_limit(
         if len(given) == len(limits):
             chosen = tuple(given)
     if chosen is None:
-        raise ValidationError(
-            f"limits: got {shown(limits)}; expected 'us', 'eu' or a sequence of BloodPressureLimit"
-        )
+        fail(ValidationError, "limits", limits, "'us', 'eu' or a sequence of BloodPressureLimit")
     applicable = [limit for limit in chosen if limit.min_age <= age]
     if not applicable:
-        raise ValidationError(
-            f"limits: none applies at age {age}; add a BloodPressureLimit with min_age=0"
+        fail(
+            ValidationError,
+            "limits",
+            limits,
+            "a limit for every age",
+            "add a BloodPressureLimit with min_age=0",
+            got=f"none that applies at age {age}",
         )
     return max(applicable, key=lambda limit: limit.min_age)
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Final
 
 from ketacore._dates import add_months
+from ketacore._validators import check_count
 from ketacore.contraindications._rules import (
     Predicate,
     Rule,
@@ -150,12 +151,6 @@ def _consent_incomplete(context: ScreeningContext) -> bool:
     )
 
 
-def _check_count(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ScreeningError(f"{name}: got {value!r}; expected a whole number of at least 1")
-    return value
-
-
 def default_rules(
     *,
     recent_cardiovascular_event: RuleClass | str = RuleClass.ABSOLUTE,
@@ -178,8 +173,18 @@ def default_rules(
     ...     "recent_cardiovascular_event"].classification
     <RuleClass.RELATIVE: 'relative'>
     """
-    weeks = _check_count("cardiovascular_event_weeks", cardiovascular_event_weeks)
-    months = _check_count("cerebrovascular_event_months", cerebrovascular_event_months)
+    weeks = check_count(
+        cardiovascular_event_weeks,
+        field="cardiovascular_event_weeks",
+        error=ScreeningError,
+        minimum=1,
+    )
+    months = check_count(
+        cerebrovascular_event_months,
+        field="cerebrovascular_event_months",
+        error=ScreeningError,
+        minimum=1,
+    )
     absolute, relative = RuleClass.ABSOLUTE, RuleClass.RELATIVE
     interaction = RuleClass.INTERACTION
     rules = [

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-import enum
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
-from ketacore._choices import choose, choose_set
+from ketacore._choices import Choice, choose_set
+from ketacore._text import shown
+from ketacore._validators import as_tuple, fail, function, items_of, text
 from ketacore.doses import Drug, Route
-from ketacore.exceptions import ScreeningError
+from ketacore.exceptions import ScreeningError, UnknownRuleError
 from ketacore.patients import Patient
 from ketacore.vitals import BloodPressureLimit, VitalSigns
 
 __all__ = ["Predicate", "Rule", "RuleClass", "RuleSet", "ScreeningContext"]
 
 
-class RuleClass(enum.Enum):
-    """How serious a finding is, and what it means for the dose."""
+class RuleClass(Choice, field="classification", error=ScreeningError):
+    """How serious a finding is, and what it means for the dose.
+
+    :meth:`from_text` reads a member or its value (``"absolute"``, ``"relative"``, ...).
+    """
 
     ABSOLUTE = "absolute"
     """A contraindication (or a missing requirement): treatment is blocked."""
@@ -30,15 +34,6 @@ class RuleClass(enum.Enum):
     """A pre-dose check failed: hold this dose and re-check (clinical reference 4)."""
     INTERACTION = "interaction"
     """An interaction warning with a current medication."""
-
-    @classmethod
-    def from_text(cls, value: RuleClass | str) -> RuleClass:
-        """Return the class for a member or its value (``"absolute"``, ``"relative"``, ...).
-
-        Raises:
-            ScreeningError: the text names no class.
-        """
-        return choose(cls, value, field="classification", error=ScreeningError)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,26 +68,18 @@ _ID_RE: Final = re.compile(r"[a-z][a-z0-9_.]*")
 
 def _check_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
-        raise ScreeningError(
-            f"id: got {value!r}; expected lower-case letters, digits, '_' and '.', starting "
-            "with a letter, such as 'clinic.no_driver'"
+        fail(
+            ScreeningError,
+            "id",
+            value,
+            "lower-case letters, digits, '_' and '.', starting with a letter, such as "
+            "'clinic.no_driver'",
         )
 
 
-def _check_callable(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not callable(value):
-        raise ScreeningError(
-            f"condition: got {value!r} ({type(value).__name__}); expected a function taking a "
-            "ScreeningContext and returning True when the rule fires"
-        )
-
-
-def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ScreeningError(
-            f"{attribute.name}: got {value!r}; expected non-empty text; every rule says what "
-            "it means and where it comes from"
-        )
+_TEXT: Final = text(
+    error=ScreeningError, fix="every rule says what it means and where it comes from"
+)
 
 
 def _to_class(value: object) -> RuleClass:
@@ -100,17 +87,19 @@ def _to_class(value: object) -> RuleClass:
 
 
 def _to_drugs(values: object) -> frozenset[Drug]:
-    drugs = choose_set(Drug, values, field="drugs", error=ScreeningError)
-    if not drugs:
-        raise ScreeningError("drugs: got an empty set; expected the drugs the rule applies to")
-    return drugs
+    return choose_set(
+        Drug, values, field="drugs", error=ScreeningError, if_empty="name the drugs it applies to"
+    )
 
 
 def _to_routes(values: object) -> frozenset[Route]:
-    routes = choose_set(Route, values, field="routes", error=ScreeningError)
-    if not routes:
-        raise ScreeningError("routes: got an empty set; expected the routes the rule applies to")
-    return routes
+    return choose_set(
+        Route,
+        values,
+        field="routes",
+        error=ScreeningError,
+        if_empty="name the routes it applies to",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -127,13 +116,19 @@ class Rule:
 
     id: str = attrs.field(validator=_check_id)
     """A stable identifier, used to disable or reclassify the rule."""
-    condition: Predicate = attrs.field(validator=_check_callable, repr=False)
+    condition: Predicate = attrs.field(
+        validator=function(
+            error=ScreeningError,
+            expected="a function taking a ScreeningContext and returning True when the rule fires",
+        ),
+        repr=False,
+    )
     """When the rule fires."""
     classification: RuleClass = attrs.field(converter=_to_class)
     """How serious a finding is."""
-    explanation: str = attrs.field(validator=_check_text)
+    explanation: str = attrs.field(validator=_TEXT)
     """What the finding means, in a sentence or two."""
-    source: str = attrs.field(validator=_check_text)
+    source: str = attrs.field(validator=_TEXT)
     """Where the rule comes from (a short citation)."""
     drugs: frozenset[Drug] = attrs.field(default=frozenset(Drug), converter=_to_drugs)
     """The drugs it applies to (all by default)."""
@@ -145,23 +140,27 @@ class Rule:
         return drug in self.drugs and route in self.routes
 
 
+_RULES: Final = items_of(Rule, error=ScreeningError)
+
+
+def _to_rules(values: Iterable[Rule]) -> tuple[Rule, ...]:
+    return as_tuple(values, field="rules", error=ScreeningError, of=Rule)
+
+
 def _check_rules(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _RULES(instance, attribute, value)
     seen: set[str] = set()
     for rule in value:
-        if not isinstance(rule, Rule):
-            raise ScreeningError(
-                f"rules: got an item of type {type(rule).__name__}; expected Rule items"
-            )
         if rule.id in seen:
-            raise ScreeningError(
-                f"rules: got two rules with id {rule.id!r}; expected unique ids; "
-                "use RuleSet.replacing to swap a rule"
+            fail(
+                ScreeningError,
+                "rules",
+                rule.id,
+                "unique ids",
+                "use RuleSet.replacing to swap a rule",
+                got=f"two rules with id {shown(rule.id)}",
             )
         seen.add(rule.id)
-
-
-def _to_rules(values: Sequence[Rule]) -> tuple[Rule, ...]:
-    return tuple(values)
 
 
 @attrs.frozen
@@ -235,7 +234,9 @@ class RuleSet:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise ScreeningError(
-            f"rule id: got {rule_id!r}, which names no rule in this set; expected one of "
-            f"{', '.join(self.ids)}"
+        raise UnknownRuleError(
+            field="rule id",
+            value=rule_id,
+            got=f"{shown(rule_id)}, which names no rule in this set",
+            expected=f"one of {', '.join(self.ids)}",
         )

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Final, Literal
 
 import attrs
 
-from ketacore._dates import as_date
+from ketacore._validators import check_instance, fail, on_day
 from ketacore.contraindications._catalogue import DEFAULT_RULES
 from ketacore.contraindications._rules import Rule, RuleClass, RuleSet, ScreeningContext
 from ketacore.doses import Drug, Route
-from ketacore.exceptions import ScreeningError
+from ketacore.exceptions import WITHHELD, ScreeningError
 from ketacore.patients import Patient
 from ketacore.vitals import BloodPressureLimit, VitalSigns, blood_pressure_limit
 
@@ -133,7 +133,7 @@ def screen(
     drug: Drug | str,
     route: Route | str,
     *,
-    on: date,
+    on: date | datetime,
     vitals: VitalSigns | None = None,
     blood_pressure_limits: Literal["us", "eu"] | Sequence[BloodPressureLimit] = "us",
     rules: RuleSet = DEFAULT_RULES,
@@ -149,7 +149,7 @@ def screen(
     blood pressure is not checked and :attr:`ScreeningResult.blood_pressure_limit`
     is None.
 
-    >>> from datetime import date
+    >>> from datetime import date, datetime
     >>> from ketacore.patients import MedicalHistory, Patient
     >>> patient = Patient(identifier="PT-1", birth_date=date(1980, 5, 17), sex_at_birth="M",
     ...                   history=MedicalHistory(conditions={"arteriovenous malformation"}))
@@ -163,30 +163,50 @@ def screen(
         ValidationError: *on* is a naive datetime, or *blood_pressure_limits* is unknown.
     """
     if not isinstance(patient, Patient):
-        raise ScreeningError(
-            f"patient: got {type(patient).__name__}; expected a ketacore.patients.Patient"
+        # Described by its type only: a stand-in (a dict, a row) may hold the identifier.
+        fail(
+            ScreeningError,
+            "patient",
+            WITHHELD,
+            "a ketacore.patients.Patient",
+            got=f"a {type(patient).__name__} (not shown)",
         )
-    if not isinstance(rules, RuleSet):
-        raise ScreeningError(
-            f"rules: got {type(rules).__name__}; expected a RuleSet such as DEFAULT_RULES"
-        )
-    if vitals is not None and not isinstance(vitals, VitalSigns):
-        raise ScreeningError(
-            f"vitals: got {type(vitals).__name__}; expected ketacore.vitals.VitalSigns or None"
+    check_instance(
+        rules,
+        RuleSet,
+        field="rules",
+        error=ScreeningError,
+        expected="a RuleSet such as DEFAULT_RULES",
+    )
+    if vitals is not None:
+        check_instance(
+            vitals,
+            VitalSigns,
+            field="vitals",
+            error=ScreeningError,
+            expected="ketacore.vitals.VitalSigns or None",
         )
     the_drug, the_route = Drug.from_text(drug), Route.from_text(route)
-    day = as_date(on, field="on", error=ScreeningError)
+    day = on_day(on, error=ScreeningError)
     if vitals is not None and vitals.taken_at.date() != day:
-        raise ScreeningError(
-            f"vitals: taken on {vitals.taken_at.date().isoformat()}, not on the screening day "
-            f"{day.isoformat()}; expected pre-dose vital signs from the day itself; take them "
-            "again, or screen without vitals"
+        fail(
+            ScreeningError,
+            "vitals",
+            vitals,
+            "pre-dose vital signs from the day itself",
+            "take them again, or screen without vitals",
+            got=f"vitals taken on {vitals.taken_at.date().isoformat()}, not on the screening day "
+            f"{day.isoformat()}",
         )
     age = patient.age(on=day)
     if age < ADULT_AGE:
-        raise ScreeningError(
-            f"age: got {age} years on {day.isoformat()}; expected at least {ADULT_AGE}; "
-            "ketacore's screening rules are for adult clinics and no paediatric rules exist"
+        fail(
+            ScreeningError,
+            "age",
+            age,
+            f"at least {ADULT_AGE}",
+            "ketacore's screening rules are for adult clinics and no paediatric rules exist",
+            got=f"{age} years on {day.isoformat()}",
         )
     limits = (
         blood_pressure_limits

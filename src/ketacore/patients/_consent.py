@@ -10,9 +10,9 @@ from typing import Final
 import attrs
 
 from ketacore._choices import choose_set
+from ketacore._validators import calendar_date, text
 from ketacore.doses import Drug
 from ketacore.exceptions import PatientError
-from ketacore.patients._validate import check_date, check_text
 
 __all__ = ["REQUIRED_CONSENT_TOPICS", "ConsentRecord", "ConsentTopic"]
 
@@ -64,9 +64,9 @@ class ConsentRecord:
     ['misuse_potential', 'no_driving']
     """
 
-    signed_on: date = attrs.field(validator=check_date)
+    signed_on: date = attrs.field(validator=calendar_date(error=PatientError))
     """The day consent was given."""
-    form_version: str = attrs.field(validator=check_text)
+    form_version: str = attrs.field(validator=text(error=PatientError, example="v2"))
     """The version of the consent form used."""
     topics: frozenset[ConsentTopic] = attrs.field(converter=_to_topics)
     """Topics covered (members or their text)."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Final
 
-from ketacore._choices import choose, choose_set
+from ketacore._choices import Choice, choose_set
 from ketacore.exceptions import PatientError
 
 __all__ = ["Diagnosis", "SexAtBirth"]
@@ -26,7 +25,26 @@ _ICD10: Final[dict[str, str | None]] = {
 }
 
 
-class Diagnosis(enum.Enum):
+# Other spellings of a diagnosis, by its value; ICD-10 codes are spellings too.
+_SPELLINGS: Final[dict[str, str]] = {
+    "mdd": "depression",
+    "major depression": "depression",
+    "major depressive disorder": "depression",
+    "trd": "depression",
+    "treatment resistant depression": "depression",
+    "f32": "depression",
+    "f33": "depression",
+    "post traumatic stress disorder": "ptsd",
+    "obsessive compulsive disorder": "ocd",
+    "generalised anxiety disorder": "gad",
+    "generalized anxiety disorder": "gad",
+    "sud": "substance_use_disorder",
+    "schizophrenia": "psychosis",
+    **{code.lower(): value for value, code in _ICD10.items() if code},
+}
+
+
+class Diagnosis(Choice, field="diagnosis", error=PatientError, aliases=_SPELLINGS):
     """A diagnosis recorded for the patient, current or past.
 
     >>> Diagnosis.from_text("PTSD").icd10
@@ -57,41 +75,16 @@ class Diagnosis(enum.Enum):
         """The ICD-10 code, or None where no single code names the diagnosis."""
         return _ICD10[self.value]
 
-    @classmethod
-    def from_text(cls, value: Diagnosis | str) -> Diagnosis:
-        """Return the diagnosis for a member, its value, a common name or its ICD-10 code.
-
-        Raises:
-            PatientError: the text names no diagnosis ketacore knows.
-        """
-        return choose(cls, value, field="diagnosis", error=PatientError, aliases=_ALIASES)
-
-
-_ALIASES: Final[dict[str, Diagnosis]] = {
-    "mdd": Diagnosis.DEPRESSION,
-    "major depression": Diagnosis.DEPRESSION,
-    "major depressive disorder": Diagnosis.DEPRESSION,
-    "trd": Diagnosis.DEPRESSION,
-    "treatment resistant depression": Diagnosis.DEPRESSION,
-    "f32": Diagnosis.DEPRESSION,
-    "f33": Diagnosis.DEPRESSION,
-    "post traumatic stress disorder": Diagnosis.PTSD,
-    "obsessive compulsive disorder": Diagnosis.OCD,
-    "generalised anxiety disorder": Diagnosis.GAD,
-    "generalized anxiety disorder": Diagnosis.GAD,
-    "sud": Diagnosis.SUBSTANCE_USE_DISORDER,
-    "schizophrenia": Diagnosis.PSYCHOSIS,
-    **{code.lower(): Diagnosis(value) for value, code in _ICD10.items() if code},
-}
-
 
 def to_diagnoses(values: object) -> frozenset[Diagnosis]:
     """Read a collection of diagnoses (members or text) into a frozenset."""
-    return choose_set(Diagnosis, values, field="diagnoses", error=PatientError, aliases=_ALIASES)
+    return choose_set(Diagnosis, values, field="diagnoses", error=PatientError)
 
 
-class SexAtBirth(enum.Enum):
-    """Sex recorded at birth."""
+class SexAtBirth(
+    Choice, field="sex_at_birth", error=PatientError, aliases={"f": "female", "m": "male"}
+):
+    """Sex recorded at birth (:meth:`from_text` also reads ``"F"`` and ``"M"``)."""
 
     FEMALE = "female"
     """Recorded female at birth."""
@@ -101,18 +94,3 @@ class SexAtBirth(enum.Enum):
     """Recorded intersex at birth."""
     UNKNOWN = "unknown"
     """Not recorded."""
-
-    @classmethod
-    def from_text(cls, value: SexAtBirth | str) -> SexAtBirth:
-        """Return the member for a member or its value (``"F"`` and ``"M"`` are accepted).
-
-        Raises:
-            PatientError: the text names no value.
-        """
-        return choose(
-            cls,
-            value,
-            field="sex_at_birth",
-            error=PatientError,
-            aliases={"f": cls.FEMALE, "m": cls.MALE},
-        )

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Final
 
 import attrs
 
-from ketacore._choices import choose, choose_set
-from ketacore._text import shown
+from ketacore._choices import Choice, choose, choose_set
+from ketacore._validators import as_tuple, calendar_date, items_of
 from ketacore.exceptions import PatientError
-from ketacore.patients._validate import check_date, check_items, to_tuple
 
 __all__ = [
     "CardiovascularEvent",
@@ -27,7 +26,18 @@ __all__ = [
 ]
 
 
-class Condition(enum.Enum):
+_CONDITION_SPELLINGS: Final = {
+    "avm": "arteriovenous_malformation",
+    "aneurysm": "aneurysmal_vascular_disease",
+    "intracerebral hemorrhage": "intracerebral_haemorrhage",
+    "ich": "intracerebral_haemorrhage",
+    "glaucoma": "raised_intraocular_pressure",
+    "mania": "current_hypomania",
+    "hypomania": "current_hypomania",
+}
+
+
+class Condition(Choice, field="conditions", error=PatientError, aliases=_CONDITION_SPELLINGS):
     """An undated condition from the contraindication table (clinical reference section 4)."""
 
     ANEURYSMAL_VASCULAR_DISEASE = "aneurysmal_vascular_disease"
@@ -54,17 +64,6 @@ class Condition(enum.Enum):
     """Active pulmonary infection."""
     CURRENT_HYPOMANIA = "current_hypomania"
     """Current (hypo)mania or bipolar instability (screen with the YMRS)."""
-
-
-_CONDITION_ALIASES: Final = {
-    "avm": Condition.ARTERIOVENOUS_MALFORMATION,
-    "aneurysm": Condition.ANEURYSMAL_VASCULAR_DISEASE,
-    "intracerebral hemorrhage": Condition.INTRACEREBRAL_HAEMORRHAGE,
-    "ich": Condition.INTRACEREBRAL_HAEMORRHAGE,
-    "glaucoma": Condition.RAISED_INTRAOCULAR_PRESSURE,
-    "mania": Condition.CURRENT_HYPOMANIA,
-    "hypomania": Condition.CURRENT_HYPOMANIA,
-}
 
 
 class NyhaClass(enum.IntEnum):
@@ -101,12 +100,14 @@ class NyhaClass(enum.IntEnum):
             if key in {"1", "2", "3", "4"}:
                 return cls(int(key))
         raise PatientError(
-            f"heart_failure: got {shown(value)}; expected a NYHA class I-IV (1-4); "
-            "use NyhaClass.I to NyhaClass.IV, or None for no heart failure"
+            field="heart_failure",
+            value=value,
+            expected="a NYHA class I-IV (1-4)",
+            fix="use NyhaClass.I to NyhaClass.IV, or None for no heart failure",
         )
 
 
-class ChildPughClass(enum.Enum):
+class ChildPughClass(Choice, field="hepatic_impairment", error=PatientError):
     """Child-Pugh class of hepatic impairment: A (mild), B (moderate), C (severe)."""
 
     A = "A"
@@ -118,12 +119,8 @@ class ChildPughClass(enum.Enum):
 
     @classmethod
     def from_value(cls, value: ChildPughClass | str) -> ChildPughClass:
-        """Return the class for a member or ``"A"``, ``"B"`` or ``"C"`` (any case).
-
-        Raises:
-            PatientError: the value is not a Child-Pugh class.
-        """
-        return choose(cls, value, field="hepatic_impairment", error=PatientError)
+        """Return the class for a member or ``"A"``, ``"B"`` or ``"C"`` (any case), or raise."""
+        return cls.from_text(value)
 
 
 class HypertensionControl(enum.Enum):
@@ -169,7 +166,7 @@ class CardiovascularEvent:
     <CardiovascularEventKind.MYOCARDIAL_INFARCTION: 'myocardial_infarction'>
     """
 
-    occurred_on: date = attrs.field(validator=check_date)
+    occurred_on: date = attrs.field(validator=calendar_date(error=PatientError))
     """The day it happened."""
     kind: CardiovascularEventKind = attrs.field(
         default=CardiovascularEventKind.MYOCARDIAL_INFARCTION, converter=_cardiovascular_kind
@@ -177,11 +174,19 @@ class CardiovascularEvent:
     """What happened."""
 
 
+def _cardiovascular_events(
+    values: Iterable[CardiovascularEvent],
+) -> tuple[CardiovascularEvent, ...]:
+    return as_tuple(
+        values, field="cardiovascular_events", error=PatientError, of=CardiovascularEvent
+    )
+
+
 @attrs.frozen(kw_only=True)
 class CerebrovascularEvent:
     """An ischaemic stroke or TIA with its date."""
 
-    occurred_on: date = attrs.field(validator=check_date)
+    occurred_on: date = attrs.field(validator=calendar_date(error=PatientError))
     """The day it happened."""
     kind: CerebrovascularEventKind = attrs.field(
         default=CerebrovascularEventKind.ISCHAEMIC_STROKE, converter=_cerebrovascular_kind
@@ -189,10 +194,16 @@ class CerebrovascularEvent:
     """What happened."""
 
 
-def _to_conditions(values: object) -> frozenset[Condition]:
-    return choose_set(
-        Condition, values, field="conditions", error=PatientError, aliases=_CONDITION_ALIASES
+def _cerebrovascular_events(
+    values: Iterable[CerebrovascularEvent],
+) -> tuple[CerebrovascularEvent, ...]:
+    return as_tuple(
+        values, field="cerebrovascular_events", error=PatientError, of=CerebrovascularEvent
     )
+
+
+def _to_conditions(values: object) -> frozenset[Condition]:
+    return choose_set(Condition, values, field="conditions", error=PatientError)
 
 
 def _heart_failure(value: object) -> NyhaClass | None:
@@ -221,11 +232,15 @@ class MedicalHistory:
     conditions: frozenset[Condition] = attrs.field(default=frozenset(), converter=_to_conditions)
     """Undated conditions (members or their text)."""
     cardiovascular_events: tuple[CardiovascularEvent, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=check_items(CardiovascularEvent)
+        default=(),
+        converter=_cardiovascular_events,
+        validator=items_of(CardiovascularEvent, error=PatientError),
     )
     """Dated cardiovascular events such as myocardial infarction."""
     cerebrovascular_events: tuple[CerebrovascularEvent, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=check_items(CerebrovascularEvent)
+        default=(),
+        converter=_cerebrovascular_events,
+        validator=items_of(CerebrovascularEvent, error=PatientError),
     )
     """Dated ischaemic strokes and TIAs."""
     heart_failure: NyhaClass | None = attrs.field(default=None, converter=_heart_failure)

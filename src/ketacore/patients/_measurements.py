@@ -8,9 +8,9 @@ from typing import Any, Final, cast
 import attrs
 
 from ketacore._text import shown
+from ketacore._validators import calendar_date, fail
 from ketacore.doses import _body_weight_kg
 from ketacore.exceptions import PatientError
-from ketacore.patients._validate import check_date
 from ketacore.units import (
     Kind,
     Quantity,
@@ -48,10 +48,13 @@ def _in_range(kind: Kind, unit: str, high: float, example: str) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         number = checked_magnitude(value, kind, unit, field=attribute.name, example=example)
         if not 0 < number <= high:
-            raise PatientError(
-                f"{attribute.name}: got {shown(format_quantity(value))}; expected above zero and "
-                "at most "
-                f"{high:g} {unit}; check the number and the unit, for example {example!r}"
+            fail(
+                PatientError,
+                attribute.name,
+                value,
+                f"above zero and at most {high:g} {unit}",
+                f"check the number and the unit, for example {example!r}",
+                got=shown(format_quantity(value)),
             )
 
     return validate
@@ -65,7 +68,7 @@ class WeightMeasurement:
     <Quantity(180.0, 'pound')>
     """
 
-    measured_on: date = attrs.field(validator=check_date)
+    measured_on: date = attrs.field(validator=calendar_date(error=PatientError))
     """The day it was measured."""
     weight: Quantity = attrs.field(
         converter=_weight_from_text,
@@ -78,7 +81,7 @@ class WeightMeasurement:
 class HeightMeasurement:
     """A body height measured on a day: a pint length, entered in cm, m or in (or as text)."""
 
-    measured_on: date = attrs.field(validator=check_date)
+    measured_on: date = attrs.field(validator=calendar_date(error=PatientError))
     """The day it was measured."""
     height: Quantity = attrs.field(
         converter=_height_from_text,

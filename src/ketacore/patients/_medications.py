@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Final
 
 import attrs
 
-from ketacore._choices import choose_set
+from ketacore._choices import Choice, choose_set
+from ketacore._validators import text
 from ketacore.exceptions import PatientError
-from ketacore.patients._validate import check_text
 
 __all__ = ["Medication", "MedicationClass"]
 
 
-class MedicationClass(enum.Enum):
+_SPELLINGS: Final = {
+    "benzo": "benzodiazepine",
+    "monoamine oxidase inhibitor": "maoi",
+    "stimulant": "psychostimulant",
+}
+
+
+class MedicationClass(Choice, field="classes", error=PatientError, aliases=_SPELLINGS):
     """A drug class that matters to ketamine or esketamine therapy.
 
     Concomitant CNS depressants, psychostimulants and MAOIs carry interaction
@@ -37,17 +43,8 @@ class MedicationClass(enum.Enum):
     """Lamotrigine."""
 
 
-_ALIASES: Final = {
-    "benzo": MedicationClass.BENZODIAZEPINE,
-    "monoamine oxidase inhibitor": MedicationClass.MAOI,
-    "stimulant": MedicationClass.PSYCHOSTIMULANT,
-}
-
-
 def _to_classes(values: object) -> frozenset[MedicationClass]:
-    return choose_set(
-        MedicationClass, values, field="classes", error=PatientError, aliases=_ALIASES
-    )
+    return choose_set(MedicationClass, values, field="classes", error=PatientError)
 
 
 @attrs.frozen(kw_only=True)
@@ -60,7 +57,7 @@ class Medication:
     A medication in none of the classes is recorded with empty ``classes``.
     """
 
-    name: str = attrs.field(validator=check_text)
+    name: str = attrs.field(validator=text(error=PatientError, example="sertraline"))
     """The drug's name, as prescribed."""
     classes: frozenset[MedicationClass] = attrs.field(default=frozenset(), converter=_to_classes)
     """The classes it belongs to (members or their text)."""

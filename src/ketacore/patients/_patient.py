@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Iterator, Sized
-from datetime import date, timedelta
+from collections.abc import Iterable, Iterator, Sized
+from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 import attrs
 
 from ketacore._choices import choose_set
-from ketacore._dates import as_date, years_between
+from ketacore._dates import years_between
+from ketacore._validators import (
+    as_tuple,
+    boolean,
+    calendar_date,
+    fail,
+    instance_of,
+    items_of,
+    on_day,
+    optional,
+)
 from ketacore.doses import Drug
-from ketacore.exceptions import PatientError, StaleMeasurementWarning
+from ketacore.exceptions import (
+    WITHHELD,
+    MissingMeasurementError,
+    PatientError,
+    StaleMeasurementWarning,
+)
 from ketacore.patients._consent import ConsentRecord
 from ketacore.patients._diagnoses import Diagnosis, SexAtBirth, to_diagnoses
 from ketacore.patients._history import MedicalHistory
@@ -25,7 +40,6 @@ from ketacore.patients._trials import (
     TreatmentResistance,
     treatment_resistance,
 )
-from ketacore.patients._validate import check_bool, check_date, check_items, to_tuple
 from ketacore.units import Quantity
 
 __all__ = ["MEASUREMENT_MAX_AGE", "Patient", "PatientId"]
@@ -38,20 +52,29 @@ Not a clinical standard (the clinical reference gives none): pass your clinic's
 """
 
 
+_NOT_SHOWN: Final = "(not shown: identifiers never appear in messages)"
+
+
 def _check_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    # The value is never shown, whatever its type: identifiers stay out of every message.
+    # The value is never shown nor kept, whatever its type: identifiers stay out of every
+    # message and every error's attributes (value=WITHHELD).
     if not isinstance(value, str):
         length = f" and length {len(value)}" if isinstance(value, Sized) else ""
-        raise PatientError(
-            f"identifier: got a value of type {type(value).__name__}{length} (not shown: "
-            "identifiers never appear in messages); expected text such as a pseudonymous "
-            "study code"
+        fail(
+            PatientError,
+            "identifier",
+            WITHHELD,
+            "text such as a pseudonymous study code",
+            got=f"a value of type {type(value).__name__}{length} {_NOT_SHOWN}",
         )
     if not value.strip() or value != value.strip():
-        raise PatientError(
-            f"identifier: got text of length {len(value)} that is blank or has leading or "
-            "trailing spaces (not shown: identifiers never appear in messages); expected a "
-            "non-blank code with no surrounding spaces"
+        fail(
+            PatientError,
+            "identifier",
+            WITHHELD,
+            "a non-blank code with no surrounding spaces",
+            got=f"text of length {len(value)} that is blank or has leading or trailing "
+            f"spaces {_NOT_SHOWN}",
         )
 
 
@@ -94,30 +117,46 @@ def _to_id(value: object) -> PatientId:
     return value if isinstance(value, PatientId) else PatientId(value)  # type: ignore[arg-type]
 
 
-def _sorted_by_day(values: object) -> object:
+def _sorted_by_day(values: Iterable[Any], field: str, kind: type[Any]) -> tuple[Any, ...]:
     # Sort what can be sorted; _one_per_day reports anything else.
-    if isinstance(values, list | tuple) and all(
-        isinstance(value, WeightMeasurement | HeightMeasurement) for value in values
-    ):
-        return tuple(sorted(values, key=lambda value: value.measured_on))
-    return values
+    measurements = as_tuple(values, field=field, error=PatientError, of=kind)
+    if all(isinstance(value, kind) for value in measurements):
+        return tuple(sorted(measurements, key=lambda value: value.measured_on))
+    return measurements
+
+
+def _weights(values: Iterable[WeightMeasurement]) -> tuple[WeightMeasurement, ...]:
+    return _sorted_by_day(values, "weights", WeightMeasurement)
+
+
+def _heights(values: Iterable[HeightMeasurement]) -> tuple[HeightMeasurement, ...]:
+    return _sorted_by_day(values, "heights", HeightMeasurement)
 
 
 def _one_per_day(kind: type[Any]) -> Any:
-    check = check_items(kind)
+    check = items_of(kind, error=PatientError)
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], values: Any) -> None:
         check(instance, attribute, values)
         for before, after in itertools.pairwise(values):
             if before.measured_on == after.measured_on:
-                raise PatientError(
-                    f"{attribute.name}: got two measurements dated "
-                    f"{after.measured_on.isoformat()}; expected at most one per day; keep the "
-                    "one to use, or call Patient.with_weight / with_height, which replace the "
-                    "day's value"
+                fail(
+                    PatientError,
+                    attribute.name,
+                    after.measured_on,
+                    "at most one per day",
+                    "keep the one to use, or call Patient.with_weight / with_height, which "
+                    "replace the day's value",
+                    got=f"two measurements dated {after.measured_on.isoformat()}",
                 )
 
     return validate
+
+
+def _trials(values: Iterable[AntidepressantTrial]) -> tuple[AntidepressantTrial, ...]:
+    return as_tuple(
+        values, field="antidepressant_trials", error=PatientError, of=AntidepressantTrial
+    )
 
 
 def _to_sex(value: object) -> SexAtBirth:
@@ -134,16 +173,13 @@ def _to_drugs(values: object) -> frozenset[Drug]:
     )
 
 
-def _check_history(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, MedicalHistory):
-        raise PatientError(f"history: got {type(value).__name__}; expected a MedicalHistory(...)")
+def _medications(values: Iterable[Medication]) -> tuple[Medication, ...]:
+    return as_tuple(values, field="medications", error=PatientError, of=Medication)
 
 
-def _check_consent(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, ConsentRecord):
-        raise PatientError(
-            f"consent: got {type(value).__name__}; expected a ConsentRecord(...) or None"
-        )
+_BOOLEAN: Final = boolean(
+    error=PatientError, fix="record an unknown status as False only if it was asked and denied"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -173,46 +209,65 @@ class Patient:
 
     identifier: PatientId = attrs.field(converter=_to_id, repr=False)
     """The opaque identifier (text is wrapped in a :class:`PatientId`)."""
-    birth_date: date = attrs.field(validator=check_date, repr=False)
+    birth_date: date = attrs.field(validator=calendar_date(error=PatientError), repr=False)
     """Date of birth."""
     sex_at_birth: SexAtBirth = attrs.field(converter=_to_sex)
     """Sex recorded at birth."""
     weights: tuple[WeightMeasurement, ...] = attrs.field(
-        default=(), converter=_sorted_by_day, validator=_one_per_day(WeightMeasurement)
+        default=(),
+        converter=_weights,
+        validator=_one_per_day(WeightMeasurement),
     )
     """Dated weights, kept sorted by date; at most one per day."""
     heights: tuple[HeightMeasurement, ...] = attrs.field(
-        default=(), converter=_sorted_by_day, validator=_one_per_day(HeightMeasurement)
+        default=(),
+        converter=_heights,
+        validator=_one_per_day(HeightMeasurement),
     )
     """Dated heights, kept sorted by date; at most one per day."""
     diagnoses: frozenset[Diagnosis] = attrs.field(default=frozenset(), converter=to_diagnoses)
     """Current and past diagnoses (members or text)."""
     medications: tuple[Medication, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=check_items(Medication)
+        default=(),
+        converter=_medications,
+        validator=items_of(Medication, error=PatientError),
     )
     """Current medications."""
-    history: MedicalHistory = attrs.field(factory=MedicalHistory, validator=_check_history)
+    history: MedicalHistory = attrs.field(
+        factory=MedicalHistory, validator=instance_of(MedicalHistory, error=PatientError)
+    )
     """Medical history relevant to screening."""
-    pregnant: bool = attrs.field(default=False, validator=check_bool)
+    pregnant: bool = attrs.field(default=False, validator=_BOOLEAN)
     """Whether the patient is pregnant, as last recorded."""
-    breastfeeding: bool = attrs.field(default=False, validator=check_bool)
+    breastfeeding: bool = attrs.field(default=False, validator=_BOOLEAN)
     """Whether the patient is breastfeeding, as last recorded."""
     hypersensitivities: frozenset[Drug] = attrs.field(default=frozenset(), converter=_to_drugs)
     """Drugs the patient is hypersensitive to (ketamine, esketamine or their excipients)."""
     antidepressant_trials: tuple[AntidepressantTrial, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=check_items(AntidepressantTrial)
+        default=(),
+        converter=_trials,
+        validator=items_of(AntidepressantTrial, error=PatientError),
     )
     """Prior antidepressant trials."""
-    consent: ConsentRecord | None = attrs.field(default=None, validator=_check_consent)
+    consent: ConsentRecord | None = attrs.field(
+        default=None,
+        validator=optional(
+            instance_of(ConsentRecord, error=PatientError, expected="a ConsentRecord(...) or None")
+        ),
+    )
     """The informed-consent record, or None if consent has not been taken."""
 
     def __attrs_post_init__(self) -> None:
         for field, day in self._dated_records():
             if day < self.birth_date:
-                raise PatientError(
-                    f"birth_date: got {self.birth_date.isoformat()}, which is after a record in "
-                    f"{field} dated {day.isoformat()}; expected a birth date on or before every "
-                    "dated record; check the birth date and the record's date"
+                fail(
+                    PatientError,
+                    "birth_date",
+                    self.birth_date,
+                    "a birth date on or before every dated record",
+                    "check the birth date and the record's date",
+                    got=f"{self.birth_date.isoformat()}, which is after a record in {field} "
+                    f"dated {day.isoformat()}",
                 )
 
     def _dated_records(self) -> Iterator[tuple[str, date]]:
@@ -233,57 +288,62 @@ class Patient:
 
     # -- questions asked on a date ------------------------------------------------------
 
-    def age(self, *, on: date) -> int:
-        """Return the age in completed years on the date *on*.
+    def age(self, *, on: date | datetime) -> int:
+        """Return the age in completed years on the day *on*.
+
+        *on* is a date, or an aware datetime (its date in its own zone).
 
         Raises:
-            PatientError: *on* is before the birth date, or is not a date.
+            PatientError: *on* is before the birth date, or is not a date or an aware datetime.
         """
-        day = as_date(on, field="on", error=PatientError)
+        day = on_day(on, error=PatientError)
         if day < self.birth_date:
-            raise PatientError(
-                f"on: got {day.isoformat()}, which is before the birth date; expected a date "
-                "on or after it"
+            fail(
+                PatientError,
+                "on",
+                day,
+                "a date on or after the birth date",
+                got=f"{day.isoformat()}, which is before the birth date",
             )
         return years_between(self.birth_date, day)
 
-    def weight_measurement(self, *, on: date) -> WeightMeasurement:
+    def weight_measurement(self, *, on: date | datetime) -> WeightMeasurement:
         """Return the weight measurement in force on *on*: the latest on or before it.
 
         Raises:
-            PatientError: no weight was measured on or before *on*.
+            MissingMeasurementError: no weight was measured on or before *on*.
         """
         found: WeightMeasurement = _in_force(
             self.weights, on, "weight", "with_weight(date, '82 kg')"
         )
         return found
 
-    def weight(self, *, on: date, max_age: timedelta = MEASUREMENT_MAX_AGE) -> Quantity:
+    def weight(self, *, on: date | datetime, max_age: timedelta = MEASUREMENT_MAX_AGE) -> Quantity:
         """Return the body weight in force on *on*, as entered (kg or lb).
 
         Warns:
             StaleMeasurementWarning: the measurement is older than *max_age*.
 
         Raises:
-            PatientError: no weight was measured on or before *on*.
+            MissingMeasurementError: no weight was measured on or before *on*.
         """
         measurement = self.weight_measurement(on=on)
-        _warn_if_stale("weight", measurement.measured_on, as_date(on, field="on"), max_age)
+        _warn_if_stale("weight", measurement.measured_on, on_day(on, error=PatientError), max_age)
         return measurement.weight
 
-    def height(self, *, on: date, max_age: timedelta = MEASUREMENT_MAX_AGE) -> Quantity:
+    def height(self, *, on: date | datetime, max_age: timedelta = MEASUREMENT_MAX_AGE) -> Quantity:
         """Return the height in force on *on*: the latest measured on or before it.
 
         Warns:
             StaleMeasurementWarning: the measurement is older than *max_age*.
 
         Raises:
-            PatientError: no height was measured on or before *on*.
+            MissingMeasurementError: no height was measured on or before *on*.
         """
         measurement: HeightMeasurement = _in_force(
             self.heights, on, "height", "with_height(date, '172 cm')"
         )
-        _warn_if_stale("height", measurement.measured_on, as_date(on, field="on"), max_age)
+        _warn_if_stale("height", measurement.measured_on, on_day(on, error=PatientError), max_age)
         return measurement.height
 
     def has_diagnosis(self, diagnosis: Diagnosis) -> bool:
@@ -329,25 +389,30 @@ class Patient:
 
 
 def _in_force(measurements: tuple[Any, ...], on: object, what: str, fix: str) -> Any:
-    day = as_date(on, field="on", error=PatientError)
+    day = on_day(on, error=PatientError)
     found = None
     for measurement in measurements:
         if measurement.measured_on > day:
             break
         found = measurement
     if found is None:
-        raise PatientError(
-            f"{what}: none measured on or before {day.isoformat()}; expected at least one; "
-            f"record it with Patient.{fix}"
+        raise MissingMeasurementError(
+            field=what,
+            value=day,
+            got=f"none measured on or before {day.isoformat()}",
+            expected="at least one",
+            fix=f"record it with Patient.{fix}",
         )
     return found
 
 
 def _warn_if_stale(what: str, measured_on: date, on: date, max_age: timedelta) -> None:
     if not isinstance(max_age, timedelta) or max_age < timedelta(0):
-        raise PatientError(
-            f"max_age: got {max_age!r}; expected a timedelta of zero or more, such as "
-            "timedelta(days=90)"
+        fail(
+            PatientError,
+            "max_age",
+            max_age,
+            "a timedelta of zero or more, such as timedelta(days=90)",
         )
     age = on - measured_on
     if age > max_age:

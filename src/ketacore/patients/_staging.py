@@ -8,9 +8,8 @@ from typing import Any, Final
 
 import attrs
 
-from ketacore._text import shown
+from ketacore._validators import boolean, count, fail
 from ketacore.exceptions import PatientError
-from ketacore.patients._validate import check_bool
 
 __all__ = [
     "MSM_FAILED_TREATMENT_THRESHOLDS",
@@ -55,17 +54,6 @@ class MsmBand(enum.Enum):
     """Total 11-15."""
 
 
-def _count(minimum: int) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise PatientError(
-                f"{attribute.name}: got {shown(value)}; expected a whole number of at least "
-                f"{minimum}"
-            )
-
-    return validate
-
-
 def _to_severity(value: object) -> MsmSeverity:
     if isinstance(value, MsmSeverity):
         return value
@@ -74,8 +62,10 @@ def _to_severity(value: object) -> MsmSeverity:
     if isinstance(value, str) and value.strip().upper() in MsmSeverity.__members__:
         return MsmSeverity[value.strip().upper()]
     raise PatientError(
-        f"severity: got {shown(value)}; expected an MsmSeverity (1 subsyndromal to 5 severe with "
-        "psychosis); use for example MsmSeverity.SEVERE"
+        field="severity",
+        value=value,
+        expected="an MsmSeverity (1 subsyndromal to 5 severe with psychosis)",
+        fix="use for example MsmSeverity.SEVERE",
     )
 
 
@@ -87,9 +77,12 @@ def _check_thresholds(instance: Any, attribute: attrs.Attribute[Any], value: Any
         or value[0] < 1
         or any(low >= high for low, high in itertools.pairwise(value))
     ):
-        raise PatientError(
-            f"failure_thresholds: got {shown(value)}; expected 5 increasing whole numbers from 1, "
-            f"the fewest failed agents for levels 1-5, such as {MSM_FAILED_TREATMENT_THRESHOLDS}"
+        fail(
+            PatientError,
+            "failure_thresholds",
+            value,
+            "5 increasing whole numbers from 1, the fewest failed agents for levels 1-5, "
+            f"such as {MSM_FAILED_TREATMENT_THRESHOLDS}",
         )
 
 
@@ -106,15 +99,15 @@ class MaudsleyStaging:
     (9, <MsmBand.MODERATE: 'moderate'>)
     """
 
-    episode_months: int = attrs.field(validator=_count(0))
+    episode_months: int = attrs.field(validator=count(error=PatientError, minimum=0))
     """Duration of the current episode in whole months (<=12: 1; 13-24: 2; >24: 3)."""
     severity: MsmSeverity = attrs.field(converter=_to_severity)
     """Symptom severity (1-5)."""
-    failed_treatments: int = attrs.field(validator=_count(1))
+    failed_treatments: int = attrs.field(validator=count(error=PatientError, minimum=1))
     """How many antidepressants failed in the episode (at least 1 to be staged)."""
-    augmentation: bool = attrs.field(validator=check_bool)
+    augmentation: bool = attrs.field(validator=boolean(error=PatientError))
     """Whether augmentation was used (1 point)."""
-    ect: bool = attrs.field(validator=check_bool)
+    ect: bool = attrs.field(validator=boolean(error=PatientError))
     """Whether ECT was used (1 point)."""
     failure_thresholds: tuple[int, ...] = attrs.field(
         default=MSM_FAILED_TREATMENT_THRESHOLDS, validator=_check_thresholds
@@ -123,10 +116,12 @@ class MaudsleyStaging:
 
     def __attrs_post_init__(self) -> None:
         if self.failed_treatments < self.failure_thresholds[0]:
-            raise PatientError(
-                f"failed_treatments: got {self.failed_treatments}; the lowest level starts at "
-                f"{self.failure_thresholds[0]}; the MSM stages depression that has failed "
-                "treatment"
+            fail(
+                PatientError,
+                "failed_treatments",
+                self.failed_treatments,
+                f"at least {self.failure_thresholds[0]}, where the lowest level starts",
+                "the MSM stages depression that has failed treatment",
             )
 
     @property

@@ -8,10 +8,10 @@ from typing import Any, Final, cast
 
 import attrs
 
-from ketacore._choices import choose
+from ketacore._choices import choose, choose_set
 from ketacore._text import shown
+from ketacore._validators import boolean, check_instance, count, fail, text
 from ketacore.exceptions import PatientError
-from ketacore.patients._validate import check_bool, check_text
 from ketacore.units import (
     Quantity,
     _hold,
@@ -53,12 +53,22 @@ def _to_duration(value: object) -> object:
     return _hold(cast(Quantity, value))
 
 
-def _check_duration(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not checked_magnitude(value, "time", "wk", field="duration") > 0:
-        raise PatientError(
-            f"duration: got {format_quantity(value)!r}; expected a duration above zero; "
-            "write how long the drug was taken, for example '8 wk'"
-        )
+def _above_zero(fix: str) -> Any:
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not checked_magnitude(value, "time", "wk", field=attribute.name) > 0:
+            fail(
+                PatientError,
+                attribute.name,
+                value,
+                "a duration above zero",
+                fix,
+                got=shown(format_quantity(value)),
+            )
+
+    return validate
+
+
+_BOOLEAN: Final = boolean(error=PatientError)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,48 +81,34 @@ class AntidepressantTrial:
     <Quantity(8.0, 'week')>
     """
 
-    drug: str = attrs.field(validator=check_text)
+    drug: str = attrs.field(validator=text(error=PatientError, example="sertraline"))
     """The antidepressant (or combination) tried."""
-    dose_adequate: bool = attrs.field(validator=check_bool)
+    dose_adequate: bool = attrs.field(validator=_BOOLEAN)
     """Whether the dose was adequate, as judged by the clinician."""
-    duration: Quantity = attrs.field(converter=_to_duration, validator=_check_duration)
+    duration: Quantity = attrs.field(
+        converter=_to_duration,
+        validator=_above_zero("write how long the drug was taken, for example '8 wk'"),
+    )
     """How long it was taken at that dose (a pint time, or text such as ``"8 wk"``)."""
     outcome: TrialOutcome = attrs.field(converter=_to_outcome)
     """The outcome."""
-    current_episode: bool = attrs.field(default=True, validator=check_bool)
+    current_episode: bool = attrs.field(default=True, validator=_BOOLEAN)
     """Whether the trial was in the current depressive episode."""
-    oral: bool = attrs.field(default=True, validator=check_bool)
+    oral: bool = attrs.field(default=True, validator=_BOOLEAN)
     """Whether the antidepressant was oral (the US indication counts oral drugs)."""
-
-
-def _check_min_duration(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not checked_magnitude(value, "time", "wk", field="min_duration") > 0:
-        raise PatientError(
-            f"min_duration: got {format_quantity(value)!r}; expected a duration above zero "
-            "such as quantity(6, 'wk')"
-        )
-
-
-def _check_min_trials(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PatientError(f"min_trials: got {shown(value)}; expected a whole number of at least 1")
 
 
 _INADEQUATE_BELOW_50: Final = frozenset({TrialOutcome.PARTIAL_RESPONSE, TrialOutcome.NO_RESPONSE})
 
 
 def _to_outcomes(values: object) -> frozenset[TrialOutcome]:
-    if not isinstance(values, Iterable) or isinstance(values, str):
-        raise PatientError(
-            f"inadequate_outcomes: got {shown(values)}; expected a set of TrialOutcome members"
-        )
-    outcomes = frozenset(_to_outcome(value) for value in values)
-    if not outcomes:
-        raise PatientError(
-            "inadequate_outcomes: got an empty set; expected at least one outcome, "
-            "such as {TrialOutcome.NO_RESPONSE}"
-        )
-    return outcomes
+    return choose_set(
+        TrialOutcome,
+        values,
+        field="inadequate_outcomes",
+        error=PatientError,
+        if_empty="name the outcomes that count, such as {TrialOutcome.NO_RESPONSE}",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -128,9 +124,12 @@ class TrdCriteria:
     a number, so each clinic states its own.
     """
 
-    min_duration: Quantity = attrs.field(converter=_hold, validator=_check_min_duration)
+    min_duration: Quantity = attrs.field(
+        converter=_hold,
+        validator=_above_zero("write the shortest adequate trial, such as quantity(6, 'wk')"),
+    )
     """The shortest trial that counts as adequate in duration (no sourced default)."""
-    min_trials: int = attrs.field(default=2, validator=_check_min_trials)
+    min_trials: int = attrs.field(default=2, validator=count(error=PatientError, minimum=1))
     """How many failed adequate trials make depression treatment-resistant (US PI; EU: 2)."""
     inadequate_outcomes: frozenset[TrialOutcome] = attrs.field(
         default=_INADEQUATE_BELOW_50, converter=_to_outcomes
@@ -138,7 +137,7 @@ class TrdCriteria:
     """Outcomes that count as inadequate response [?]: default under 50% improvement
     (partial or no response); ``{TrialOutcome.NO_RESPONSE}`` for the 25% reading
     (NCT04599855; Fava 2020)."""
-    oral_only: bool = attrs.field(default=True, validator=check_bool)
+    oral_only: bool = attrs.field(default=True, validator=_BOOLEAN)
     """Count only oral antidepressants (US PI); False for the EU wording."""
 
     def counts(self, trial: AntidepressantTrial) -> bool:
@@ -187,11 +186,7 @@ def treatment_resistance(
     """
     failed: dict[str, AntidepressantTrial] = {}
     for trial in trials:
-        if not isinstance(trial, AntidepressantTrial):
-            raise PatientError(
-                f"trials: got an item of type {type(trial).__name__}; "
-                "expected AntidepressantTrial items"
-            )
+        check_instance(trial, AntidepressantTrial, field="trials", error=PatientError)
         if criteria.counts(trial):
             failed.setdefault(trial.drug.strip().casefold(), trial)
     chosen = tuple(failed.values())

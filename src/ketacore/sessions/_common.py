@@ -8,9 +8,9 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from ketacore import _validators
 from ketacore._dates import elapsed
 from ketacore.exceptions import SessionError
-from ketacore.vitals import aware_datetime
 
 _T = TypeVar("_T")
 
@@ -57,10 +57,7 @@ def check_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
 
 def check_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate a timezone-aware datetime, raising :class:`SessionError`."""
-    try:
-        aware_datetime(value, field=attribute.name)
-    except ValueError as error:
-        raise _session_error(str(error)) from None
+    _validators.check_aware(value, field=attribute.name, error=SessionError)
 
 
 def check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
