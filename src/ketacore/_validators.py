@@ -55,6 +55,7 @@ __all__ = [
     "optional",
     "text",
     "to_tuple",
+    "validating",
 ]
 
 _T = TypeVar("_T")
@@ -207,11 +208,7 @@ def check_aware(value: object, *, field: str, error: type[ValidationError]) -> d
 
 def aware(*, error: type[ValidationError] = ValidationError) -> Validator:
     """Require a timezone-aware datetime (a naive one has no place on the absolute time line)."""
-
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check_aware(value, field=attribute.name, error=error)
-
-    return validate
+    return validating(check_aware, error=error)
 
 
 def on_day(value: object, *, field: str = "on", error: type[ValidationError]) -> date:
@@ -247,11 +244,7 @@ def check_age(
 
 def age_years(*, error: type[ValidationError] = ValidationError, minimum: int = 0) -> Validator:
     """Require whole years from *minimum* to :data:`MAX_AGE_YEARS` (see :func:`check_age`)."""
-
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check_age(value, field=attribute.name, error=error, minimum=minimum)
-
-    return validate
+    return validating(check_age, error=error, minimum=minimum)
 
 
 def items_of(kind: type[Any], *, error: type[ValidationError] = ValidationError) -> Validator:
@@ -301,11 +294,7 @@ def check_count(
 
 def count(*, error: type[ValidationError] = ValidationError, minimum: int = 0) -> Validator:
     """Require a whole number of at least *minimum* (see :func:`check_count`)."""
-
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check_count(value, field=attribute.name, error=error, minimum=minimum)
-
-    return validate
+    return validating(check_count, error=error, minimum=minimum)
 
 
 def check_instance(
@@ -326,11 +315,7 @@ def instance_of(
     kind: type[Any], *, error: type[ValidationError] = ValidationError, expected: str | None = None
 ) -> Validator:
     """Require a *kind* instance, as :func:`attrs.validators.instance_of` with ketacore's errors."""
-
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check_instance(value, kind, field=attribute.name, error=error, expected=expected)
-
-    return validate
+    return validating(check_instance, kind, error=error, expected=expected)
 
 
 def as_tuple(
@@ -348,3 +333,16 @@ def as_tuple(
         kind = f" of {of.__name__}" if of else ""
         fail(error, field, value, f"a list or tuple{kind} (an empty list for none)")
     return tuple(value)
+
+
+def validating(check: Callable[..., object], /, *args: Any, **options: Any) -> Validator:
+    """Turn a function form ``check(value, *args, field=..., **options)`` into a validator.
+
+    The attribute's name is the *field*: ``validating(check_age, error=PatientError)``
+    is :func:`age_years`.
+    """
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(value, *args, field=attribute.name, **options)
+
+    return validate

@@ -86,20 +86,15 @@ def _to_class(value: object) -> RuleClass:
     return RuleClass.from_text(value)  # type: ignore[arg-type]
 
 
+_NAME_THEM: Final = "name the drugs and routes the rule applies to"
+
+
 def _to_drugs(values: object) -> frozenset[Drug]:
-    return choose_set(
-        Drug, values, field="drugs", error=ScreeningError, if_empty="name the drugs it applies to"
-    )
+    return choose_set(Drug, values, field="drugs", error=ScreeningError, if_empty=_NAME_THEM)
 
 
 def _to_routes(values: object) -> frozenset[Route]:
-    return choose_set(
-        Route,
-        values,
-        field="routes",
-        error=ScreeningError,
-        if_empty="name the routes it applies to",
-    )
+    return choose_set(Route, values, field="routes", error=ScreeningError, if_empty=_NAME_THEM)
 
 
 @attrs.frozen(kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Final, Literal
+from typing import Any, Final, Literal, overload
 
 import attrs
 
@@ -49,6 +49,25 @@ class Finding:
         return f"[{self.classification.value}] {self.rule_id}: {self.explanation} ({self.source})"
 
 
+class _FindingsOf:
+    """A read-only attribute of :class:`ScreeningResult`: its findings of one class."""
+
+    def __init__(self, classification: RuleClass, doc: str) -> None:
+        self.classification = classification
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, result: None, owner: type[Any]) -> _FindingsOf: ...
+    @overload
+    def __get__(self, result: ScreeningResult, owner: type[Any]) -> tuple[Finding, ...]: ...
+    def __get__(
+        self, result: ScreeningResult | None, owner: type[Any]
+    ) -> _FindingsOf | tuple[Finding, ...]:
+        if result is None:
+            return self
+        return tuple(f for f in result.findings if f.classification is self.classification)
+
+
 @attrs.frozen(kw_only=True)
 class ScreeningResult:
     """Every finding of one screen, and what they mean together.
@@ -70,28 +89,10 @@ class ScreeningResult:
     blood_pressure_limit: BloodPressureLimit | None = None
     """The pre-dose limit applied, or None if no blood pressure was given."""
 
-    def _of(self, classification: RuleClass) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.classification is classification)
-
-    @property
-    def absolute(self) -> tuple[Finding, ...]:
-        """The absolute findings."""
-        return self._of(RuleClass.ABSOLUTE)
-
-    @property
-    def relative(self) -> tuple[Finding, ...]:
-        """The relative findings (precautions to review)."""
-        return self._of(RuleClass.RELATIVE)
-
-    @property
-    def holds(self) -> tuple[Finding, ...]:
-        """The failed pre-dose checks."""
-        return self._of(RuleClass.HOLD)
-
-    @property
-    def interactions(self) -> tuple[Finding, ...]:
-        """The interaction warnings."""
-        return self._of(RuleClass.INTERACTION)
+    absolute = _FindingsOf(RuleClass.ABSOLUTE, "The absolute findings.")
+    relative = _FindingsOf(RuleClass.RELATIVE, "The relative findings (precautions to review).")
+    holds = _FindingsOf(RuleClass.HOLD, "The failed pre-dose checks.")
+    interactions = _FindingsOf(RuleClass.INTERACTION, "The interaction warnings.")
 
     @property
     def blocked(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -174,14 +174,6 @@ class CardiovascularEvent:
     """What happened."""
 
 
-def _cardiovascular_events(
-    values: Iterable[CardiovascularEvent],
-) -> tuple[CardiovascularEvent, ...]:
-    return as_tuple(
-        values, field="cardiovascular_events", error=PatientError, of=CardiovascularEvent
-    )
-
-
 @attrs.frozen(kw_only=True)
 class CerebrovascularEvent:
     """An ischaemic stroke or TIA with its date."""
@@ -192,14 +184,6 @@ class CerebrovascularEvent:
         default=CerebrovascularEventKind.ISCHAEMIC_STROKE, converter=_cerebrovascular_kind
     )
     """What happened."""
-
-
-def _cerebrovascular_events(
-    values: Iterable[CerebrovascularEvent],
-) -> tuple[CerebrovascularEvent, ...]:
-    return as_tuple(
-        values, field="cerebrovascular_events", error=PatientError, of=CerebrovascularEvent
-    )
 
 
 def _to_conditions(values: object) -> frozenset[Condition]:
@@ -218,6 +202,18 @@ def _hypertension(value: object) -> HypertensionControl | None:
 
 def _hepatic(value: object) -> ChildPughClass | None:
     return None if value is None else ChildPughClass.from_value(value)  # type: ignore[arg-type]
+
+
+def _events(values: Iterable[Any], field: str, kind: type[Any]) -> tuple[Any, ...]:
+    return as_tuple(values, field=field, error=PatientError, of=kind)
+
+
+def _cardiovascular_events(values: Iterable[CardiovascularEvent]) -> tuple[Any, ...]:
+    return _events(values, "cardiovascular_events", CardiovascularEvent)
+
+
+def _cerebrovascular_events(values: Iterable[CerebrovascularEvent]) -> tuple[Any, ...]:
+    return _events(values, "cerebrovascular_events", CerebrovascularEvent)
 
 
 @attrs.frozen(kw_only=True)

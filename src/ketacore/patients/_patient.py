@@ -163,13 +163,12 @@ def _to_sex(value: object) -> SexAtBirth:
     return SexAtBirth.from_text(value)  # type: ignore[arg-type]
 
 
+_DRUG_SPELLINGS: Final = {"racemic ketamine": Drug.KETAMINE}
+
+
 def _to_drugs(values: object) -> frozenset[Drug]:
     return choose_set(
-        Drug,
-        values,
-        field="hypersensitivities",
-        error=PatientError,
-        aliases={"racemic ketamine": Drug.KETAMINE},
+        Drug, values, field="hypersensitivities", error=PatientError, aliases=_DRUG_SPELLINGS
     )
 
 

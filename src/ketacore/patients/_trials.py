@@ -102,12 +102,9 @@ _INADEQUATE_BELOW_50: Final = frozenset({TrialOutcome.PARTIAL_RESPONSE, TrialOut
 
 
 def _to_outcomes(values: object) -> frozenset[TrialOutcome]:
+    name_them = "name the outcomes that count, such as {TrialOutcome.NO_RESPONSE}"
     return choose_set(
-        TrialOutcome,
-        values,
-        field="inadequate_outcomes",
-        error=PatientError,
-        if_empty="name the outcomes that count, such as {TrialOutcome.NO_RESPONSE}",
+        TrialOutcome, values, field="inadequate_outcomes", error=PatientError, if_empty=name_them
     )
 
 
