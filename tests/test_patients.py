@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ketacore.doses import Drug
-from ketacore.exceptions import PatientError, StaleMeasurementWarning
+from ketacore.exceptions import MissingMeasurementError, PatientError, StaleMeasurementWarning
 from ketacore.patients import (
     REQUIRED_CONSENT_TOPICS,
     ConsentRecord,
@@ -94,9 +94,16 @@ def test_weight_in_force_is_latest_on_or_before_the_date() -> None:
 
 
 def test_weight_before_the_first_measurement_is_an_error() -> None:
-    patient = make().with_weight(date(2026, 3, 1), "82 kg")
-    with pytest.raises(PatientError, match="none measured on or before 2026-02-28"):
+    patient = make().with_weight(date(2026, 3, 1), "82 kg").with_height(date(2026, 3, 1), "1.7 m")
+    with pytest.raises(MissingMeasurementError) as caught:
         patient.weight(on=date(2026, 2, 28))
+    assert isinstance(caught.value, PatientError)
+    assert isinstance(caught.value, LookupError)
+    assert (caught.value.field, caught.value.value) == ("weight", date(2026, 2, 28))
+    assert "Patient.with_weight" in str(caught.value.fix)  # the fix is named
+    with pytest.raises(MissingMeasurementError) as caught:
+        patient.height(on=datetime(2026, 2, 28, 23, 0, tzinfo=UTC))
+    assert (caught.value.field, caught.value.value) == ("height", date(2026, 2, 28))
 
 
 def test_stale_weight_warns_and_is_still_returned() -> None:
@@ -141,8 +148,9 @@ def test_patient_is_immutable_and_helpers_return_new_records() -> None:
 
 def test_evolve_revalidates() -> None:
     patient = make().with_weight(date(2026, 3, 1), "82 kg")
-    with pytest.raises(PatientError, match="birth_date"):
+    with pytest.raises(PatientError) as caught:
         attrs.evolve(patient, birth_date=date(2026, 3, 2))
+    assert (caught.value.field, caught.value.value) == ("birth_date", date(2026, 3, 2))
 
 
 def test_repr_and_str_leave_out_identifier_and_birth_date() -> None:

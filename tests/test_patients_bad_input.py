@@ -13,11 +13,14 @@ import pytest
 
 from ketacore.contraindications import DEFAULT_RULES, Rule, default_rules, screen
 from ketacore.exceptions import (
+    WITHHELD,
     DoseError,
     KetacoreError,
+    MissingMeasurementError,
     PatientError,
     ScreeningError,
     UnitError,
+    UnknownRuleError,
     ValidationError,
 )
 from ketacore.patients import (
@@ -504,6 +507,148 @@ def test_bad_input_is_rejected_with_a_helpful_message(
     assert any(fix in message for fix in ("expected", "needs", "use ", "write")), message
     assert SECRET not in message
     assert "7731" not in message
+
+
+ANY = object()  # the value is kept, but is not a literal worth writing here
+
+# The field each failure names, and the value it keeps (WITHHELD for an identifier), for
+# every case that ketacore's patient, screening and vitals code raises itself.
+FIELDS: dict[str, tuple[str, object]] = {
+    "zero height": ("height", ANY),
+    "naive datetime as a measurement date": ("measured_on", NAIVE),
+    "text as a measurement date": ("measured_on", "2026-03-02"),
+    "birth date after a measurement": ("birth_date", date(2026, 3, 3)),
+    "measurement before birth": ("birth_date", date(1980, 5, 17)),
+    "height before birth": ("birth_date", date(1980, 5, 17)),
+    "consent before birth": ("birth_date", date(1980, 5, 17)),
+    "cardiovascular event before birth": ("birth_date", date(1980, 5, 17)),
+    "duplicate weight dates": ("weights", date(2026, 3, 2)),
+    "duplicate height dates": ("heights", date(2026, 3, 2)),
+    "weights not a list": ("weights", ANY),
+    "blank identifier": ("identifier", WITHHELD),
+    "identifier with spaces": ("identifier", WITHHELD),
+    "identifier not text": ("identifier", WITHHELD),
+    "missing birth date": ("birth_date", None),
+    "naive datetime as birth date": ("birth_date", ANY),
+    "unknown sex at birth": ("sex_at_birth", "X"),
+    "unknown diagnosis text": ("diagnoses", "depresion"),
+    "diagnoses as one string": ("diagnoses", "ptsd"),
+    "unknown condition": ("conditions", "gout"),
+    "Child-Pugh class D": ("hepatic_impairment", "D"),
+    "heart-failure class 5": ("heart_failure", 5),
+    "heart-failure class V": ("heart_failure", "V"),
+    "heart-failure class as bool": ("heart_failure", True),
+    "unknown hypertension status": ("hypertension", "borderline"),
+    "unknown event kind": ("kind", "stroke"),
+    "events not a list": ("cardiovascular_events", "MI"),
+    "unknown medication class": ("classes", "ssri"),
+    "blank medication name": ("name", " "),
+    "medication as text": ("medications[0]", "phenelzine"),
+    "pregnancy as text": ("pregnant", "yes"),
+    "breastfeeding unknown": ("breastfeeding", None),
+    "hypersensitivity as one string": ("hypersensitivities", "ketamine"),
+    "hypersensitivity to an unknown drug": ("hypersensitivities", "propofol"),
+    "trial duration negative": ("duration", ANY),
+    "trial duration zero": ("duration", ANY),
+    "trial outcome unknown": ("outcome", "better"),
+    "trial dose adequacy as text": ("dose_adequate", "yes"),
+    "trial without a drug": ("drug", ""),
+    "TRD criteria with zero trials": ("min_trials", 0),
+    "TRD with no inadequate outcomes": ("inadequate_outcomes", ANY),
+    "MSM with no failed treatment": ("failed_treatments", 0),
+    "MSM severity 6": ("severity", 6),
+    "MSM negative episode": ("episode_months", -1),
+    "MSM thresholds not increasing": ("failure_thresholds", ANY),
+    "consent topic unknown": ("topics", "side effects"),
+    "consent without form version": ("form_version", ""),
+    "consent with naive datetime": ("signed_on", NAIVE),
+    "consent record of the wrong type": ("consent", ANY),
+    "age before birth": ("on", date(1970, 1, 1)),
+    "weight before any measurement": ("weight", date(2026, 3, 1)),
+    "weight asked on a naive datetime": ("on", NAIVE),
+    "negative max age": ("max_age", ANY),
+    "age under 18 for an adult screen": ("age", 17),
+    "screening date naive": ("on", NAIVE),
+    "screening date as text": ("on", "2026-03-02"),
+    "unknown drug": ("drug", "ketamin"),
+    "unknown route": ("route", "rectal"),
+    "unknown blood-pressure rule set": ("limits", "uk"),
+    "vitals of the wrong type": ("vitals", ANY),
+    "vitals from another day": ("vitals", ANY),
+    "patient of the wrong type": ("patient", WITHHELD),
+    "disabling an unknown rule": ("rule id", "nope"),
+    "reclassifying to an unknown class": ("classification", "severe"),
+    "adding a rule with a taken id": ("rules", "pregnancy"),
+    "rule id with spaces": ("id", "Clinic Rule"),
+    "rule condition not callable": ("condition", True),
+    "rule without a source": ("source", ""),
+    "rule for no drug": ("drugs", ANY),
+    "cardiovascular window of zero weeks": ("cardiovascular_event_weeks", 0),
+}
+
+
+def test_every_field_case_is_a_case() -> None:
+    assert set(FIELDS) <= set(CASES)
+
+
+@pytest.mark.parametrize(("case", "expected"), list(FIELDS.items()), ids=list(FIELDS))
+def test_bad_input_carries_its_field_and_value(case: str, expected: tuple[str, object]) -> None:
+    field, value = expected
+    with pytest.raises(ValidationError) as info:
+        CASES[case][0]()
+    assert info.value.field == field
+    if value is not ANY:
+        assert info.value.value == value or info.value.value is value
+    assert info.value.expected  # every one says what it expected
+
+
+def test_a_missing_measurement_is_a_lookup_error() -> None:
+    with pytest.raises(MissingMeasurementError) as info:
+        patient(weights=[W]).weight(on=date(2026, 3, 1))
+    assert isinstance(info.value, LookupError)
+    assert info.value.fix == "record it with Patient.with_weight(date, '82 kg')"
+
+
+def test_an_unknown_rule_id_is_a_lookup_error() -> None:
+    with pytest.raises(UnknownRuleError) as info:
+        DEFAULT_RULES["nope"]
+    assert isinstance(info.value, LookupError)
+    assert isinstance(info.value, ScreeningError)
+    assert info.value.value == "nope"
+    assert "pregnancy" in str(info.value.expected)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda p: p.age(on=NAIVE),
+        lambda p: p.weight(on=NAIVE),
+        lambda p: p.height(on=NAIVE),
+        lambda p: p.weight_measurement(on=NAIVE),
+    ],
+    ids=["age", "weight", "height", "weight_measurement"],
+)
+def test_every_on_argument_refuses_a_naive_datetime(ask: Callable[[Patient], object]) -> None:
+    with pytest.raises(PatientError) as info:
+        ask(patient(weights=[W], heights=[H]))
+    assert (info.value.field, info.value.value) == ("on", NAIVE)
+    assert "zone" in str(info.value.fix)
+
+
+def test_collections_of_records_may_be_any_iterable() -> None:
+    # Widened in issue 17: a tuple, a generator or a set, as the shared toolkit takes.
+    medication = Medication(name="phenelzine", classes={"maoi"})
+    for given in ([medication], (medication,), (m for m in [medication]), {medication}):
+        assert patient(medications=given).medications == (medication,)
+    assert patient(weights=(w for w in [W])).weights == (W,)
+
+
+@pytest.mark.parametrize("given", ["MI", {"MI": 1}, 7], ids=["text", "mapping", "int"])
+def test_a_collection_of_records_is_not_text_or_a_mapping(given: object) -> None:
+    with pytest.raises(PatientError) as info:
+        MedicalHistory(cardiovascular_events=given)  # type: ignore[arg-type]
+    assert (info.value.field, info.value.value) == ("cardiovascular_events", given)
+    assert "CardiovascularEvent" in str(info.value.expected)
 
 
 def test_aware_datetimes_are_fine_where_a_day_is_asked_for() -> None:

@@ -164,7 +164,8 @@ def test_msm_score_is_always_3_to_15_and_banded(
 
 
 def test_msm_needs_a_failed_treatment() -> None:
-    with pytest.raises(PatientError, match="failed_treatments"):
+    with pytest.raises(PatientError) as caught:
         MaudsleyStaging(
             episode_months=6, severity=3, failed_treatments=0, augmentation=False, ect=False
         )
+    assert (caught.value.field, caught.value.value) == ("failed_treatments", 0)

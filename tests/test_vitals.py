@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketacore import ValidationError
-from ketacore.vitals import VitalSigns
+from ketacore import ValidationError, vitals
+from ketacore.vitals import VitalSigns, blood_pressure_limit
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -35,3 +35,38 @@ def test_equal_vitals_hash_equal(systolic: int, diastolic: int, rate: int) -> No
     )
     assert as_ints == as_floats
     assert hash(as_ints) == hash(as_floats)
+
+
+def test_vitals_errors_name_their_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        VitalSigns(taken_at=AT, heart_rate=400)
+    assert (caught.value.field, caught.value.value) == ("heart_rate", 400)
+    with pytest.raises(ValidationError) as caught:
+        VitalSigns(taken_at=AT, systolic=80, diastolic=120)
+    assert (caught.value.field, caught.value.value) == ("diastolic", 120)
+    assert "swapped" in str(caught.value.fix)
+    with pytest.raises(ValidationError) as caught:
+        VitalSigns(taken_at=AT, systolic=120)
+    assert caught.value.field == "diastolic"
+
+
+def test_a_naive_taken_at_is_refused_with_the_fix() -> None:
+    naive = datetime(2026, 3, 2, 9, 0)
+    with pytest.raises(ValidationError) as caught:
+        VitalSigns(taken_at=naive, heart_rate=70)
+    assert (caught.value.field, caught.value.value) == ("taken_at", naive)
+    assert "ZoneInfo" in str(caught.value.fix)
+
+
+@pytest.mark.parametrize("age", [-1, 131, True, 40.0], ids=["negative", "131", "bool", "float"])
+def test_the_limit_age_is_the_one_0_to_130_rule(age: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        blood_pressure_limit(age)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value) == ("age", age)
+    assert blood_pressure_limit(130) is blood_pressure_limit(0)
+
+
+def test_aware_datetime_is_no_longer_public() -> None:
+    # Issue 17: a helper, not a domain concept; ketacore._validators.check_aware replaces it.
+    assert "aware_datetime" not in vitals.__all__
+    assert not hasattr(vitals, "aware_datetime")
