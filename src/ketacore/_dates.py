@@ -16,27 +16,6 @@ import calendar
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeVar
 
-from ketacore._validators import check_aware
-from ketacore.exceptions import ValidationError
-
-
-def as_date(value: object, *, field: str, error: type[ValidationError] = ValidationError) -> date:
-    """Return *value* as a calendar date.
-
-    A :class:`~datetime.date` is returned as it is. A timezone-aware
-    :class:`~datetime.datetime` gives its own local date; a naive one is
-    rejected, because its calendar date depends on a zone nobody stated.
-    """
-    if isinstance(value, datetime):
-        return check_aware(value, field=field, error=ValidationError).date()
-    if isinstance(value, date):
-        return value
-    raise error(
-        f"{field}: got {value!r} ({type(value).__name__}); expected a date such as "
-        "date(2026, 3, 2); convert text with date.fromisoformat('2026-03-02')"
-    )
-
-
 _When = TypeVar("_When", date, datetime)
 
 
