@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from ketacore.exceptions import (
     BatchError,
+    ConsentRequiredError,
     CourseError,
     DoseError,
+    DuplicateSessionError,
     FrozenQuantityError,
     KetacoreError,
     KetacoreWarning,
     NotInInstrumentError,
     PatientError,
+    PatientMismatchError,
     ResponseError,
     ScoringError,
     ScreeningError,
@@ -34,13 +37,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchError",
+    "ConsentRequiredError",
     "CourseError",
     "DoseError",
+    "DuplicateSessionError",
     "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
     "NotInInstrumentError",
     "PatientError",
+    "PatientMismatchError",
     "ResponseError",
     "ScoringError",
     "ScreeningError",

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Final, NoReturn, TypeVar
+from typing import Any, Final, NoReturn, TypeVar, overload
 
 import attrs
 
@@ -41,15 +41,20 @@ __all__ = [
     "calendar_date",
     "check_age",
     "check_aware",
+    "check_instance",
+    "check_whole",
     "fail",
     "function",
     "identifier",
+    "instance_of",
     "items_of",
     "notes",
     "on_day",
     "optional",
     "text",
     "to_tuple",
+    "tuple_of",
+    "whole_number",
 ]
 
 _T = TypeVar("_T")
@@ -273,3 +278,131 @@ def to_tuple(
         return tuple(value)
 
     return convert
+
+
+def _kind_name(kind: type[Any] | tuple[type[Any], ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+@overload
+def check_instance(
+    value: object,
+    kind: type[_T],
+    *,
+    field: str,
+    error: type[ValidationError],
+    example: str | None = None,
+) -> _T: ...
+@overload
+def check_instance(
+    value: object,
+    kind: tuple[type[Any], ...],
+    *,
+    field: str,
+    error: type[ValidationError],
+    example: str | None = None,
+) -> Any: ...
+def check_instance(
+    value: object,
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    field: str,
+    error: type[ValidationError],
+    example: str | None = None,
+) -> Any:
+    """Return *value* if it is a *kind* (a class or a tuple of classes), else raise *error*.
+
+    *example* shows how to build one (``"Course(patient=..., protocol=...)"``).
+    """
+    if not isinstance(value, kind):
+        expected = f"a {_kind_name(kind)}" + (f" such as {example}" if example else "")
+        fail(error, field, value, expected)
+    return value
+
+
+def instance_of(
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    error: type[ValidationError] = ValidationError,
+    example: str | None = None,
+) -> Validator:
+    """Require an instance of *kind* (see :func:`check_instance`); wrap in :func:`optional`."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_instance(value, kind, field=attribute.name, error=error, example=example)
+
+    return validate
+
+
+def tuple_of(
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    field: str,
+    error: type[ValidationError] = ValidationError,
+    example: str | None = None,
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """Return a converter: any iterable (as :func:`to_tuple`) to a tuple of *kind* items.
+
+    A converter rather than a validator, for fields that sort or index their
+    items on the way in; a bad item is named by its index (``"vitals[2]"``).
+    """
+    as_tuple = to_tuple(field=field, error=error)
+    build = example or f"{_kind_name(kind)}(...)"
+
+    def convert(value: Iterable[Any]) -> tuple[Any, ...]:
+        items = as_tuple(value)
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                fail(
+                    error,
+                    f"{field}[{index}]",
+                    item,
+                    f"a {_kind_name(kind)}",
+                    f"build each with {build}",
+                )
+        return items
+
+    return convert
+
+
+def check_whole(
+    value: object,
+    *,
+    field: str,
+    error: type[ValidationError],
+    minimum: int = 0,
+    maximum: int | None = None,
+    unit: str = "",
+) -> int:
+    """Return *value* if it is a whole number (not a bool) from *minimum* to *maximum*.
+
+    *unit* names what is counted in the message (``"CADSS points"``, ``"months"``).
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < minimum
+        or (maximum is not None and value > maximum)
+    ):
+        what = f"a whole number of {unit}" if unit else "a whole number"
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+        fail(error, field, value, f"{what} {bounds}")
+    return value
+
+
+def whole_number(
+    *,
+    error: type[ValidationError] = ValidationError,
+    minimum: int = 0,
+    maximum: int | None = None,
+    unit: str = "",
+) -> Validator:
+    """Require a whole number in a range (see :func:`check_whole`); wrap in :func:`optional`."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_whole(
+            value, field=attribute.name, error=error, minimum=minimum, maximum=maximum, unit=unit
+        )
+
+    return validate

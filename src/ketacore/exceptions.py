@@ -17,13 +17,16 @@ from ketacore._text import shown
 __all__ = [
     "WITHHELD",
     "BatchError",
+    "ConsentRequiredError",
     "CourseError",
     "DoseError",
+    "DuplicateSessionError",
     "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
     "NotInInstrumentError",
     "PatientError",
+    "PatientMismatchError",
     "ResponseError",
     "ScoringError",
     "ScreeningError",
@@ -282,4 +285,27 @@ class NotInInstrumentError(KetacoreError, LookupError, ValueError):
 
     The message lists what the instrument has. It is also a :class:`LookupError`
     and a :class:`ValueError`.
+    """
+
+
+class DuplicateSessionError(CourseError):
+    """Raised when a course would hold two sessions with one id.
+
+    :attr:`~ValidationError.field` names the second one (``"sessions[3].id"``).
+    """
+
+
+class ConsentRequiredError(CourseError):
+    """Raised when a course holds a dosing session with no consent signed on or before it.
+
+    Record the consent with ``Patient.with_consent(ConsentRecord(...))``.
+    Planned and psychotherapy sessions need no consent.
+    """
+
+
+class PatientMismatchError(CourseError):
+    """Raised when a session or course is given for another patient than the course's.
+
+    Neither identifier is kept or shown (:attr:`~ValidationError.value` is
+    :data:`WITHHELD`).
     """

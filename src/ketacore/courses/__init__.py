@@ -15,7 +15,7 @@ are arguments; nothing reads the clock.
 
 from __future__ import annotations
 
-from ketacore.courses._course import Course, session_day, session_time
+from ketacore.courses._course import Course
 from ketacore.courses._dosing import CumulativeDose, cumulative_dose, starting_dose
 from ketacore.courses._protocols import (
     ADULT_MIN_AGE,
@@ -82,8 +82,6 @@ __all__ = [
     "overdue_checkins",
     "response_status",
     "response_trajectory",
-    "session_day",
-    "session_time",
     "sessions_per_phase",
     "starting_dose",
 ]

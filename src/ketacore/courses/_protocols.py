@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._choices import choose, choose_set
-from ketacore._text import shown
 from ketacore.dose_checks import _ESKETAMINE_REDUCED_START_AGE
-from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose, parse_dose
+from ketacore.doses import _ROUTE_ALIASES, Dose, Drug, FixedDose, Route, WeightBasedDose, parse_dose
 from ketacore.exceptions import CourseError
 
 __all__ = [
@@ -60,11 +60,7 @@ class Indication(enum.Enum):
 
     @classmethod
     def from_text(cls, value: Indication | str) -> Indication:
-        """Return the indication for a member, its value or a common name (``"TRD"``).
-
-        Raises:
-            CourseError: the text names no indication ketacore knows.
-        """
+        """The indication for a member, its value or a common name (``"TRD"``); else CourseError."""
         return choose(cls, value, field="indication", error=CourseError, aliases=_INDICATIONS)
 
 
@@ -85,39 +81,20 @@ class StartDoseConvention(enum.Enum):
     """Day 1 is 28 mg from age 65 (EU/UK SmPC, MIMS HK; clinical reference 3.3)."""
 
 
-def _fail(field: str, value: object, expected: str, fix: str) -> CourseError:
-    return CourseError(f"{field}: got {value!r}; expected {expected}; {fix}")
-
-
-def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(attribute.name, value, "non-empty text", f"give the {attribute.name}")
-
-
-def _check_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str):
-        raise _fail(attribute.name, value, "text (empty for none)", "pass a string")
-
-
-def _check_positive_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _fail(attribute.name, value, "a whole number of at least 1", "check the number")
-
-
-def _check_optional_positive_int(
-    instance: Any, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    if value is not None:
-        _check_positive_int(instance, attribute, value)
+_TEXT: Final = v.text(error=CourseError)
+_COUNT: Final = v.whole_number(error=CourseError, minimum=1)
+_AGE: Final = v.age_years(error=CourseError)
 
 
 def _check_days(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, timedelta) or value < timedelta(0) or value % timedelta(days=1):
-        raise _fail(
+        v.fail(
+            CourseError,
             attribute.name,
             value,
             "a whole number of days of zero or more",
             "use for example timedelta(days=3)",
+            got=repr(value) if isinstance(value, timedelta) else None,
         )
 
 
@@ -133,13 +110,13 @@ class Phase:
     2
     """
 
-    name: str = attrs.field(validator=_check_text)
+    name: str = attrs.field(validator=_TEXT)
     """The phase's name, unique within its protocol (``"induction"``)."""
-    first_week: int = attrs.field(validator=_check_positive_int)
+    first_week: int = attrs.field(validator=_COUNT)
     """First course week of the phase (1-based)."""
-    last_week: int | None = attrs.field(validator=_check_optional_positive_int)
+    last_week: int | None = attrs.field(validator=v.optional(_COUNT))
     """Last course week of the phase (inclusive), or None if open-ended."""
-    max_per_week: int = attrs.field(validator=_check_positive_int)
+    max_per_week: int = attrs.field(validator=_COUNT)
     """Most dosing sessions allowed in one course week."""
     interval: timedelta = attrs.field(validator=_check_days)
     """Nominal gap between sessions: the next one is due this long after the last."""
@@ -147,24 +124,29 @@ class Phase:
     """A session fewer days than this after the previous one is too soon."""
     max_gap: timedelta = attrs.field(validator=_check_days)
     """A session more days than this after the previous one is too late."""
-    max_sessions: int | None = attrs.field(default=None, validator=_check_optional_positive_int)
+    max_sessions: int | None = attrs.field(default=None, validator=v.optional(_COUNT))
     """Most dosing sessions in the phase, or None for no cap."""
-    source: str = attrs.field(validator=_check_text)
+    source: str = attrs.field(validator=_TEXT)
     """Where the cadence comes from (and which numbers are ketacore choices)."""
 
     def __attrs_post_init__(self) -> None:
         if self.last_week is not None and self.last_week < self.first_week:
-            raise _fail(
+            v.fail(
+                CourseError,
                 "last_week",
                 self.last_week,
                 f"a week on or after first_week {self.first_week}",
                 "check the phase's weeks",
             )
         if not self.min_gap <= self.interval <= self.max_gap:
-            raise CourseError(
-                f"interval: got {self.interval.days} days with min_gap {self.min_gap.days} and "
-                f"max_gap {self.max_gap.days}; expected min_gap <= interval <= max_gap; "
-                "check the three gaps"
+            v.fail(
+                CourseError,
+                "interval",
+                self.interval,
+                "min_gap <= interval <= max_gap",
+                "check the three gaps",
+                got=f"{self.interval.days} days with min_gap {self.min_gap.days} and max_gap "
+                f"{self.max_gap.days}",
             )
 
     def covers(self, week: int) -> bool:
@@ -177,7 +159,7 @@ def _to_drug(value: object) -> Drug:
 
 
 def _to_routes(value: object) -> frozenset[Route]:
-    return choose_set(Route, value, field="routes", error=CourseError)
+    return choose_set(Route, value, field="routes", error=CourseError, aliases=_ROUTE_ALIASES)
 
 
 def _to_indications(value: object) -> frozenset[Indication]:
@@ -186,56 +168,48 @@ def _to_indications(value: object) -> frozenset[Indication]:
     )
 
 
-def _to_phases(value: object) -> tuple[Phase, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
-        raise _fail("phases", value, "a list of Phase", "build each with Phase(...)")
-    return tuple(value)
+_PHASES: Final = v.to_tuple(field="phases", error=CourseError)
+
+
+def _to_phases(value: Iterable[Phase]) -> tuple[Phase, ...]:
+    return _PHASES(value)
 
 
 def _check_phases(instance: Protocol, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not value:
-        raise _fail("phases", value, "at least one Phase", "give the protocol's phases")
-    for index, phase in enumerate(value):
-        if not isinstance(phase, Phase):
-            raise _fail(f"phases[{index}]", phase, "a Phase", "build it with Phase(...)")
+        v.fail(CourseError, "phases", value, "at least one Phase", "give the protocol's phases")
     if value[0].first_week != 1:
-        raise _fail(
-            "phases[0].first_week", value[0].first_week, "1", "the first phase starts in week 1"
-        )
+        v.fail(CourseError, "phases[0].first_week", value[0].first_week, "1 (week 1 comes first)")
     for before, after in itertools.pairwise(value):
         if before.last_week is None or after.first_week != before.last_week + 1:
-            raise CourseError(
-                f"phases: phase {after.name!r} starts in week {after.first_week}, which does "
-                f"not follow phase {before.name!r} (last week {before.last_week}); expected "
-                "consecutive phases; only the last phase may be open-ended"
+            v.fail(
+                CourseError,
+                "phases",
+                after.name,
+                "consecutive phases; only the last phase may be open-ended",
+                got=f"phase {after.name!r} starting in week {after.first_week}, which does not "
+                f"follow phase {before.name!r} (last week {before.last_week})",
             )
     names = [phase.name for phase in value]
     if len(set(names)) != len(names):
-        raise _fail("phases", names, "unique phase names", "rename the repeated phase")
+        v.fail(CourseError, "phases", names, "unique phase names", "rename the repeated phase")
 
 
 def _check_optional_dose(instance: Protocol, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, FixedDose | WeightBasedDose):
-        raise _fail(attribute.name, value, "a dose or None", "build it with parse_dose(...)")
+        v.fail(
+            CourseError, attribute.name, value, "a dose or None", "build it with parse_dose(...)"
+        )
     if value.drug is not instance.drug or value.route not in instance.routes:
-        raise _fail(
+        v.fail(
+            CourseError,
             attribute.name,
             value.text,
             f"a dose of {instance.drug.value} by one of the protocol's routes",
             "pass drug= and route= to parse_dose",
         )
-
-
-def _check_age(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _fail(attribute.name, value, "a whole number of years", "check the age")
-
-
-def _check_optional_age(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _check_age(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -248,9 +222,9 @@ class Protocol:
     ['induction', 'optimisation', 'maintenance']
     """
 
-    id: str = attrs.field(validator=_check_text)
+    id: str = attrs.field(validator=v.identifier(error=CourseError, example="esketamine-trd"))
     """Stable identifier, such as ``"esketamine-trd"``."""
-    name: str = attrs.field(validator=_check_text)
+    name: str = attrs.field(validator=_TEXT)
     """A short human name."""
     drug: Drug = attrs.field(converter=_to_drug)
     """The drug every session of the course gives."""
@@ -258,19 +232,22 @@ class Protocol:
     """Routes the protocol allows; a course picks one."""
     indications: frozenset[Indication] = attrs.field(converter=_to_indications)
     """Indications the protocol was studied or licensed for."""
-    phases: tuple[Phase, ...] = attrs.field(converter=_to_phases, validator=_check_phases)
+    phases: tuple[Phase, ...] = attrs.field(
+        converter=_to_phases,
+        validator=[v.items_of(Phase, error=CourseError), _check_phases],
+    )
     """Consecutive phases from week 1; only the last may be open-ended."""
     start_dose: Dose | None = attrs.field(default=None, validator=_check_optional_dose)
     """The day-1 dose, or None where the reference gives no standard."""
     reduced_start_dose: Dose | None = attrs.field(default=None, validator=_check_optional_dose)
     """The day-1 dose for older patients under :attr:`StartDoseConvention.EU`, if any."""
-    reduced_start_age: int | None = attrs.field(default=None, validator=_check_optional_age)
+    reduced_start_age: int | None = attrs.field(default=None, validator=v.optional(_AGE))
     """Age from which the reduced start dose applies under the EU convention."""
-    min_age: int = attrs.field(default=ADULT_MIN_AGE, validator=_check_age)
+    min_age: int = attrs.field(default=ADULT_MIN_AGE, validator=_AGE)
     """Youngest patient age at the course start."""
-    source: str = attrs.field(validator=_check_text)
+    source: str = attrs.field(validator=_TEXT)
     """The public source of the protocol's numbers."""
-    note: str = attrs.field(default="", validator=_check_notes)
+    note: str = attrs.field(default="", validator=v.notes(error=CourseError))
     """What the reference leaves open, and which numbers are ketacore choices."""
 
     def phase(self, name: str) -> Phase:
@@ -284,8 +261,9 @@ class Protocol:
                 return phase
         known = ", ".join(repr(phase.name) for phase in self.phases)
         raise CourseError(
-            f"phase: got {name!r}, which protocol {self.id!r} does not have; expected one of "
-            f"{known}"
+            field="phase",
+            value=name,
+            expected=f"one of {known}, the phases of protocol {self.id!r}",
         )
 
     def phase_for_week(self, week: int) -> Phase | None:
@@ -301,23 +279,10 @@ class Protocol:
 _DAY = timedelta(days=1)
 _CHOICE = (
     "the interval, min_gap and max_gap are ketacore choices (the reference gives no "
-    "tolerance): {interval} days nominal, too soon under {min_gap} days, too late over "
-    "{max_gap} days"
+    "tolerance): {} days nominal, too soon under {} days, too late over {} days"
 )
 
-
-def _tolerances(interval: int, min_gap: int, max_gap: int) -> dict[str, Any]:
-    return {
-        "interval": interval * _DAY,
-        "min_gap": min_gap * _DAY,
-        "max_gap": max_gap * _DAY,
-    }
-
-
-def _choice(interval: int, min_gap: int, max_gap: int) -> str:
-    return _CHOICE.format(interval=interval, min_gap=min_gap, max_gap=max_gap)
-
-
+# (interval, min_gap, max_gap) in days.
 # Twice or three times weekly: no two doses on consecutive days (min gap 2 days),
 # and a whole week without a dose is too late (max gap 7 days).
 _TWICE_WEEKLY = (3, 2, 7)
@@ -326,31 +291,49 @@ _THREE_TIMES_WEEKLY = (2, 2, 7)
 _WEEKLY = (7, 5, 14)
 # Weekly or every 2 weeks (esketamine week 9 onwards): three weeks is too late.
 _WEEKLY_OR_FORTNIGHTLY = (7, 5, 21)
+_ORAL_EXAMPLE = (3, 2, 7)
+
+
+def _phase(
+    name: str,
+    weeks: tuple[int, int | None],
+    per_week: int,
+    cadence: tuple[int, int, int],
+    source: str,
+    max_sessions: int | None = None,
+    then: str = "",
+) -> Phase:
+    """A phase whose gaps are a ketacore cadence; its source says so (then *then*)."""
+    interval, min_gap, max_gap = cadence
+    return Phase(
+        name=name,
+        first_week=weeks[0],
+        last_week=weeks[1],
+        max_per_week=per_week,
+        max_sessions=max_sessions,
+        interval=interval * _DAY,
+        min_gap=min_gap * _DAY,
+        max_gap=max_gap * _DAY,
+        source=f"{source}; {_CHOICE.format(*cadence)}{then}",
+    )
+
 
 _ELEKT_D = "ELEKT-D (Anand et al., NEJM 2023): 6 infusions over about 3 weeks (reference 3.1)"
 _KETECT = "KetECT: three times weekly, up to 12 infusions (PMC9154276; reference 3.1)"
 _APA = "APA consensus, Sanacora et al. 2017: 0.5 mg/kg over 40 min (reference 3.1)"
 _SPRAVATO = "Spravato US PI: 56 mg day 1; weeks 1-4 twice weekly (reference 3.3)"
 _SMPC = "UK/EU SmPC: day 1 = 28 mg from age 65 (reference 3.3)"
+_IV_START = parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
+_RACEMIC_FOR = frozenset({Indication.TRD, Indication.DEPRESSION})
 
 KETAMINE_IV_ELEKT_D: Final = Protocol(
     id="ketamine-iv-elekt-d",
     name="IV racemic ketamine, 6 infusions twice weekly (ELEKT-D)",
-    drug=Drug.KETAMINE,
     routes={Route.IV},
-    indications={Indication.TRD, Indication.DEPRESSION},
-    phases=[
-        Phase(
-            name="series",
-            first_week=1,
-            last_week=None,
-            max_per_week=2,
-            max_sessions=6,
-            **_tolerances(*_TWICE_WEEKLY),
-            source=f"{_ELEKT_D}; {_choice(*_TWICE_WEEKLY)}",
-        )
-    ],
-    start_dose=parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv"),
+    drug=Drug.KETAMINE,
+    indications=_RACEMIC_FOR,
+    phases=[_phase("series", (1, None), 2, _TWICE_WEEKLY, _ELEKT_D, max_sessions=6)],
+    start_dose=_IV_START,
     source=f"{_APA}; {_ELEKT_D}",
     note=(
         "Off-label for depression. The series has no end week: 'about 3 weeks' is met by "
@@ -363,21 +346,11 @@ KETAMINE_IV_ELEKT_D: Final = Protocol(
 KETAMINE_IV_KETECT: Final = Protocol(
     id="ketamine-iv-ketect",
     name="IV racemic ketamine, three times weekly up to 12 infusions (KetECT)",
-    drug=Drug.KETAMINE,
     routes={Route.IV},
-    indications={Indication.TRD, Indication.DEPRESSION},
-    phases=[
-        Phase(
-            name="series",
-            first_week=1,
-            last_week=None,
-            max_per_week=3,
-            max_sessions=12,
-            **_tolerances(*_THREE_TIMES_WEEKLY),
-            source=f"{_KETECT}; {_choice(*_THREE_TIMES_WEEKLY)}",
-        )
-    ],
-    start_dose=parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv"),
+    drug=Drug.KETAMINE,
+    indications=_RACEMIC_FOR,
+    phases=[_phase("series", (1, None), 3, _THREE_TIMES_WEEKLY, _KETECT, max_sessions=12)],
+    start_dose=_IV_START,
     source=f"{_APA}; {_KETECT}",
     note="Off-label for depression. 'Up to 12': fewer infusions complete the series too.",
 )
@@ -390,33 +363,22 @@ ESKETAMINE_TRD: Final = Protocol(
     routes={Route.INTRANASAL},
     indications={Indication.TRD},
     phases=[
-        Phase(
-            name="induction",
-            first_week=1,
-            last_week=4,
-            max_per_week=2,
-            **_tolerances(*_TWICE_WEEKLY),
-            source=f"{_SPRAVATO}; {_choice(*_TWICE_WEEKLY)}",
+        _phase("induction", (1, 4), 2, _TWICE_WEEKLY, _SPRAVATO),
+        _phase(
+            "optimisation",
+            (5, 8),
+            1,
+            _WEEKLY,
+            "Spravato US PI: weeks 5-8 once weekly (reference 3.3)",
         ),
-        Phase(
-            name="optimisation",
-            first_week=5,
-            last_week=8,
-            max_per_week=1,
-            **_tolerances(*_WEEKLY),
-            source=f"Spravato US PI: weeks 5-8 once weekly (reference 3.3); {_choice(*_WEEKLY)}",
-        ),
-        Phase(
-            name="maintenance",
-            first_week=9,
-            last_week=None,
-            max_per_week=1,
-            **_tolerances(*_WEEKLY_OR_FORTNIGHTLY),
-            source=(
-                "Spravato US PI: week 9 onwards weekly or every 2 weeks, at the lowest frequency "
-                f"that keeps the response (reference 3.3); {_choice(*_WEEKLY_OR_FORTNIGHTLY)}; "
-                "for every 2 weeks pass interval=timedelta(weeks=2) to next_due"
-            ),
+        _phase(
+            "maintenance",
+            (9, None),
+            1,
+            _WEEKLY_OR_FORTNIGHTLY,
+            "Spravato US PI: week 9 onwards weekly or every 2 weeks, at the lowest frequency "
+            "that keeps the response (reference 3.3)",
+            then="; for every 2 weeks pass interval=timedelta(weeks=2) to next_due",
         ),
     ],
     start_dose=parse_dose("56 mg", drug="esketamine", route="intranasal"),
@@ -439,17 +401,13 @@ ESKETAMINE_MDSI: Final = Protocol(
     routes={Route.INTRANASAL},
     indications={Indication.MDSI},
     phases=[
-        Phase(
-            name="treatment",
-            first_week=1,
-            last_week=4,
-            max_per_week=2,
+        _phase(
+            "treatment",
+            (1, 4),
+            2,
+            _TWICE_WEEKLY,
+            "Spravato US PI: 84 mg twice weekly for 4 weeks (reference 3.3)",
             max_sessions=8,
-            **_tolerances(*_TWICE_WEEKLY),
-            source=(
-                "Spravato US PI: 84 mg twice weekly for 4 weeks (reference 3.3); "
-                f"{_choice(*_TWICE_WEEKLY)}"
-            ),
         )
     ],
     start_dose=parse_dose("84 mg", drug="esketamine", route="intranasal"),
@@ -461,20 +419,17 @@ ESKETAMINE_MDSI: Final = Protocol(
 KETAMINE_IM_SC: Final = Protocol(
     id="ketamine-im-sc",
     name="IM or SC racemic ketamine (no standard protocol)",
-    drug=Drug.KETAMINE,
     routes={Route.IM, Route.SC},
-    indications={Indication.TRD, Indication.DEPRESSION},
+    drug=Drug.KETAMINE,
+    indications=_RACEMIC_FOR,
     phases=[
-        Phase(
-            name="series",
-            first_week=1,
-            last_week=None,
-            max_per_week=1,
-            **_tolerances(*_WEEKLY),
-            source=(
-                "no sourced schedule: the reference gives none for IM or SC; weekly dosing is a "
-                f"ketacore placeholder to replace with the clinic's plan; {_choice(*_WEEKLY)}"
-            ),
+        _phase(
+            "series",
+            (1, None),
+            1,
+            _WEEKLY,
+            "no sourced schedule: the reference gives none for IM or SC; weekly dosing is a "
+            "ketacore placeholder to replace with the clinic's plan",
         )
     ],
     source="Loo et al. 2016: titrated within patients from 0.1 up to 0.5 mg/kg (reference 3.2)",
@@ -486,25 +441,19 @@ KETAMINE_IM_SC: Final = Protocol(
 )
 """IM or SC racemic ketamine: dose titrated 0.1-0.5 mg/kg, schedule left to the clinic (3.2)."""
 
-_ORAL_EXAMPLE = (3, 2, 7)
-
 KETAMINE_ORAL: Final = Protocol(
     id="ketamine-oral",
     name="Oral or sublingual racemic ketamine (example regimen, no standard)",
-    drug=Drug.KETAMINE,
     routes={Route.ORAL, Route.SUBLINGUAL},
-    indications={Indication.TRD, Indication.DEPRESSION},
+    drug=Drug.KETAMINE,
+    indications=_RACEMIC_FOR,
     phases=[
-        Phase(
-            name="series",
-            first_week=1,
-            last_week=None,
-            max_per_week=3,
-            **_tolerances(*_ORAL_EXAMPLE),
-            source=(
-                "Al Shirawi 2017 example: 50 mg every 3 days (reference 3.4); "
-                f"{_choice(*_ORAL_EXAMPLE)}"
-            ),
+        _phase(
+            "series",
+            (1, None),
+            3,
+            _ORAL_EXAMPLE,
+            "Al Shirawi 2017 example: 50 mg every 3 days (reference 3.4)",
         )
     ],
     start_dose=parse_dose("50 mg", drug="ketamine", route="oral"),
@@ -544,7 +493,5 @@ def get_protocol(protocol_id: str) -> Protocol:
     found = PROTOCOLS.get(protocol_id) if isinstance(protocol_id, str) else None
     if found is None:
         known = ", ".join(repr(key) for key in PROTOCOLS)
-        raise CourseError(
-            f"protocol: got {shown(protocol_id)}; expected one of {known}; or pass a Protocol(...)"
-        )
+        v.fail(CourseError, "protocol", protocol_id, f"one of {known}", "or pass a Protocol(...)")
     return found
