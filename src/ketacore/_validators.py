@@ -42,7 +42,6 @@ __all__ = [
     "check_age",
     "check_aware",
     "check_instance",
-    "check_whole",
     "fail",
     "function",
     "identifier",
@@ -352,43 +351,13 @@ def tuple_of(
 
     def convert(value: Iterable[Any]) -> tuple[Any, ...]:
         items = as_tuple(value)
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                fail(
-                    error,
-                    f"{field}[{index}]",
-                    item,
-                    f"a {_kind_name(kind)}",
-                    f"build each with {build}",
-                )
+        bad = next((i for i, item in enumerate(items) if not isinstance(item, kind)), None)
+        if bad is not None:
+            expected = f"a {_kind_name(kind)}"
+            fail(error, f"{field}[{bad}]", items[bad], expected, f"build each with {build}")
         return items
 
     return convert
-
-
-def check_whole(
-    value: object,
-    *,
-    field: str,
-    error: type[ValidationError],
-    minimum: int = 0,
-    maximum: int | None = None,
-    unit: str = "",
-) -> int:
-    """Return *value* if it is a whole number (not a bool) from *minimum* to *maximum*.
-
-    *unit* names what is counted in the message (``"CADSS points"``, ``"months"``).
-    """
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or value < minimum
-        or (maximum is not None and value > maximum)
-    ):
-        what = f"a whole number of {unit}" if unit else "a whole number"
-        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
-        fail(error, field, value, f"{what} {bounds}")
-    return value
 
 
 def whole_number(
@@ -398,11 +367,20 @@ def whole_number(
     maximum: int | None = None,
     unit: str = "",
 ) -> Validator:
-    """Require a whole number in a range (see :func:`check_whole`); wrap in :func:`optional`."""
+    """Require a whole number (not a bool) from *minimum* to *maximum*; wrap in :func:`optional`.
+
+    *unit* names what is counted in the message (``"CADSS points"``, ``"days"``).
+    """
+    what = f"a whole number of {unit}" if unit else "a whole number"
+    bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check_whole(
-            value, field=attribute.name, error=error, minimum=minimum, maximum=maximum, unit=unit
-        )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < minimum
+            or (maximum is not None and value > maximum)
+        ):
+            fail(error, attribute.name, value, f"{what} {bounds}")
 
     return validate

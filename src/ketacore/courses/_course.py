@@ -33,7 +33,8 @@ import attrs
 from ketacore import _validators as v
 from ketacore._choices import choose
 from ketacore._dates import instant
-from ketacore.courses._protocols import Indication, Phase, Protocol, get_protocol
+from ketacore.courses._catalogue import get_protocol
+from ketacore.courses._protocols import Indication, Phase, Protocol
 from ketacore.courses._safety_items import CheckIn
 from ketacore.doses import _ROUTE_ALIASES, Drug, Route
 from ketacore.exceptions import (
@@ -309,25 +310,20 @@ class Course:
         self._check_consent()
 
     def _check_drug_and_route(self, field: str, session: DosingSession | ScheduledSession) -> None:
-        drug, route = session.drug, session.route
-        if drug is not None and drug is not self.drug:
-            v.fail(
-                CourseError,
-                f"{field}.dose.drug",
-                drug.value,
-                f"{self.drug.value!r}, the drug of this course",
-                "record it in a course of its own",
-                got=f"{drug.value!r} in session {session.id!r}",
-            )
-        if route is not None and route is not self.route:
-            v.fail(
-                CourseError,
-                f"{field}.dose.route",
-                route.value,
-                f"{self.route.value!r}, the route of this course",
-                "check the dose's route",
-                got=f"{route.value!r} in session {session.id!r}",
-            )
+        checks = (
+            ("drug", session.drug, self.drug, "record it in a course of its own"),
+            ("route", session.route, self.route, "check the dose's route"),
+        )
+        for part, given, course_value, fix in checks:
+            if given is not None and given is not course_value:
+                v.fail(
+                    CourseError,
+                    f"{field}.dose.{part}",
+                    given.value,
+                    f"{course_value.value!r}, the {part} of this course",
+                    fix,
+                    got=f"{given.value!r} in session {session.id!r}",
+                )
 
     def _check_consent(self) -> None:
         first = self.first_dose

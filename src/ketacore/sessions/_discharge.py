@@ -102,14 +102,7 @@ def _to_severity(value: Severity | str | None) -> Severity | None:
     )
 
 
-def _check_tolerance(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 92:
-        v.fail(
-            SessionError,
-            attribute.name,
-            value,
-            "whole CADSS points from 0 to 92 (the 23-item total's range)",
-        )
+_TOLERANCE: Final = v.whole_number(error=SessionError, maximum=92, unit="CADSS points")
 
 
 _PLAN: Final = v.instance_of(
@@ -139,7 +132,7 @@ class DischargeCriteria:
     above the pre-dose total; Spravato programme, ref. 1.8), with
     :attr:`cadss_tolerance` extra points allowed above the pre-dose total.
     """
-    cadss_tolerance: int = attrs.field(default=0, validator=_check_tolerance)
+    cadss_tolerance: int = attrs.field(default=0, validator=_TOLERANCE)
     """Points above the pre-dose CADSS total still counted as "about baseline" [?]; default 0."""
     blood_pressure_limits: BloodPressureLimits | None = attrs.field(
         default=None, converter=_to_limits
