@@ -244,23 +244,20 @@ class Course:
 
     def _check_patient_fits(self) -> None:
         protocol = self.protocol
-        if self.indication not in protocol.indications:
-            allowed = ", ".join(sorted(repr(i.value) for i in protocol.indications))
-            v.fail(
-                CourseError,
+        choices = (
+            (
                 "indication",
-                self.indication.value,
-                f"one of {allowed}, the indications of protocol {protocol.id!r}",
+                self.indication,
+                protocol.indications,
                 "choose the protocol for this indication",
-            )
-        if self.route not in protocol.routes:
-            allowed = ", ".join(sorted(repr(r.value) for r in protocol.routes))
-            v.fail(
-                CourseError,
-                "route",
-                self.route.value,
-                f"one of {allowed}, the routes of protocol {protocol.id!r}",
-            )
+            ),
+            ("route", self.route, protocol.routes, None),
+        )
+        for part, chosen, allowed, fix in choices:
+            if chosen not in allowed:
+                names = ", ".join(sorted(repr(member.value) for member in allowed))
+                expected = f"one of {names}, the {part}s of protocol {protocol.id!r}"
+                v.fail(CourseError, part, chosen.value, expected, fix)
         if not self.patient.has_diagnosis(Diagnosis.DEPRESSION):
             v.fail(
                 CourseError,
