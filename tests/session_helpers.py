@@ -5,10 +5,14 @@ Times are minutes relative to dosing at :data:`DOSED` (09:10 UTC on 2 March 2026
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from ketacore.doses import Dose, parse_dose
+from ketacore.exceptions import ValidationError
 from ketacore.instruments import CADSS, MOAAS
 from ketacore.sessions import DosingSession, TimedScore
 from ketacore.vitals import VitalSigns
@@ -68,3 +72,24 @@ def cadss_items(total: int) -> list[int]:
 def cadss(minutes: float, total: int) -> TimedScore:
     """A CADSS administration with this *total*, *minutes* after dosing."""
     return TimedScore(taken_at=at(minutes), score=CADSS.score(cadss_items(total)))
+
+
+BadCase = tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]
+
+
+def assert_fields_named(
+    cases: Iterable[BadCase], base: type[ValidationError], message_only: frozenset[str]
+) -> None:
+    """Each *base* error of a bad-input table carries its field: the first word of its row.
+
+    Rows in *message_only* may carry none yet (their error is built by ketacore._choices).
+    The error's class is the row's exactly, so a named subclass is checked too.
+    """
+    for label, make, error, words in cases:
+        if not issubclass(error, base):
+            continue
+        with pytest.raises(base) as caught:
+            make()
+        allowed = (words[0], None) if label in message_only else (words[0],)
+        assert caught.value.field in allowed, label
+        assert type(caught.value) is error, label

@@ -43,12 +43,18 @@ from ketacore.courses import (
     get_protocol,
     next_due,
     overdue_checkins,
-    session_day,
     sessions_per_phase,
     starting_dose,
 )
+from ketacore.courses._course import session_day
 from ketacore.doses import Drug, Route, parse_dose
-from ketacore.exceptions import CourseError
+from ketacore.exceptions import (
+    WITHHELD,
+    ConsentRequiredError,
+    CourseError,
+    DuplicateSessionError,
+    PatientMismatchError,
+)
 from ketacore.instruments import MADRS
 from ketacore.patients import ConsentRecord, Patient, PatientId
 from ketacore.sessions import DosingSession, IntegrationSession, PreparationSession, TimedScore
@@ -501,9 +507,41 @@ def test_a_baseline_in_the_repeated_hour_before_the_first_dose_is_accepted() -> 
     first = _local_dosing(tz, change + timedelta(minutes=10), "S-1")
     course = esk_course(start=date(2026, 11, 1), sessions=[first], baselines=[baseline])
     assert course.baselines == (baseline,)
-    with pytest.raises(CourseError, match="after the first dose"):
+    with pytest.raises(CourseError) as caught:
         esk_course(
             start=date(2026, 11, 1),
             sessions=[_local_dosing(tz, change - timedelta(minutes=50), "S-1")],
             baselines=[baseline],
         )
+    assert (caught.value.field, caught.value.value) == ("baselines[0].taken_at", baseline.taken_at)
+
+
+def test_on_arguments_take_a_date_or_an_aware_datetime_in_its_own_zone() -> None:
+    """Issue 17: one policy for ``on=``; 07:00 in Tokyo on day 10 is day 10 (UTC's day 9)."""
+    course = iv_course([0, 3, 7, 10])
+    tokyo = datetime.combine(day(10), time(7, 0), tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert tokyo.astimezone(UTC).date() == day(9)
+    assert exposure(course, on=tokyo) == exposure(course, on=day(10))
+    assert exposure(course, on=tokyo).until == day(10)
+    assert next_due(course, after=tokyo) == next_due(course, after=day(10))
+    assert cumulative_dose(course, until=at(9)) == cumulative_dose(course, until=day(9))
+    patient_ = course.patient
+    assert starting_dose(ESKETAMINE_TRD, patient_, on=at(0)) == starting_dose(
+        ESKETAMINE_TRD, patient_, on=START
+    )
+    with pytest.raises(CourseError) as caught:
+        exposure(course, on=datetime(2026, 3, 12, 9, 0))
+    assert caught.value.field == "on"
+
+
+def test_named_course_failures_can_be_caught_apart() -> None:
+    with pytest.raises(DuplicateSessionError) as duplicate:
+        iv_course(sessions=[dosing(0, id="S-1"), dosing(3, id="S-1")])
+    assert (duplicate.value.field, duplicate.value.value) == ("sessions[1].id", "S-1")
+    with pytest.raises(ConsentRequiredError) as consent:
+        iv_course([0], patient=patient(consent=False))
+    assert consent.value.field == "patient.consent"
+    with pytest.raises(PatientMismatchError) as mismatch:
+        iv_course([0]).with_session(dosing(3), patient=patient(identifier="PT-0002"))
+    assert mismatch.value.value is WITHHELD
+    assert "PT-0002" not in str(mismatch.value)

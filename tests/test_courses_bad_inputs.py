@@ -33,10 +33,19 @@ from ketacore.courses import (
     starting_dose,
 )
 from ketacore.doses import parse_dose
-from ketacore.exceptions import CourseError, DoseError, KetacoreError, ValidationError
+from ketacore.exceptions import (
+    ConsentRequiredError,
+    CourseError,
+    DoseError,
+    DuplicateSessionError,
+    KetacoreError,
+    PatientMismatchError,
+    ValidationError,
+)
 from ketacore.instruments import MADRS
 from ketacore.patients import ConsentRecord, Patient
 from ketacore.sessions import TimedScore
+from session_helpers import assert_fields_named
 
 NAIVE = datetime(2026, 3, 2, 9, 0)
 
@@ -88,13 +97,13 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "session before the course starts",
         lambda: iv_course([-1]),
         CourseError,
-        ("sessions[0]", "2026-03-01", "before the course starts", "check the date"),
+        ("sessions[0]", "2026-03-01", "on or after the course start", "check the date"),
     ),
     (
         "racemic ketamine session in an esketamine course",
         lambda: esk_course(sessions=[dosing(0)]),
         CourseError,
-        ("dose.drug", "'ketamine'", "expected 'esketamine'", "course of its own"),
+        ("sessions[0].dose.drug", "'ketamine'", "expected 'esketamine'", "course of its own"),
     ),
     (
         "esketamine given IV",
@@ -110,19 +119,19 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
             sessions=[dosing(0, parse_dose("0.5 mg/kg", drug="ketamine", route="im"))]
         ),
         CourseError,
-        ("dose.route", "'im'", "expected 'iv'", "check the dose's route"),
+        ("sessions[0].dose.route", "'im'", "expected 'iv'", "check the dose's route"),
     ),
     (
         "duplicate session ids",
         lambda: iv_course(sessions=[dosing(0, id="S-1"), dosing(3, id="S-1")]),
-        CourseError,
-        ("sessions[1].id", "'S-1' twice", "unique", "its own id"),
+        DuplicateSessionError,
+        ("sessions[1].id", "'S-1'", "unique", "its own id"),
     ),
     (
         "another patient's session",
         lambda: iv_course([0]).with_session(dosing(3), patient=patient(identifier="PT-0002")),
-        CourseError,
-        ("patient", "'S-003'", "different patient", "withheld", "that patient's course"),
+        PatientMismatchError,
+        ("patient", "another patient", "withheld", "that patient's course"),
     ),
     (
         "patient id given as text",
@@ -134,13 +143,13 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "age under 18 for an adult protocol",
         lambda: iv_course(patient=patient(birth=date(2010, 1, 1))),
         CourseError,
-        ("patient age", "got 16", "at least 18", "adult protocol"),
+        ("patient", "aged 16", "at least 18", "adult protocol"),
     ),
     (
         "naive datetime as the start",
         lambda: iv_course(start=NAIVE),
         CourseError,
-        ("start", "2026, 3, 2, 9, 0", "expected a date", ".date()"),
+        ("start", "datetime", "expected a date", ".date()"),
     ),
     (
         "start as text",
@@ -152,7 +161,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "naive datetime asked of next_due",
         lambda: next_due(iv_course([0]), after=NAIVE),  # type: ignore[arg-type]
         CourseError,
-        ("after", "datetime", "expected a date", ".date()"),
+        ("after", "naive datetime", "timezone-aware", "tzinfo"),
     ),
     (
         "unknown protocol id",
@@ -164,13 +173,13 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "protocol of the wrong type",
         lambda: iv_course(protocol=42),
         CourseError,
-        ("protocol", "42", "int", "protocol id"),
+        ("protocol", "42", "int", "a Protocol", "an id"),
     ),
     (
         "phase not in the protocol",
         lambda: esk_course(phase="taper"),
         CourseError,
-        ("phase", "'taper'", "does not have", "'induction'"),
+        ("phase", "'taper'", "the phases of protocol", "'induction'"),
     ),
     (
         "phase not text",
@@ -193,14 +202,19 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
     (
         "dosing without consent",
         lambda: iv_course([0], patient=patient(consent=False)),
-        CourseError,
+        ConsentRequiredError,
         ("patient.consent", "None", "'S-000'", "Patient.with_consent"),
     ),
     (
         "consent signed after the first dose",
         lambda: iv_course([0], patient=_late_consent()),
-        CourseError,
-        ("consent.signed_on", "2026-03-05", "after the first dose", "check the dates"),
+        ConsentRequiredError,
+        (
+            "patient.consent.signed_on",
+            "2026-03-05",
+            "on or before the first dose",
+            "check the dates",
+        ),
     ),
     (
         "patient without a depression diagnosis",
@@ -212,7 +226,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "route the protocol does not use",
         lambda: iv_course(route="oral"),
         CourseError,
-        ("route", "'oral'", "does not use", "'iv'"),
+        ("route", "'oral'", "the routes of protocol", "'iv'"),
     ),
     (
         "no route chosen when the protocol allows two",
@@ -236,7 +250,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "two baselines on one instrument",
         lambda: iv_course(baselines=[_madrs(-2), _madrs(-1)]),
         CourseError,
-        ("baselines[1]", "second 'madrs'", "one per instrument", "closest before"),
+        ("baselines[1]", "second 'madrs'", "one baseline per instrument", "closest before"),
     ),
     (
         "assessment before the course starts",
@@ -248,13 +262,13 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "sessions given as a string",
         lambda: iv_course(sessions="S-1"),
         CourseError,
-        ("sessions", "'S-1'", "list or tuple", "DosingSession"),
+        ("sessions", "'S-1'", "list or tuple"),
     ),
     (
         "a session that is not a session",
         lambda: iv_course(sessions=[{"id": "S-1"}]),
         CourseError,
-        ("sessions[0]", "dict", "expected a session", "DosingSession"),
+        ("sessions[0]", "dict", "DosingSession or ScheduledSession", "DosingSession(...)"),
     ),
     (
         "patient that is not a Patient",
@@ -284,7 +298,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "phase allowing zero sessions a week",
         lambda: _phase(max_per_week=0),
         CourseError,
-        ("max_per_week", "0", "at least 1", "check the number"),
+        ("max_per_week", "0", "at least 1"),
     ),
     (
         "protocol phases with a gap",
@@ -302,7 +316,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "protocol not starting in week 1",
         lambda: _protocol(phases=[_phase(first_week=2)]),
         CourseError,
-        ("phases[0].first_week", "2", "expected 1", "starts in week 1"),
+        ("phases[0].first_week", "2", "expected 1", "week 1 comes first"),
     ),
     (
         "protocol start dose of another drug",
@@ -320,7 +334,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "starting dose of a protocol without a standard",
         lambda: starting_dose(KETAMINE_IM_SC, patient(), on=START),
         CourseError,
-        ("protocol", "'ketamine-im-sc'", "no standard start dose", "attrs.evolve"),
+        ("protocol", "'ketamine-im-sc'", "standard start dose", "attrs.evolve"),
     ),
     (
         "starting dose under an unknown convention",
@@ -330,21 +344,27 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
     ),
     (
         "starting dose on a datetime",
-        lambda: starting_dose(ESKETAMINE_TRD, patient(), on=at(0)),  # type: ignore[arg-type]
+        lambda: starting_dose(ESKETAMINE_TRD, patient(), on=NAIVE),  # type: ignore[arg-type]
         CourseError,
-        ("on", "datetime", "expected a date", ".date()"),
+        ("on", "naive datetime", "timezone-aware", "tzinfo"),
     ),
     (
         "weight-based dose with no weight on record",
         _weightless_iv,
         CourseError,
-        ("session 'S-000'", "0.5 mg/kg over 40 min", "no weight", "Patient.with_weight"),
+        (
+            "patient.weights",
+            "session 'S-000'",
+            "0.5 mg/kg over 40 min",
+            "no weight",
+            "Patient.with_weight",
+        ),
     ),
     (
         "cumulative dose until a datetime",
-        lambda: cumulative_dose(iv_course([0]), until=at(3)),  # type: ignore[arg-type]
+        lambda: cumulative_dose(iv_course([0]), until=NAIVE),  # type: ignore[arg-type]
         CourseError,
-        ("until", "datetime", "expected a date", ".date()"),
+        ("until", "naive datetime", "timezone-aware", "tzinfo"),
     ),
     (
         "exposure over zero months",
@@ -355,14 +375,14 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
     (
         "exposure over two patients' courses",
         _two_patients,
-        CourseError,
+        PatientMismatchError,
         ("courses", "different patients", "withheld", "once per patient"),
     ),
     (
         "exposure on a naive datetime",
         lambda: exposure(iv_course([0]), on=NAIVE),  # type: ignore[arg-type]
         CourseError,
-        ("on", "datetime", "expected a date", ".date()"),
+        ("on", "naive datetime", "timezone-aware", "tzinfo"),
     ),
     (
         "negative check-in interval",
@@ -422,25 +442,25 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "starting dose on no day",
         lambda: starting_dose(ESKETAMINE_TRD, patient(), on=None),  # type: ignore[arg-type]
         CourseError,
-        ("on", "None", "start date"),
+        ("on", "None", "a date such as date(2026, 3, 2)"),
     ),
     (
         "phase with a blank name",
         lambda: _phase(name=" "),
         CourseError,
-        ("name", "' '", "non-empty text", "give the name"),
+        ("name", "' '", "non-empty text"),
     ),
     (
         "protocol note that is not text",
         lambda: _protocol(note=None),
         CourseError,
-        ("note", "None", "text", "pass a string"),
+        ("note", "None", "text", "empty string for no notes"),
     ),
     (
         "protocol phases given as one phase",
         lambda: _protocol(phases=_phase()),
         CourseError,
-        ("phases", "Phase(", "a list of Phase", "Phase(...)"),
+        ("phases", "Phase(", "a list or tuple"),
     ),
     (
         "protocol without phases",
@@ -464,25 +484,25 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         "protocol minimum age of None",
         lambda: _protocol(min_age=None),
         CourseError,
-        ("min_age", "None", "whole number of years", "check the age"),
+        ("min_age", "None", "whole number of years"),
     ),
     (
         "protocol reduced-start age as text",
         lambda: _protocol(reduced_start_age="65"),
         CourseError,
-        ("reduced_start_age", "'65'", "whole number of years", "check the age"),
+        ("reduced_start_age", "'65'", "whole number of years"),
     ),
     (
         "phase session cap of zero",
         lambda: _phase(max_sessions=0),
         CourseError,
-        ("max_sessions", "0", "at least 1", "check the number"),
+        ("max_sessions", "0", "at least 1"),
     ),
     (
         "protocol minimum age negative",
         lambda: _protocol(min_age=-1),
         CourseError,
-        ("min_age", "-1", "whole number of years", "check the age"),
+        ("min_age", "-1", "from 0 to 130"),
     ),
     (
         "exposure of a single session",
@@ -528,6 +548,13 @@ def test_bad_input_is_rejected_with_a_helpful_message(
         assert word in message, (word, message)
     assert "PT-0001" not in message
     assert "PT-0002" not in message
+
+
+def test_bad_input_errors_name_their_field() -> None:
+    """Every course error carries its field as data: the first word of its table row."""
+    enum_rows = {"unknown indication", "unknown route text", "protocol for an unknown drug"}
+    enum_rows |= {"starting dose under an unknown convention", "check-in of an unknown watch item"}
+    assert_fields_named(CASES, CourseError, frozenset(enum_rows))
 
 
 def test_the_table_has_at_least_30_distinct_cases() -> None:

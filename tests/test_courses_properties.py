@@ -12,9 +12,9 @@ from ketacore.courses import (
     adherence_findings,
     cumulative_dose,
     next_due,
-    session_day,
     sessions_per_phase,
 )
+from ketacore.courses._course import session_day
 from ketacore.doses import Drug
 from ketacore.sessions import DosingSession
 from ketacore.units import magnitude

@@ -9,6 +9,7 @@ import pytest
 
 from ketacore.doses import parse_dose
 from ketacore.exceptions import (
+    DoseError,
     KetacoreError,
     ResponseError,
     ScoringError,
@@ -30,7 +31,16 @@ from ketacore.sessions import (
     monitoring_gaps,
     pre_dose_gate,
 )
-from session_helpers import DOSED, at, bp, esketamine_dose, ketamine_dose, moaas, session
+from session_helpers import (
+    DOSED,
+    assert_fields_named,
+    at,
+    bp,
+    esketamine_dose,
+    ketamine_dose,
+    moaas,
+    session,
+)
 
 NAIVE = datetime(2026, 3, 2, 9, 0)
 
@@ -164,7 +174,7 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         "vitals as one string",
         lambda: session(vitals="128/82"),
         SessionError,
-        ("'128/82'", "list or tuple"),
+        ("vitals", "'128/82'", "list or tuple"),
     ),
     (
         "event onset before start",
@@ -207,7 +217,7 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         "esketamine 50 mg",
         lambda: session(dose=esketamine_dose(50)),
         SessionError,
-        ("dose", "50 mg", "28 mg devices"),
+        ("dose", "50 mg", "of esketamine"),
     ),
     (
         "esketamine 112 mg",
@@ -385,7 +395,7 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         "discharge before start",
         lambda: discharge_check(session(), at=at(-60)),
         SessionError,
-        ("at", "before session", "during or after"),
+        ("at", "before the session started", "during or after"),
     ),
     (
         "plan without moment",
@@ -421,7 +431,7 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         "unknown blocking severity",
         lambda: DischargeCriteria(monitoring=MonitoringPlan(), blocking_severity="grave"),
         SessionError,
-        ("severity", "'grave'", "mild"),
+        ("blocking_severity", "'grave'", "mild"),
     ),
     (
         "switch given as text",
@@ -475,7 +485,7 @@ _CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]]
         "gate age as text",
         lambda: pre_dose_gate([bp(-5)], age="40"),
         SessionError,
-        ("age", "'40'", "whole years"),
+        ("age", "'40'", "whole number of years"),
     ),
     (
         "gate readings as text",
@@ -512,3 +522,22 @@ def test_bad_input_is_rejected_with_a_helpful_message(
     message = str(caught.value)
     for word in words:
         assert word in message, f"{word!r} not in {message!r}"
+
+
+def test_bad_input_errors_name_their_field() -> None:
+    """Every session error carries its field as data: the first word of its table row."""
+    message_only = {"unknown severity", "numeric severity", "unknown kind"}
+    assert_fields_named(
+        _CASES, SessionError, frozenset({*message_only, "unknown blocking severity"})
+    )
+
+
+def test_esketamine_not_in_whole_devices_keeps_the_dose_rule() -> None:
+    """The device rule is the dose's: the SessionError carries its expectation and fix."""
+    dose = esketamine_dose(50)
+    with pytest.raises(SessionError) as caught:
+        session(dose=dose)
+    assert (caught.value.field, caught.value.value) == ("dose", dose)
+    cause = caught.value.__cause__
+    assert isinstance(cause, DoseError)
+    assert (caught.value.expected, caught.value.fix) == (cause.expected, cause.fix)

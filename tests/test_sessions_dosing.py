@@ -139,8 +139,10 @@ def test_plan_is_recorded_with_its_id_dose_and_psychotherapy() -> None:
 
 def test_plan_without_dose_needs_one_to_record() -> None:
     plan = ScheduledSession(id="S-011", scheduled_start=at(-10))
-    with pytest.raises(SessionError, match="dose: got None and session 'S-011' has no planned"):
+    with pytest.raises(SessionError) as caught:
         plan.record(started_at=at(-15), dosed_at=DOSED)
+    assert (caught.value.field, caught.value.value) == ("dose", None)
+    assert "parse_dose" in str(caught.value.fix)
     assert (
         plan.record(started_at=at(-15), dosed_at=DOSED, dose=ketamine_dose()).drug is Drug.KETAMINE
     )

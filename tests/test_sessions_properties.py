@@ -16,9 +16,9 @@ from ketacore.sessions import (
     Requirement,
     TimedScore,
     discharge_check,
-    format_duration,
     monitoring_gaps,
 )
+from ketacore.sessions._common import format_duration
 from ketacore.testing import dosing_sessions
 from ketacore.vitals import VitalSigns
 from session_helpers import DOSED, at

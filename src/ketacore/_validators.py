@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Final, NoReturn, TypeVar
+from typing import Any, Final, NoReturn, TypeVar, overload
 
 import attrs
 
@@ -55,7 +55,9 @@ __all__ = [
     "optional",
     "text",
     "to_tuple",
+    "tuple_of",
     "validating",
+    "whole_number",
 ]
 
 _T = TypeVar("_T")
@@ -297,25 +299,67 @@ def count(*, error: type[ValidationError] = ValidationError, minimum: int = 0) -
     return validating(check_count, error=error, minimum=minimum)
 
 
+def _kind_name(kind: type[Any] | tuple[type[Any], ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+@overload
 def check_instance(
     value: object,
     kind: type[_T],
     *,
     field: str,
     error: type[ValidationError],
+    example: str | None = None,
     expected: str | None = None,
-) -> _T:
-    """Return *value* if it is a *kind*, else raise; *expected* defaults to ``"a Kind(...)"``."""
+) -> _T: ...
+@overload
+def check_instance(
+    value: object,
+    kind: tuple[type[Any], ...],
+    *,
+    field: str,
+    error: type[ValidationError],
+    example: str | None = None,
+    expected: str | None = None,
+) -> Any: ...
+def check_instance(
+    value: object,
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    field: str,
+    error: type[ValidationError],
+    example: str | None = None,
+    expected: str | None = None,
+) -> Any:
+    """Return *value* if it is a *kind* (a class or a tuple of classes), else raise *error*.
+
+    *example* shows how to build one (``"Course(patient=..., protocol=...)"``);
+    *expected* replaces the whole description (default ``"a Kind(...)"``).
+    """
     if not isinstance(value, kind):
-        fail(error, field, value, expected or f"a {kind.__name__}(...)")
+        if expected is None:
+            expected = f"a {_kind_name(kind)}" + (f" such as {example}" if example else "(...)")
+        fail(error, field, value, expected)
     return value
 
 
 def instance_of(
-    kind: type[Any], *, error: type[ValidationError] = ValidationError, expected: str | None = None
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    error: type[ValidationError] = ValidationError,
+    example: str | None = None,
+    expected: str | None = None,
 ) -> Validator:
-    """Require a *kind* instance, as :func:`attrs.validators.instance_of` with ketacore's errors."""
-    return validating(check_instance, kind, error=error, expected=expected)
+    """Require an instance of *kind* (see :func:`check_instance`); wrap in :func:`optional`."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_instance(
+            value, kind, field=attribute.name, error=error, example=example, expected=expected
+        )
+
+    return validate
 
 
 def as_tuple(
@@ -344,5 +388,57 @@ def validating(check: Callable[..., object], /, *args: Any, **options: Any) -> V
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         check(value, *args, field=attribute.name, **options)
+
+    return validate
+
+
+def tuple_of(
+    kind: type[Any] | tuple[type[Any], ...],
+    *,
+    field: str,
+    error: type[ValidationError] = ValidationError,
+    example: str | None = None,
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """Return a converter: any iterable (as :func:`to_tuple`) to a tuple of *kind* items.
+
+    A converter rather than a validator, for fields that sort or index their
+    items on the way in; a bad item is named by its index (``"vitals[2]"``).
+    """
+    as_tuple = to_tuple(field=field, error=error)
+    build = example or f"{_kind_name(kind)}(...)"
+
+    def convert(value: Iterable[Any]) -> tuple[Any, ...]:
+        items = as_tuple(value)
+        bad = next((i for i, item in enumerate(items) if not isinstance(item, kind)), None)
+        if bad is not None:
+            expected = f"a {_kind_name(kind)}"
+            fail(error, f"{field}[{bad}]", items[bad], expected, f"build each with {build}")
+        return items
+
+    return convert
+
+
+def whole_number(
+    *,
+    error: type[ValidationError] = ValidationError,
+    minimum: int = 0,
+    maximum: int | None = None,
+    unit: str = "",
+) -> Validator:
+    """Require a whole number (not a bool) from *minimum* to *maximum*; wrap in :func:`optional`.
+
+    *unit* names what is counted in the message (``"CADSS points"``, ``"days"``).
+    """
+    what = f"a whole number of {unit}" if unit else "a whole number"
+    bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < minimum
+            or (maximum is not None and value > maximum)
+        ):
+            fail(error, attribute.name, value, f"{what} {bounds}")
 
     return validate

@@ -17,14 +17,17 @@ from ketacore._text import shown
 __all__ = [
     "WITHHELD",
     "BatchError",
+    "ConsentRequiredError",
     "CourseError",
     "DoseError",
+    "DuplicateSessionError",
     "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
     "MissingMeasurementError",
     "NotInInstrumentError",
     "PatientError",
+    "PatientMismatchError",
     "ResponseError",
     "ScoringError",
     "ScreeningError",
@@ -300,4 +303,27 @@ class UnknownRuleError(ScreeningError, LookupError):
 
     :attr:`value` is the id; the message lists the ids the set has. It is also a
     :class:`LookupError`, as ``rules["id"]`` is a lookup.
+    """
+
+
+class DuplicateSessionError(CourseError):
+    """Raised when a course would hold two sessions with one id.
+
+    :attr:`~ValidationError.field` names the second one (``"sessions[3].id"``).
+    """
+
+
+class ConsentRequiredError(CourseError):
+    """Raised when a course holds a dosing session with no consent signed on or before it.
+
+    Record the consent with ``Patient.with_consent(ConsentRecord(...))``.
+    Planned and psychotherapy sessions need no consent.
+    """
+
+
+class PatientMismatchError(CourseError):
+    """Raised when a session or course is given for another patient than the course's.
+
+    Neither identifier is kept or shown (:attr:`~ValidationError.value` is
+    :data:`WITHHELD`).
     """

@@ -15,10 +15,7 @@ are arguments; nothing reads the clock.
 
 from __future__ import annotations
 
-from ketacore.courses._course import Course, session_day, session_time
-from ketacore.courses._dosing import CumulativeDose, cumulative_dose, starting_dose
-from ketacore.courses._protocols import (
-    ADULT_MIN_AGE,
+from ketacore.courses._catalogue import (
     ESKETAMINE_MDSI,
     ESKETAMINE_TRD,
     KETAMINE_IM_SC,
@@ -26,11 +23,16 @@ from ketacore.courses._protocols import (
     KETAMINE_IV_KETECT,
     KETAMINE_ORAL,
     PROTOCOLS,
+    get_protocol,
+)
+from ketacore.courses._course import Course
+from ketacore.courses._dosing import CumulativeDose, cumulative_dose, starting_dose
+from ketacore.courses._protocols import (
+    ADULT_MIN_AGE,
     Indication,
     Phase,
     Protocol,
     StartDoseConvention,
-    get_protocol,
 )
 from ketacore.courses._response import CourseResponse, response_status, response_trajectory
 from ketacore.courses._safety import (
@@ -82,8 +84,6 @@ __all__ = [
     "overdue_checkins",
     "response_status",
     "response_trajectory",
-    "session_day",
-    "session_time",
     "sessions_per_phase",
     "starting_dose",
 ]

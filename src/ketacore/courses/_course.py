@@ -8,13 +8,16 @@ Decisions recorded here:
 - **Consent** is required before the first *dosing* session: a course holding a
   :class:`~ketacore.sessions.DosingSession` dated before the patient's
   :attr:`~ketacore.patients.Patient.consent` was signed, or with no consent at
-  all, is rejected with a :class:`~ketacore.exceptions.CourseError`. Planned
+  all, is rejected with a :class:`~ketacore.exceptions.ConsentRequiredError`
+  (a :class:`~ketacore.exceptions.CourseError`). Planned
   and psychotherapy sessions need no consent. Consent that misses a required
   topic is not an error but a finding of :func:`adherence_findings`.
 - **Patient identity.** A session carries no patient field, so whoever adds a
   session may say whose it is with ``patient=``; it is compared with the
   course patient's :class:`~ketacore.patients.PatientId` and a mismatch is
-  rejected. Messages never show either identifier.
+  rejected with a :class:`~ketacore.exceptions.PatientMismatchError`. Messages
+  never show either identifier. Two sessions with one id raise a
+  :class:`~ketacore.exceptions.DuplicateSessionError`.
 - **Dates.** The course starts on a calendar date. A session's day is the
   local calendar date of its (timezone-aware) time: ``dosed_at`` for a dosing
   session, ``scheduled_start`` for a plan, ``started_at`` for psychotherapy.
@@ -22,17 +25,25 @@ Decisions recorded here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final, TypeVar
 
 import attrs
 
+from ketacore import _validators as v
+from ketacore._choices import choose
 from ketacore._dates import instant
-from ketacore.courses._protocols import Indication, Phase, Protocol, get_protocol
+from ketacore.courses._catalogue import get_protocol
+from ketacore.courses._protocols import Indication, Phase, Protocol
 from ketacore.courses._safety_items import CheckIn
-from ketacore.doses import Drug, Route
-from ketacore.exceptions import CourseError, DoseError
+from ketacore.doses import _ROUTE_ALIASES, Drug, Route
+from ketacore.exceptions import (
+    WITHHELD,
+    ConsentRequiredError,
+    CourseError,
+    DuplicateSessionError,
+    PatientMismatchError,
+)
 from ketacore.patients import Diagnosis, Patient, PatientId
 from ketacore.sessions import (
     DosingSession,
@@ -43,7 +54,9 @@ from ketacore.sessions import (
     TimedScore,
 )
 
-__all__ = ["Course", "session_day", "session_time"]
+__all__ = ["Course", "check_course", "check_patient", "session_day", "session_time"]
+
+_K = TypeVar("_K")
 
 _SESSION_TYPES = (DosingSession, ScheduledSession, PreparationSession, IntegrationSession)
 
@@ -67,30 +80,27 @@ def session_day(session: Session) -> date:
 
 
 def _to_protocol(value: object) -> Protocol:
-    if isinstance(value, Protocol):
-        return value
     if isinstance(value, str):
         return get_protocol(value)
-    raise CourseError(
-        f"protocol: got {value!r} ({type(value).__name__}); expected a Protocol or a protocol "
-        "id such as 'esketamine-trd'"
+    return v.check_instance(
+        value, Protocol, field="protocol", error=CourseError, example="'esketamine-trd' (an id)"
     )
 
 
 def _to_route(value: object) -> Route:
-    try:
-        return Route.from_text(value)  # type: ignore[arg-type]
-    except DoseError as error:
-        raise CourseError(str(error)) from None
+    return choose(Route, value, field="route", error=CourseError, aliases=_ROUTE_ALIASES)
 
 
 def _default_route(course: Course) -> Route:
     routes = course.protocol.routes
     if len(routes) != 1:
         allowed = ", ".join(sorted(repr(route.value) for route in routes))
-        raise CourseError(
-            f"route: got None; protocol {course.protocol.id!r} allows {allowed}; "
-            "pass route= to choose one"
+        v.fail(
+            CourseError,
+            "route",
+            None,
+            f"one of {allowed}, the routes protocol {course.protocol.id!r} allows",
+            "pass route= to choose one",
         )
     return next(iter(routes))
 
@@ -99,81 +109,71 @@ def _default_phase(course: Course) -> str:
     return course.protocol.phases[0].name
 
 
-def _tuple_of(kind: type[Any] | tuple[type[Any], ...], field: str, example: str) -> Any:
-    def convert(value: object) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise CourseError(
-                f"{field}: got {value!r} ({type(value).__name__}); expected a list or tuple "
-                f"(an empty list for none) of {example}"
-            )
-        items = tuple(value)
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise CourseError(
-                    f"{field}[{index}]: got {item!r} ({type(item).__name__}); expected {example}"
-                )
-        return items
-
-    return convert
-
-
-_SESSIONS = _tuple_of(
-    _SESSION_TYPES, "sessions", "a session (DosingSession, ScheduledSession, ...)"
+_SCORE_EXAMPLE: Final = "TimedScore(taken_at=..., score=...)"
+_SESSIONS: Final = v.tuple_of(
+    _SESSION_TYPES, field="sessions", error=CourseError, example="DosingSession(...)"
 )
-_SCORES = _tuple_of(TimedScore, "assessments", "TimedScore(taken_at=..., score=...)")
-_BASELINES = _tuple_of(TimedScore, "baselines", "TimedScore(taken_at=..., score=...)")
-_CHECKINS = _tuple_of(CheckIn, "checkins", "CheckIn(item='bladder', on=date(...))")
+_SCORES: Final = v.tuple_of(
+    TimedScore, field="assessments", error=CourseError, example=_SCORE_EXAMPLE
+)
+_BASELINES: Final = v.tuple_of(
+    TimedScore, field="baselines", error=CourseError, example=_SCORE_EXAMPLE
+)
+_CHECKINS: Final = v.tuple_of(
+    CheckIn, field="checkins", error=CourseError, example="CheckIn(item='bladder', on=date(...))"
+)
 
 
-def _sorted_sessions(value: object) -> tuple[Session, ...]:
-    sessions: tuple[Session, ...] = _SESSIONS(value)
-    return tuple(sorted(sessions, key=lambda s: (instant(session_time(s)), s.id)))
+def _by_time(score: TimedScore) -> tuple[datetime, str]:
+    return instant(score.taken_at), score.score.instrument.id
 
 
-def _sorted_scores(value: object) -> tuple[TimedScore, ...]:
-    scores: tuple[TimedScore, ...] = _SCORES(value)
-    return tuple(sorted(scores, key=lambda s: (instant(s.taken_at), s.score.instrument.id)))
+def _sorted_sessions(value: Any) -> tuple[Session, ...]:
+    return tuple(sorted(_SESSIONS(value), key=lambda s: (instant(session_time(s)), s.id)))
 
 
-def _sorted_baselines(value: object) -> tuple[TimedScore, ...]:
-    scores: tuple[TimedScore, ...] = _BASELINES(value)
-    return tuple(sorted(scores, key=lambda s: (instant(s.taken_at), s.score.instrument.id)))
+def _sorted_scores(value: Any) -> tuple[TimedScore, ...]:
+    return tuple(sorted(_SCORES(value), key=_by_time))
 
 
-def _sorted_checkins(value: object) -> tuple[CheckIn, ...]:
-    checkins: tuple[CheckIn, ...] = _CHECKINS(value)
-    return tuple(sorted(checkins, key=lambda c: (c.on, c.item.value)))
+def _sorted_baselines(value: Any) -> tuple[TimedScore, ...]:
+    return tuple(sorted(_BASELINES(value), key=_by_time))
+
+
+def _sorted_checkins(value: Any) -> tuple[CheckIn, ...]:
+    return tuple(sorted(_CHECKINS(value), key=lambda c: (c.on, c.item.value)))
+
+
+def check_unshown(value: object, kind: type[_K], *, field: str, expected: str) -> _K:
+    """Return *value* if it is a *kind*, else raise CourseError describing it by type alone.
+
+    A wrong-type patient or course may be an identifier, so it is never shown.
+    """
+    if not isinstance(value, kind):
+        v.fail(CourseError, field, WITHHELD, expected, got=f"a {type(value).__name__} (not shown)")
+    return value
+
+
+def check_patient(value: Any, field: str = "patient") -> Patient:
+    """Return *value* if it is a Patient, else raise CourseError (the value is not shown)."""
+    return check_unshown(value, Patient, field=field, expected="a ketacore.patients.Patient")
 
 
 def _check_patient(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Patient):
-        raise CourseError(
-            f"patient: got a {type(value).__name__}; expected a ketacore.patients.Patient"
-        )
+    check_patient(value)
 
 
 def _to_indication(value: object) -> Indication:
     return Indication.from_text(value)  # type: ignore[arg-type]
 
 
-def _check_start(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        hint = (
-            "pass its calendar date with .date() (naive or aware, a datetime is not a day)"
-            if isinstance(value, datetime)
-            else "convert text with date.fromisoformat('2026-03-02')"
-        )
-        raise CourseError(
-            f"start: got {value!r} ({type(value).__name__}); expected a date such as "
-            f"date(2026, 3, 2); {hint}"
-        )
-
-
 def _check_phase(instance: Course, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str):
-        raise CourseError(
-            f"phase: got {value!r} ({type(value).__name__}); expected a phase name such as "
-            f"{instance.protocol.phases[0].name!r}"
+        v.fail(
+            CourseError,
+            "phase",
+            value,
+            f"a phase name such as {instance.protocol.phases[0].name!r}",
         )
     instance.protocol.phase(value)
 
@@ -181,11 +181,7 @@ def _check_phase(instance: Course, attribute: attrs.Attribute[Any], value: Any) 
 def _identifier(patient: Patient | PatientId) -> PatientId:
     if isinstance(patient, Patient):
         return patient.identifier
-    if isinstance(patient, PatientId):
-        return patient
-    raise CourseError(
-        f"patient: got a {type(patient).__name__} (not shown); expected a Patient or a PatientId"
-    )
+    return check_unshown(patient, PatientId, field="patient", expected="a Patient or a PatientId")
 
 
 @attrs.frozen(kw_only=True)
@@ -209,8 +205,11 @@ class Course:
     'optimisation'
 
     Raises:
-        CourseError: a rule above is broken; the message names the field, the
-            value and the fix, and never the patient's identifier.
+        CourseError: a rule above is broken; the error's ``field``, ``value``,
+            ``expected`` and ``fix`` say which and how to fix it, and never show the
+            patient's identifier. Two of its subclasses name a failure callers may
+            handle apart: :class:`~ketacore.exceptions.DuplicateSessionError` and
+            :class:`~ketacore.exceptions.ConsentRequiredError`.
     """
 
     patient: Patient = attrs.field(validator=_check_patient)
@@ -219,7 +218,7 @@ class Course:
     """The protocol followed (a :class:`Protocol` or a built-in id)."""
     indication: Indication = attrs.field(converter=_to_indication)
     """What the course treats; must be one of the protocol's indications."""
-    start: date = attrs.field(validator=_check_start)
+    start: date = attrs.field(validator=v.calendar_date(error=CourseError))
     """The first day of the course (course week 1 of :attr:`phase` starts here)."""
     route: Route = attrs.field(
         default=attrs.Factory(_default_route, takes_self=True), converter=_to_route
@@ -245,30 +244,40 @@ class Course:
 
     def _check_patient_fits(self) -> None:
         protocol = self.protocol
-        if self.indication not in protocol.indications:
-            allowed = ", ".join(sorted(repr(i.value) for i in protocol.indications))
-            raise CourseError(
-                f"indication: got {self.indication.value!r}, which protocol {protocol.id!r} is "
-                f"not for; expected one of {allowed}; choose the protocol for this indication"
-            )
-        if self.route not in protocol.routes:
-            allowed = ", ".join(sorted(repr(r.value) for r in protocol.routes))
-            raise CourseError(
-                f"route: got {self.route.value!r}, which protocol {protocol.id!r} does not use; "
-                f"expected one of {allowed}"
-            )
+        choices = (
+            (
+                "indication",
+                self.indication,
+                protocol.indications,
+                "choose the protocol for this indication",
+            ),
+            ("route", self.route, protocol.routes, None),
+        )
+        for part, chosen, allowed, fix in choices:
+            if chosen not in allowed:
+                names = ", ".join(sorted(repr(member.value) for member in allowed))
+                expected = f"one of {names}, the {part}s of protocol {protocol.id!r}"
+                v.fail(CourseError, part, chosen.value, expected, fix)
         if not self.patient.has_diagnosis(Diagnosis.DEPRESSION):
-            raise CourseError(
-                f"patient.diagnoses: no 'depression' recorded, but indication "
-                f"{self.indication.value!r} is a depression; expected it among the diagnoses; "
-                "record it with Patient.with_diagnosis('depression')"
+            v.fail(
+                CourseError,
+                "patient.diagnoses",
+                self.patient.diagnoses,
+                f"'depression' among the diagnoses, as indication {self.indication.value!r} is "
+                "a depression",
+                "record it with Patient.with_diagnosis('depression')",
+                got="no 'depression' recorded",
             )
         age = self.patient.age(on=self.start)
         if age < protocol.min_age:
-            raise CourseError(
-                f"patient age: got {age} on the start date {self.start.isoformat()}; expected at "
-                f"least {protocol.min_age} for protocol {protocol.id!r} (an adult protocol); "
-                "the protocols here do not cover younger patients"
+            v.fail(
+                CourseError,
+                "patient",
+                WITHHELD,
+                f"at least {protocol.min_age} years for protocol {protocol.id!r} (an adult "
+                "protocol)",
+                "the protocols here do not cover younger patients",
+                got=f"a patient aged {age} on the start date {self.start.isoformat()}",
             )
 
     def _check_sessions(self) -> None:
@@ -276,48 +285,58 @@ class Course:
         for index, session in enumerate(self.sessions):
             field = f"sessions[{index}]"
             if session.id in seen:
-                raise CourseError(
-                    f"{field}.id: got {session.id!r} twice; expected unique session ids in a "
-                    "course; give the second session its own id"
+                raise DuplicateSessionError(
+                    field=f"{field}.id",
+                    value=session.id,
+                    expected="unique session ids in a course",
+                    fix="give the second session its own id",
                 )
             seen.add(session.id)
             day = session_day(session)
             if day < self.start:
-                raise CourseError(
-                    f"{field}: session {session.id!r} is on {day.isoformat()}, before the course "
-                    f"starts ({self.start.isoformat()}); expected a day on or after the start; "
-                    "check the date, or start the course earlier"
+                v.fail(
+                    CourseError,
+                    field,
+                    session,
+                    f"a day on or after the course start ({self.start.isoformat()})",
+                    "check the date, or start the course earlier",
+                    got=f"session {session.id!r} on {day.isoformat()}",
                 )
-            if not isinstance(session, DosingSession | ScheduledSession):
-                continue
-            drug, route = session.drug, session.route
-            if drug is not None and drug is not self.drug:
-                raise CourseError(
-                    f"{field}.dose.drug: got {drug.value!r} in session {session.id!r}; expected "
-                    f"{self.drug.value!r}, the drug of this course; record it in a course of "
-                    "its own"
+            if isinstance(session, DosingSession | ScheduledSession):
+                self._check_drug_and_route(field, session)
+        self._check_consent()
+
+    def _check_drug_and_route(self, field: str, session: DosingSession | ScheduledSession) -> None:
+        checks = (
+            ("drug", session.drug, self.drug, "record it in a course of its own"),
+            ("route", session.route, self.route, "check the dose's route"),
+        )
+        for part, given, course_value, fix in checks:
+            if given is not None and given is not course_value:
+                v.fail(
+                    CourseError,
+                    f"{field}.dose.{part}",
+                    given.value,
+                    f"{course_value.value!r}, the {part} of this course",
+                    fix,
+                    got=f"{given.value!r} in session {session.id!r}",
                 )
-            if route is not None and route is not self.route:
-                raise CourseError(
-                    f"{field}.dose.route: got {route.value!r} in session {session.id!r}; "
-                    f"expected {self.route.value!r}, the route of this course; check the dose's "
-                    "route"
-                )
+
+    def _check_consent(self) -> None:
         first = self.first_dose
         if first is None:
             return
-        consent = self.patient.consent
-        if consent is None:
-            raise CourseError(
-                f"patient.consent: got None, but session {first.id!r} gave a dose on "
-                f"{first.dosed_at.date().isoformat()}; expected consent signed on or before the "
-                "first dosing session; record it with Patient.with_consent(ConsentRecord(...))"
-            )
-        if consent.signed_on > first.dosed_at.date():
-            raise CourseError(
-                f"patient.consent.signed_on: got {consent.signed_on.isoformat()}, after the "
-                f"first dose (session {first.id!r}, {first.dosed_at.date().isoformat()}); "
-                "expected consent on or before the first dosing session; check the dates"
+        consent, dosed = self.patient.consent, first.dosed_at.date()
+        if consent is None or consent.signed_on > dosed:
+            raise ConsentRequiredError(
+                field="patient.consent" if consent is None else "patient.consent.signed_on",
+                value=None if consent is None else consent.signed_on,
+                got=None if consent is None else consent.signed_on.isoformat(),
+                expected=f"consent signed on or before the first dose (session {first.id!r}, "
+                f"{dosed.isoformat()})",
+                fix="record it with Patient.with_consent(ConsentRecord(...))"
+                if consent is None
+                else "check the dates",
             )
 
     def _check_scores(self) -> None:
@@ -326,23 +345,33 @@ class Course:
         for index, baseline in enumerate(self.baselines):
             instrument = baseline.score.instrument.id
             if instrument in instruments:
-                raise CourseError(
-                    f"baselines[{index}]: got a second {instrument!r} baseline; expected at most "
-                    "one per instrument; keep the one taken closest before the first dose"
+                v.fail(
+                    CourseError,
+                    f"baselines[{index}]",
+                    baseline,
+                    "at most one baseline per instrument",
+                    "keep the one taken closest before the first dose",
+                    got=f"a second {instrument!r} baseline",
                 )
             instruments.add(instrument)
             if first is not None and instant(baseline.taken_at) > instant(first.dosed_at):
-                raise CourseError(
-                    f"baselines[{index}].taken_at: got {baseline.taken_at.isoformat()!r}, after "
-                    f"the first dose ({first.dosed_at.isoformat()!r}); expected a baseline "
-                    "before dosing; record later ratings as assessments"
+                v.fail(
+                    CourseError,
+                    f"baselines[{index}].taken_at",
+                    baseline.taken_at,
+                    f"a baseline before the first dose ({first.dosed_at.isoformat()!r})",
+                    "record later ratings as assessments",
+                    got=f"{baseline.taken_at.isoformat()!r}, after the first dose",
                 )
         for index, assessment in enumerate(self.assessments):
             if assessment.taken_at.date() < self.start:
-                raise CourseError(
-                    f"assessments[{index}].taken_at: got {assessment.taken_at.isoformat()!r}, "
-                    f"before the course starts ({self.start.isoformat()}); expected a rating "
-                    "during the course; record a pre-course rating as a baseline"
+                v.fail(
+                    CourseError,
+                    f"assessments[{index}].taken_at",
+                    assessment.taken_at,
+                    f"a rating during the course, on or after {self.start.isoformat()}",
+                    "record a pre-course rating as a baseline",
+                    got=f"{assessment.taken_at.isoformat()!r}, before the course starts",
                 )
 
     # -- derived values -----------------------------------------------------------------
@@ -405,13 +434,16 @@ class Course:
         (1, 0)
 
         Raises:
-            CourseError: the session is another patient's, or breaks a course rule.
+            PatientMismatchError: the session is another patient's.
+            CourseError: the session breaks a course rule.
         """
         if patient is not None and not self.belongs_to(patient):
-            raise CourseError(
-                f"patient: session {getattr(session, 'id', '?')!r} is recorded for a different "
-                "patient than this course's (identifiers withheld); expected this course's "
-                "patient; add the session to that patient's course"
+            raise PatientMismatchError(
+                field="patient",
+                value=WITHHELD,
+                got="another patient (identifiers withheld)",
+                expected="this course's patient",
+                fix="add the session to that patient's course",
             )
         return attrs.evolve(self, sessions=(*self.sessions, session))
 
@@ -426,3 +458,8 @@ class Course:
     def with_checkin(self, checkin: CheckIn) -> Course:
         """Return a new course with a long-term safety check-in added."""
         return attrs.evolve(self, checkins=(*self.checkins, checkin))
+
+
+def check_course(value: object) -> Course:
+    """Return *value* if it is a Course, else raise CourseError (the value is not shown)."""
+    return check_unshown(value, Course, field="course", expected="a ketacore.courses.Course")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._choices import choose
-from ketacore.courses._course import Course, session_day
+from ketacore.courses._course import Course, check_course, check_patient, session_day
 from ketacore.courses._protocols import Protocol, StartDoseConvention
 from ketacore.doses import Dose, FixedDose, weight_in_kg
 from ketacore.exceptions import CourseError, PatientError
@@ -43,15 +44,8 @@ class CumulativeDose:
     """The sum of each session's mg/kg, or None if a weight was missing."""
 
 
-def _check_day(value: object, field: str) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise CourseError(
-            f"{field}: got {value!r} ({type(value).__name__}); expected a date such as "
-            "date(2026, 3, 2) or None; pass a datetime's calendar date with .date()"
-        )
-    return value
+def _optional_day(value: object, field: str) -> date | None:
+    return None if value is None else v.on_day(value, field=field, error=CourseError)
 
 
 def _session_doses(
@@ -84,10 +78,14 @@ def _session_doses(
         if fixed:
             yield amount, None if kilograms is None else amount / kilograms
         elif kilograms is None:
-            raise CourseError(
-                f"session {session.id!r}: the dose is weight-based ({dose.text or 'mg/kg'}) but "
-                f"no weight was recorded on or before {day.isoformat()}; expected a weight in "
-                "force; record it with Patient.with_weight(date, '70 kg')"
+            v.fail(
+                CourseError,
+                "patient.weights",
+                None,
+                f"a weight in force on {day.isoformat()} for the weight-based dose "
+                f"({dose.text or 'mg/kg'}) of session {session.id!r}",
+                "record it with Patient.with_weight(date, '70 kg')",
+                got="no weight recorded on or before that day",
             )
         else:
             yield amount * kilograms, amount
@@ -123,13 +121,10 @@ def cumulative_dose(
 
     Raises:
         CourseError: a weight-based dose has no weight in force on its day, or a
-            bound is not a date.
+            bound is not a date (or an aware datetime).
     """
-    if not isinstance(course, Course):
-        raise CourseError(
-            f"course: got a {type(course).__name__}; expected a ketacore.courses.Course"
-        )
-    start, end = _check_day(since, "since"), _check_day(until, "until")
+    course = check_course(course)
+    start, end = _optional_day(since, "since"), _optional_day(until, "until")
     chosen = [
         session
         for session in course.dosing_sessions
@@ -164,26 +159,21 @@ def starting_dose(
 
     Raises:
         CourseError: the protocol gives no standard start dose (IM/SC), the
-            convention is unknown, or *on* is not a date.
+            convention is unknown, or *on* is not a date (or an aware datetime).
     """
-    if not isinstance(protocol, Protocol):
-        raise CourseError(
-            f"protocol: got a {type(protocol).__name__}; expected a Protocol such as "
-            "ketacore.courses.ESKETAMINE_TRD"
-        )
-    if not isinstance(patient, Patient):
-        raise CourseError(
-            f"patient: got a {type(patient).__name__}; expected a ketacore.patients.Patient"
-        )
+    v.check_instance(
+        protocol, Protocol, field="protocol", error=CourseError, example="ESKETAMINE_TRD"
+    )
+    patient = check_patient(patient)
     convention = choose(StartDoseConvention, convention, field="convention", error=CourseError)
-    day = _check_day(on, "on")
-    if day is None or protocol.start_dose is None:
-        if day is None:
-            raise CourseError("on: got None; expected the start date, such as date(2026, 3, 2)")
-        raise CourseError(
-            f"protocol: {protocol.id!r} has no standard start dose (the reference gives none); "
-            "expected a protocol with start_dose; set one with attrs.evolve(protocol, "
-            "start_dose=parse_dose(...))"
+    day = v.on_day(on, error=CourseError)
+    if protocol.start_dose is None:
+        v.fail(
+            CourseError,
+            "protocol",
+            protocol.id,
+            "a protocol with a standard start dose (the reference gives none for this one)",
+            "set one with attrs.evolve(protocol, start_dose=parse_dose(...))",
         )
     reduced, age_limit = protocol.reduced_start_dose, protocol.reduced_start_age
     if (

@@ -8,16 +8,17 @@ gives no interval, so :data:`CHECK_IN_INTERVAL` is a ketacore choice.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Final
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._dates import add_months
-from ketacore.courses._course import Course, session_day
+from ketacore.courses._course import Course, check_course, session_day
 from ketacore.courses._dosing import CumulativeDose, _add_up, _session_doses
 from ketacore.courses._safety_items import WatchItem
-from ketacore.exceptions import CourseError
+from ketacore.exceptions import WITHHELD, CourseError, PatientMismatchError
 
 __all__ = [
     "CHECK_IN_INTERVAL",
@@ -69,31 +70,22 @@ class OverdueCheckIn:
     """When the check-in was due."""
 
 
-def _check_on(value: object) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise CourseError(
-            f"on: got {value!r} ({type(value).__name__}); expected a date such as "
-            "date(2026, 3, 2); pass a datetime's calendar date with .date()"
-        )
-    return value
+_COURSES: Final = v.tuple_of(Course, field="courses", error=CourseError, example="Course(...)")
 
 
 def _courses(value: Course | Iterable[Course]) -> tuple[Course, ...]:
     if isinstance(value, Course):
         return (value,)
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise CourseError(
-            f"courses: got a {type(value).__name__}; expected a Course or a list of one "
-            "patient's courses"
-        )
-    courses = tuple(value)
-    for index, course in enumerate(courses):
-        if not isinstance(course, Course):
-            raise CourseError(f"courses[{index}]: got a {type(course).__name__}; expected a Course")
+        v.fail(CourseError, "courses", value, "a Course or a list of one patient's courses")
+    courses: tuple[Course, ...] = _COURSES(value)
     if courses and any(not c.belongs_to(courses[0].patient) for c in courses[1:]):
-        raise CourseError(
-            "courses: got courses of different patients (identifiers withheld); expected one "
-            "patient's courses; call exposure once per patient"
+        raise PatientMismatchError(
+            field="courses",
+            value=WITHHELD,
+            got="courses of different patients (identifiers withheld)",
+            expected="one patient's courses",
+            fix="call exposure once per patient",
         )
     return courses
 
@@ -108,12 +100,13 @@ def exposure(
     Several courses of one patient may be passed; their doses add up.
 
     Raises:
-        CourseError: *on* is not a date, *months* is not a whole number of at
-            least 1, or the courses belong to different patients.
+        CourseError: *on* is not a date (or an aware datetime), *months* is not a
+            whole number of at least 1.
+        PatientMismatchError: the courses belong to different patients.
     """
-    day = _check_on(on)
+    day = v.on_day(on, error=CourseError)
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-        raise CourseError(f"months: got {months!r}; expected a whole number of at least 1")
+        v.fail(CourseError, "months", months, "a whole number of at least 1, such as 12")
     chosen = _courses(courses)
     since = add_months(day, -months) + timedelta(days=1)
     pairs = [
@@ -137,17 +130,13 @@ def overdue_checkins(
     the due day. Before the first dose nothing is due.
 
     Raises:
-        CourseError: *on* is not a date, or *interval* is not a positive timedelta.
+        CourseError: *on* is not a date (or an aware datetime), or *interval* is not a
+            positive timedelta.
     """
-    if not isinstance(course, Course):
-        raise CourseError(
-            f"course: got a {type(course).__name__}; expected a ketacore.courses.Course"
-        )
-    day = _check_on(on)
+    course = check_course(course)
+    day = v.on_day(on, error=CourseError)
     if not isinstance(interval, timedelta) or interval <= timedelta(0):
-        raise CourseError(
-            f"interval: got {interval!r}; expected a positive timedelta such as timedelta(days=90)"
-        )
+        v.fail(CourseError, "interval", interval, "a positive timedelta such as timedelta(days=90)")
     first = course.first_dose
     if first is None or session_day(first) > day:
         return ()

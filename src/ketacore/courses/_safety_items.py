@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._choices import choose
 from ketacore.exceptions import CourseError
 
@@ -29,29 +29,6 @@ def _to_item(value: object) -> WatchItem:
     return choose(WatchItem, value, field="item", error=CourseError)
 
 
-def _check_day(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise CourseError(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected a date such as "
-            "date(2026, 6, 1); pass a datetime's calendar date with .date()"
-        )
-
-
-def _check_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, bool):
-        raise CourseError(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected True or False"
-        )
-
-
-def _check_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str):
-        raise CourseError(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected text "
-            "(an empty string for no notes)"
-        )
-
-
 @attrs.frozen(kw_only=True)
 class CheckIn:
     """A dated check on one long-term watch item.
@@ -63,9 +40,9 @@ class CheckIn:
 
     item: WatchItem = attrs.field(converter=_to_item)
     """What was checked (a member or its text)."""
-    on: date = attrs.field(validator=_check_day)
+    on: date = attrs.field(validator=v.calendar_date(error=CourseError))
     """The day of the check."""
-    concern: bool = attrs.field(default=False, validator=_check_bool)
+    concern: bool = attrs.field(default=False, validator=v.boolean(error=CourseError))
     """Whether the check raised a concern."""
-    notes: str = attrs.field(default="", validator=_check_notes)
+    notes: str = attrs.field(default="", validator=v.notes(error=CourseError))
     """Free-text notes."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import attrs
 
-from ketacore.courses._course import Course, session_day
+from ketacore._validators import fail, on_day
+from ketacore.courses._course import Course, check_course, session_day
 from ketacore.courses._protocols import Phase
 from ketacore.exceptions import CourseError
 from ketacore.sessions import DosingSession, ScheduledSession
@@ -58,28 +59,6 @@ class ScheduleFinding:
     """What is wrong and what to do; never contains a patient identifier."""
 
 
-def _check_day(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        hint = (
-            "pass its calendar date with .date() (a datetime, naive or aware, is not a day)"
-            if isinstance(value, datetime)
-            else "convert text with date.fromisoformat('2026-03-02')"
-        )
-        raise CourseError(
-            f"{field}: got {value!r} ({type(value).__name__}); expected a date such as "
-            f"date(2026, 3, 2); {hint}"
-        )
-    return value
-
-
-def _check_course(value: object) -> Course:
-    if not isinstance(value, Course):
-        raise CourseError(
-            f"course: got a {type(value).__name__}; expected a ketacore.courses.Course"
-        )
-    return value
-
-
 def _timeline(course: Course) -> list[DosingSession | ScheduledSession]:
     return [s for s in course.sessions if isinstance(s, DosingSession | ScheduledSession)]
 
@@ -94,7 +73,7 @@ def sessions_per_phase(course: Course) -> Mapping[str, int]:
     Planned sessions are not counted; neither are sessions after the protocol's
     last phase (:func:`adherence_findings` reports those).
     """
-    course = _check_course(course)
+    course = check_course(course)
     counts: Counter[str] = Counter()
     for session in course.dosing_sessions:
         phase = course.phase_on(session_day(session))
@@ -115,14 +94,16 @@ def next_due(course: Course, *, after: date, interval: timedelta | None = None) 
     protocol is complete: its last phase has reached ``max_sessions`` or ended.
 
     Raises:
-        CourseError: *after* is not a date, or *interval* is negative.
+        CourseError: *after* is not a date or an aware datetime, or *interval* is negative.
     """
-    course = _check_course(course)
-    day = _check_day(after, "after")
+    course = check_course(course)
+    day = on_day(after, field="after", error=CourseError)
     if interval is not None and (not isinstance(interval, timedelta) or interval < timedelta(0)):
-        raise CourseError(
-            f"interval: got {interval!r}; expected None or a timedelta of zero or more, such "
-            "as timedelta(weeks=2)"
+        fail(
+            CourseError,
+            "interval",
+            interval,
+            "None or a timedelta of zero or more, such as timedelta(weeks=2)",
         )
     given = [s for s in course.dosing_sessions if session_day(s) <= day]
     if not given:
@@ -159,7 +140,7 @@ def adherence_findings(course: Course) -> tuple[ScheduleFinding, ...]:
     than twice weekly in weeks 1-4 or more than weekly after week 4), over the
     phase's session cap, or after the protocol.
     """
-    course = _check_course(course)
+    course = check_course(course)
     findings: list[ScheduleFinding] = []
     per_week: Counter[int] = Counter()
     per_phase: Counter[str] = Counter()

@@ -19,13 +19,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from ketacore.sessions._assessments import (
-    TimedScore,
-    dissociation_event,
-    dissociation_events,
-    dissociation_threshold,
-)
-from ketacore.sessions._common import format_duration
+from ketacore.sessions._assessments import TimedScore, dissociation_event, dissociation_threshold
 from ketacore.sessions._discharge import (
     ESKETAMINE_DISCHARGE,
     KETAMINE_DISCHARGE,
@@ -51,6 +45,7 @@ from ketacore.sessions._monitoring import (
     Requirement,
     monitoring_gaps,
 )
+from ketacore.sessions._readings import dissociation_events
 from ketacore.sessions._therapy import (
     MAX_THERAPY_DURATION,
     IntegrationSession,
@@ -89,7 +84,6 @@ __all__ = [
     "dissociation_event",
     "dissociation_events",
     "dissociation_threshold",
-    "format_duration",
     "monitoring_gaps",
     "pre_dose_gate",
 ]

@@ -9,39 +9,28 @@ are the ones the session checks read; any other instrument may be recorded.
 The dissociation-event rule (CADSS total above 4 with an increase from
 pre-dose; Spravato programme, reference 1.8) is evaluated in one place,
 :func:`ketacore.response.dissociation_event`, which this package re-exports.
+The readings of one recorded session are in :mod:`ketacore.sessions._readings`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ketacore._dates import instant
+from ketacore import _validators as v
 from ketacore.exceptions import SessionError
-from ketacore.instruments import CADSS, MOAAS, ChangeThreshold, Score
+from ketacore.instruments import CADSS, ChangeThreshold, Score
 from ketacore.response import dissociation_event
 from ketacore.sessions._common import check_aware
-
-if TYPE_CHECKING:
-    from ketacore.sessions._dosing import DosingSession
 
 __all__ = [
     "TimedScore",
     "dissociation_event",
-    "dissociation_events",
     "dissociation_threshold",
+    "totals_of",
 ]
-
-
-def _check_score(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Score):
-        raise SessionError(
-            f"score: got {value!r} ({type(value).__name__}); expected a ketacore.instruments "
-            "Score such as MOAAS.score([5]) or CADSS.score([...23 items...])"
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -59,7 +48,11 @@ class TimedScore:
 
     taken_at: datetime = attrs.field(validator=check_aware)
     """When it was taken (timezone-aware)."""
-    score: Score = attrs.field(validator=_check_score)
+    score: Score = attrs.field(
+        validator=v.instance_of(
+            Score, error=SessionError, example="MOAAS.score([5]) or CADSS.score([...23 items...])"
+        )
+    )
     """The scored administration."""
 
     @property
@@ -82,16 +75,6 @@ def totals_of(assessments: Iterable[TimedScore], instrument_id: str) -> list[tup
     ]
 
 
-def moaas_readings(session: DosingSession) -> list[tuple[datetime, int]]:
-    """The session's MOAA/S levels as (time, level), in time order."""
-    return totals_of(session.assessments, MOAAS.id)
-
-
-def cadss_readings(session: DosingSession) -> list[tuple[datetime, int]]:
-    """The session's CADSS totals as (time, total), in time order."""
-    return totals_of(session.assessments, CADSS.id)
-
-
 def dissociation_threshold() -> ChangeThreshold:
     """The Spravato dissociation-event rule, as the CADSS definition records it.
 
@@ -103,22 +86,3 @@ def dissociation_threshold() -> ChangeThreshold:
         if threshold.name == "dissociation event":
             return threshold
     raise LookupError("CADSS defines no 'dissociation event' threshold")  # pragma: no cover
-
-
-def dissociation_events(session: DosingSession) -> tuple[TimedScore, ...]:
-    """Post-dose CADSS assessments that are dissociation events.
-
-    Each is compared with the latest CADSS taken at or before dosing; with no
-    pre-dose CADSS there is nothing to compare with, and the result is empty.
-    """
-    cadss = [a for a in session.assessments if a.instrument_id == CADSS.id]
-    dosed = instant(session.dosed_at)
-    before = [a for a in cadss if instant(a.taken_at) <= dosed]
-    if not before:
-        return ()
-    baseline = before[-1]
-    return tuple(
-        a
-        for a in cadss
-        if instant(a.taken_at) > dosed and dissociation_event(baseline.score, a.score)
-    )

@@ -1,79 +1,63 @@
-"""Validators and formatting shared by the session types (private)."""
+"""The session types' validators and duration formatting (private).
+
+The validators are :mod:`ketacore._validators` ones bound to
+:class:`~ketacore.exceptions.SessionError`, so a bad session field raises a
+``SessionError`` carrying ``field``, ``value``, ``expected`` and ``fix``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any, Final, TypeVar
+from itertools import pairwise
+from typing import Final, TypeVar
 
-import attrs
-
-from ketacore import _validators
-from ketacore._dates import elapsed
+from ketacore import _validators as v
+from ketacore._dates import elapsed, instant
 from ketacore.exceptions import SessionError
 
-_T = TypeVar("_T")
+_R = TypeVar("_R")
 
-MAX_ID_LENGTH: Final = 200
-"""Longest session id accepted (a data-entry guard, not a format)."""
+check_id: Final = v.identifier(error=SessionError, example="S-2026-03-02-01")
+"""An opaque session id: non-blank, no surrounding spaces, at most 200 characters."""
 
+check_notes: Final = v.notes(error=SessionError)
+"""A notes field: any string, possibly empty."""
 
-def _session_error(message: str) -> SessionError:
-    return SessionError(message)
+check_aware: Final = v.aware(error=SessionError)
+"""A timezone-aware datetime."""
 
+check_optional_aware: Final = v.optional(check_aware)
+"""None or a timezone-aware datetime."""
 
-def check_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate an opaque session id: a non-blank string of at most 200 characters."""
-    if not isinstance(value, str):
-        raise _session_error(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected a non-empty "
-            "string such as 'S-2026-03-02-01'"
-        )
-    if not value.strip() or len(value) > MAX_ID_LENGTH or value != value.strip():
-        shown = repr(value) if len(value) <= 40 else f"{value[:40]!r}... ({len(value)} characters)"
-        raise _session_error(
-            f"{attribute.name}: got {shown}; expected a non-empty string of at most "
-            f"{MAX_ID_LENGTH} characters without surrounding spaces; use the clinic's session id"
-        )
+check_bool: Final = v.boolean(error=SessionError)
+"""A switch: exactly True or False."""
+
+check_source: Final = v.text(error=SessionError, fix="say where the numbers come from")
+"""The ``source`` of a plan or criteria: non-blank text."""
 
 
-def check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a required free-text field: a string that is not blank."""
-    if not isinstance(value, str) or not value.strip():
-        raise _session_error(
-            f"{attribute.name}: got {value!r}; expected non-empty text; "
-            f"record the {attribute.name.replace('_', ' ')}"
-        )
+def sorted_by_time(
+    attribute: str, kind: type[_R], time_of: Callable[[_R], datetime], example: str
+) -> Callable[[Iterable[_R]], tuple[_R, ...]]:
+    """A converter: any iterable of *kind* to a tuple sorted by absolute time (ties by content)."""
+    as_tuple = v.tuple_of(kind, field=attribute, error=SessionError, example=example)
 
+    def convert(value: Iterable[_R]) -> tuple[_R, ...]:
+        items: tuple[_R, ...] = as_tuple(value)
+        # Absolute time: same-zone datetimes would otherwise sort by wall clock.
+        moments = [instant(time_of(item)) for item in items]
+        if all(a < b for a, b in pairwise(moments)):
+            return items  # already in order, no ties: the usual case
+        if len(set(moments)) == len(moments):
+            order = sorted(range(len(items)), key=moments.__getitem__)
+            return tuple(items[i] for i in order)
+        # Ties are ordered by content, so the same records in any order make equal
+        # sessions (repr is costly, so only when two records share a time).
+        order = sorted(range(len(items)), key=lambda i: (moments[i], repr(items[i])))
+        return tuple(items[i] for i in order)
 
-def check_notes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a notes field: any string, possibly empty."""
-    if not isinstance(value, str):
-        raise _session_error(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected text "
-            "(an empty string for no notes)"
-        )
-
-
-def check_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a timezone-aware datetime, raising :class:`SessionError`."""
-    _validators.check_aware(value, field=attribute.name, error=SessionError)
-
-
-def check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate None or a timezone-aware datetime."""
-    if value is not None:
-        check_aware(instance, attribute, value)
-
-
-def to_tuple(value: Iterable[_T], *, field: str) -> tuple[_T, ...]:
-    """Convert an iterable (not a string) to a tuple, so records stay immutable."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise _session_error(
-            f"{field}: got {value!r} ({type(value).__name__}); expected a list or tuple of "
-            "records (an empty list for none)"
-        )
-    return tuple(value)
+    return convert
 
 
 def format_duration(span: timedelta) -> str:
@@ -110,11 +94,3 @@ def format_offset(moment: datetime, origin: datetime) -> str:
     The offset is absolute time (across a daylight-saving change too).
     """
     return format_signed(elapsed(origin, moment))
-
-
-def check_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a switch: exactly True or False."""
-    if not isinstance(value, bool):
-        raise _session_error(
-            f"{attribute.name}: got {value!r} ({type(value).__name__}); expected True or False"
-        )

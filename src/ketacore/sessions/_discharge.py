@@ -37,16 +37,13 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from ketacore import _validators as v
+from ketacore._choices import choose
 from ketacore._dates import instant
-from ketacore._text import shown
 from ketacore.doses import Drug
 from ketacore.exceptions import SessionError
-from ketacore.sessions._assessments import (
-    cadss_readings,
-    dissociation_threshold,
-    moaas_readings,
-)
-from ketacore.sessions._common import check_bool, check_text, format_offset
+from ketacore.sessions._assessments import dissociation_threshold
+from ketacore.sessions._common import check_bool, check_source, format_offset
 from ketacore.sessions._dosing import DosingSession
 from ketacore.sessions._events import Severity
 from ketacore.sessions._monitoring import (
@@ -58,6 +55,7 @@ from ketacore.sessions._monitoring import (
     monitoring_gaps,
     resolve_moment,
 )
+from ketacore.sessions._readings import cadss_readings, moaas_readings
 from ketacore.vitals import (
     EU_BLOOD_PRESSURE_LIMITS,
     US_BLOOD_PRESSURE_LIMITS,
@@ -78,46 +76,40 @@ BloodPressureLimits: TypeAlias = Literal["us", "eu"] | tuple[BloodPressureLimit,
 """A named limit set from :mod:`ketacore.vitals` or a clinic's own limits."""
 
 
+_LIMITS_EXPECTED: Final = (
+    "None, 'us', 'eu' or a non-empty sequence of ketacore.vitals.BloodPressureLimit"
+)
+
+
 def _to_limits(value: Any) -> BloodPressureLimits | None:
     if value is None or value in ("us", "eu"):
         return value  # type: ignore[no-any-return]
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise SessionError(
-            f"blood_pressure_limits: got {value!r}; expected None, 'us', 'eu' or a sequence of "
-            "ketacore.vitals.BloodPressureLimit"
-        )
-    limits = tuple(value)
+    limits = tuple(value) if isinstance(value, Sequence) and not isinstance(value, str) else ()
     if not limits or not all(isinstance(limit, BloodPressureLimit) for limit in limits):
-        raise SessionError(
-            f"blood_pressure_limits: got {value!r}; expected a non-empty sequence of "
-            "ketacore.vitals.BloodPressureLimit"
-        )
+        v.fail(SessionError, "blood_pressure_limits", value, _LIMITS_EXPECTED)
     return limits
 
 
 def _to_severity(value: Severity | str | None) -> Severity | None:
-    if value is None:
-        return None
-    try:
-        return Severity.from_text(value)
-    except SessionError as error:
-        raise SessionError(f"blocking_{error}; or None so that no event blocks") from None
+    if value is None or isinstance(value, Severity):
+        return value
+    return choose(
+        Severity,
+        value,
+        field="blocking_severity",
+        error=SessionError,
+        hint="grade it mild, moderate or severe, or None so that no event blocks",
+    )
 
 
-def _check_tolerance(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 92:
-        raise SessionError(
-            f"{attribute.name}: got {value!r}; expected whole CADSS points from 0 to 92 "
-            "(the 23-item total's range)"
-        )
+_TOLERANCE: Final = v.whole_number(error=SessionError, maximum=92, unit="CADSS points")
 
 
-def _check_plan(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, MonitoringPlan):
-        raise SessionError(
-            f"monitoring: got {value!r} ({type(value).__name__}); expected a MonitoringPlan "
-            "such as ESKETAMINE_MONITORING or MonitoringPlan(minimum_observation=None)"
-        )
+_PLAN: Final = v.instance_of(
+    MonitoringPlan,
+    error=SessionError,
+    example="ESKETAMINE_MONITORING or MonitoringPlan(minimum_observation=None)",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -129,7 +121,7 @@ class DischargeCriteria:
     (True, True)
     """
 
-    monitoring: MonitoringPlan = attrs.field(validator=_check_plan)
+    monitoring: MonitoringPlan = attrs.field(validator=_PLAN)
     """The monitoring plan whose gaps also block discharge."""
     moaas_back_to_5: bool = attrs.field(default=True, validator=check_bool)
     """Require the latest MOAA/S after dosing to be 5 (sedation resolved; ref. 1.15, 5.2)."""
@@ -140,7 +132,7 @@ class DischargeCriteria:
     above the pre-dose total; Spravato programme, ref. 1.8), with
     :attr:`cadss_tolerance` extra points allowed above the pre-dose total.
     """
-    cadss_tolerance: int = attrs.field(default=0, validator=_check_tolerance)
+    cadss_tolerance: int = attrs.field(default=0, validator=_TOLERANCE)
     """Points above the pre-dose CADSS total still counted as "about baseline" [?]; default 0."""
     blood_pressure_limits: BloodPressureLimits | None = attrs.field(
         default=None, converter=_to_limits
@@ -152,7 +144,7 @@ class DischargeCriteria:
     """Unresolved adverse events at or above this severity block discharge; None: none do."""
     escort_required: bool = attrs.field(default=False, validator=check_bool)
     """Require a responsible adult to be present (ketamine injection label; ref. 5.2)."""
-    source: str = attrs.field(default="clinic policy", validator=check_text)
+    source: str = attrs.field(default="clinic policy", validator=check_source)
     """Where the criteria come from."""
 
 
@@ -215,9 +207,12 @@ def _limit(limits: BloodPressureLimits, age: int | None) -> BloodPressureLimit:
         return blood_pressure_limit(age, limits)
     chosen = _NAMED_LIMITS[limits] if isinstance(limits, str) else limits
     if any(limit.min_age > 0 for limit in chosen):
-        raise SessionError(
-            f"age: got None with blood-pressure limits {limits!r}, which change with age; "
-            "pass age= in years"
+        v.fail(
+            SessionError,
+            "age",
+            None,
+            f"the patient's age in years, as the blood-pressure limits {limits!r} change with age",
+            "pass age= in years",
         )
     return blood_pressure_limit(0, limits)
 
@@ -252,16 +247,20 @@ def discharge_check(
             needed but missing.
     """
     chosen = _default_criteria(session) if criteria is None else criteria
-    if not isinstance(chosen, DischargeCriteria):
-        raise SessionError(
-            f"criteria: got {chosen!r}; expected a DischargeCriteria such as "
-            "ketacore.sessions.KETAMINE_DISCHARGE"
-        )
+    v.check_instance(
+        chosen,
+        DischargeCriteria,
+        field="criteria",
+        error=SessionError,
+        example="ketacore.sessions.KETAMINE_DISCHARGE",
+    )
     if escort_present is not None and not isinstance(escort_present, bool):
-        raise SessionError(
-            f"escort_present: got {shown(escort_present)}; expected True or False (whether a "
-            "responsible adult is present to take the patient home), or None to use the "
-            "session's record"
+        v.fail(
+            SessionError,
+            "escort_present",
+            escort_present,
+            "True or False (whether a responsible adult is present to take the patient home), "
+            "or None to use the session's record",
         )
     moment = resolve_moment(session, at)
     dosed = session.dosed_at

@@ -27,13 +27,13 @@ most 84 mg per session (Spravato US PI; clinical reference 3.3).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from itertools import pairwise
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._dates import elapsed, instant, later
 from ketacore._text import shown
 from ketacore.doses import (
@@ -53,7 +53,7 @@ from ketacore.sessions._common import (
     check_notes,
     check_optional_aware,
     format_duration,
-    to_tuple,
+    sorted_by_time,
 )
 from ketacore.sessions._events import AdverseEvent
 from ketacore.sessions._therapy import PsychotherapySupport
@@ -68,8 +68,6 @@ __all__ = [
     "ScheduledSession",
 ]
 
-_R = TypeVar("_R")
-
 MAX_START_DRIFT: Final = timedelta(hours=24)
 """Largest gap between scheduled and actual start: a data-entry guard (wrong date)."""
 
@@ -80,80 +78,69 @@ MAX_ESKETAMINE_DEVICES: Final = 3
 """84 mg (3 devices of 28 mg) is the most esketamine per session (Spravato US PI; ref. 3.3)."""
 
 
-def _check_optional_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _check_dose(instance, attribute, value)
-
-
 def _check_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     name = attribute.name
     if not isinstance(value, FixedDose | WeightBasedDose):
-        raise SessionError(
-            f"{name}: got {value!r} ({type(value).__name__}); expected a FixedDose or "
-            "WeightBasedDose; build it with ketacore.doses.parse_dose('56 mg', "
-            "drug='esketamine', route='intranasal')"
+        v.fail(
+            SessionError,
+            name,
+            value,
+            "a FixedDose or WeightBasedDose",
+            "build it with ketacore.doses.parse_dose('56 mg', drug='esketamine', "
+            "route='intranasal')",
         )
     if value.drug is None or value.route is None:
-        raise SessionError(
-            f"{name}: got a dose with drug={value.drug!r} and route={value.route!r}; expected "
-            "both, so a course can check them; pass drug= and route= to parse_dose"
+        v.fail(
+            SessionError,
+            name,
+            value,
+            "a dose that names its drug and route, so a course can check them",
+            "pass drug= and route= to parse_dose",
+            got=f"a dose with drug={value.drug!r} and route={value.route!r}",
         )
     if value.drug is Drug.ESKETAMINE:
-        try:
-            count = devices(value)
-        except DoseError as error:
-            detail = str(error).removeprefix("dose: ")
-            raise SessionError(f"{name}: {detail}") from None
-        if count > MAX_ESKETAMINE_DEVICES:
-            raise SessionError(
-                f"{name}: got {count * ESKETAMINE_DEVICE:g} mg of esketamine ({count} devices); "
-                "expected at most "
-                "84 mg (3 devices) per session (Spravato US PI); check the amount"
-            )
+        _check_devices(name, value)
 
 
-def _sorted_by_time(
-    attribute: str, kind: type[_R], time_of: Callable[[_R], datetime], example: str
-) -> Callable[[Iterable[_R]], tuple[_R, ...]]:
-    def convert(value: Iterable[_R]) -> tuple[_R, ...]:
-        items = to_tuple(value, field=attribute)
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise SessionError(
-                    f"{attribute}[{index}]: got {item!r} ({type(item).__name__}); expected "
-                    f"{kind.__name__}, for example {example}"
-                )
-        # Absolute time: same-zone datetimes would otherwise sort by wall clock.
-        moments = [instant(time_of(item)) for item in items]
-        if all(a < b for a, b in pairwise(moments)):
-            return items  # already in order, no ties: the usual case
-        if len(set(moments)) == len(moments):
-            order = sorted(range(len(items)), key=moments.__getitem__)
-            return tuple(items[i] for i in order)
-        # Ties are ordered by content, so the same records in any order make equal
-        # sessions (repr is costly, so only when two records share a time).
-        order = sorted(range(len(items)), key=lambda i: (moments[i], repr(items[i])))
-        return tuple(items[i] for i in order)
-
-    return convert
+def _check_devices(name: str, value: Dose) -> None:
+    try:
+        count = devices(value)
+    except DoseError as error:
+        # The session rule is the dose's: keep its expectation and fix, and chain it.
+        raise SessionError(
+            field=name,
+            value=value,
+            got=f"{shown(value.text)} of esketamine",
+            expected=error.expected,
+            fix=error.fix,
+        ) from error
+    if count > MAX_ESKETAMINE_DEVICES:
+        v.fail(
+            SessionError,
+            name,
+            value,
+            "at most 84 mg (3 devices) per session (Spravato US PI)",
+            "check the amount",
+            got=f"{count * ESKETAMINE_DEVICE:g} mg of esketamine ({count} devices)",
+        )
 
 
-_VITALS_CONVERTER: Final = _sorted_by_time(
+_VITALS_CONVERTER: Final = sorted_by_time(
     "vitals",
     VitalSigns,
-    lambda v: v.taken_at,
+    lambda reading: reading.taken_at,
     "VitalSigns(taken_at=..., systolic=128, diastolic=82)",
 )
-_ASSESSMENTS_CONVERTER: Final = _sorted_by_time(
+_ASSESSMENTS_CONVERTER: Final = sorted_by_time(
     "assessments",
     TimedScore,
-    lambda a: a.taken_at,
+    lambda assessment: assessment.taken_at,
     "TimedScore(taken_at=..., score=MOAAS.score([5]))",
 )
-_EVENTS_CONVERTER: Final = _sorted_by_time(
+_EVENTS_CONVERTER: Final = sorted_by_time(
     "adverse_events",
     AdverseEvent,
-    lambda e: e.onset,
+    lambda event: event.onset,
     "AdverseEvent(kind='headache', severity='mild', onset=...)",
 )
 
@@ -172,19 +159,23 @@ def _to_events(value: Iterable[AdverseEvent]) -> tuple[AdverseEvent, ...]:
 
 def _check_escort(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, bool):
-        raise SessionError(
-            f"escort_present: got {shown(value)} ({type(value).__name__}); expected True, False "
-            "or None (not recorded): whether a responsible adult is present to take the patient "
-            "home, for example escort_present=True"
+        v.fail(
+            SessionError,
+            "escort_present",
+            value,
+            "True, False or None (not recorded): whether a responsible adult is present to take "
+            "the patient home",
+            "for example escort_present=True",
         )
 
 
-def _check_psychotherapy(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, PsychotherapySupport):
-        raise SessionError(
-            f"psychotherapy: got {value!r} ({type(value).__name__}); expected None or "
-            "PsychotherapySupport(therapist=..., modality=...)"
-        )
+_PSYCHOTHERAPY: Final = v.optional(
+    v.instance_of(
+        PsychotherapySupport,
+        error=SessionError,
+        example="PsychotherapySupport(therapist=..., modality=...)",
+    )
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -205,11 +196,9 @@ class ScheduledSession:
     """The session's opaque id, unique within a course."""
     scheduled_start: datetime = attrs.field(validator=check_aware)
     """When the session is booked to start (timezone-aware)."""
-    planned_dose: Dose | None = attrs.field(default=None, validator=_check_optional_dose)
+    planned_dose: Dose | None = attrs.field(default=None, validator=v.optional(_check_dose))
     """The dose planned, if already decided."""
-    psychotherapy: PsychotherapySupport | None = attrs.field(
-        default=None, validator=_check_psychotherapy
-    )
+    psychotherapy: PsychotherapySupport | None = attrs.field(default=None, validator=_PSYCHOTHERAPY)
     """Psychotherapy planned alongside the dose, if any."""
     notes: str = attrs.field(default="", validator=check_notes)
     """Free-text notes."""
@@ -257,9 +246,12 @@ class ScheduledSession:
         """
         given = self.planned_dose if dose is None else dose
         if given is None:
-            raise SessionError(
-                f"dose: got None and session {self.id!r} has no planned dose; pass the dose "
-                "given, e.g. dose=parse_dose('56 mg', drug='esketamine', route='intranasal')"
+            v.fail(
+                SessionError,
+                "dose",
+                None,
+                "the dose given, as the session has no planned dose",
+                "pass e.g. dose=parse_dose('56 mg', drug='esketamine', route='intranasal')",
             )
         return DosingSession(
             id=self.id,
@@ -335,9 +327,7 @@ class DosingSession:
     """In-session assessments (MOAA/S, CADSS, ...), sorted by time."""
     adverse_events: tuple[AdverseEvent, ...] = attrs.field(default=(), converter=_to_events)
     """Adverse events whose onset was during the session, sorted by onset."""
-    psychotherapy: PsychotherapySupport | None = attrs.field(
-        default=None, validator=_check_psychotherapy
-    )
+    psychotherapy: PsychotherapySupport | None = attrs.field(default=None, validator=_PSYCHOTHERAPY)
     """Psychotherapy given alongside the dose, if this is a psychotherapy-assisted session."""
     escort_present: bool | None = attrs.field(default=None, validator=_check_escort)
     """Whether a responsible adult is present to take the patient home; None: not recorded.
@@ -366,47 +356,67 @@ class DosingSession:
         if self.scheduled_start is not None and abs(elapsed(self.scheduled_start, start)) > (
             MAX_START_DRIFT
         ):
-            raise SessionError(
-                f"started_at: got {start.isoformat()!r}, more than "
-                f"{format_duration(MAX_START_DRIFT)} from the scheduled start "
-                f"{self.scheduled_start.isoformat()!r}; expected the same day; check the date, "
-                "or record the rebooked time as scheduled_start"
+            v.fail(
+                SessionError,
+                "started_at",
+                start,
+                "the same day as the scheduled start",
+                "check the date, or record the rebooked time as scheduled_start",
+                got=f"{start.isoformat()!r}, more than {format_duration(MAX_START_DRIFT)} from "
+                f"the scheduled start {self.scheduled_start.isoformat()!r}",
             )
         if instant(dosed) < instant(start):
-            raise SessionError(
-                f"dosed_at: got {dosed.isoformat()!r}, before the session started "
-                f"({start.isoformat()!r}); expected dosing at or after the start; "
-                "check both times"
+            v.fail(
+                SessionError,
+                "dosed_at",
+                dosed,
+                "dosing at or after the start",
+                "check both times",
+                got=f"{dosed.isoformat()!r}, before the session started ({start.isoformat()!r})",
             )
         if end is not None and instant(end) < instant(dosed):
-            raise SessionError(
-                f"observation_end: got {end.isoformat()!r}, before dosing "
-                f"({dosed.isoformat()!r}); expected the end of observation after the dose; "
-                "check both times"
+            v.fail(
+                SessionError,
+                "observation_end",
+                end,
+                "the end of observation after the dose",
+                "check both times",
+                got=f"{end.isoformat()!r}, before dosing ({dosed.isoformat()!r})",
             )
         infusion_end = self.dose_end
         if end is not None and infusion_end is not None and instant(end) < instant(infusion_end):
-            raise SessionError(
-                f"observation_end: got {end.isoformat()!r}, before the infusion ended "
+            v.fail(
+                SessionError,
+                "observation_end",
+                end,
+                "observation to end after the dose was given",
+                "check the time or the dose's duration",
+                got=f"{end.isoformat()!r}, before the infusion ended "
                 f"({infusion_end.isoformat()!r}, {format_duration(elapsed(dosed, infusion_end))} "
-                "after dosing); expected observation to end after the dose was given; check the "
-                "time or the dose's duration"
+                "after dosing)",
             )
         last = dosed if end is None else end
         if elapsed(start, last) > MAX_SESSION_LENGTH:
-            raise SessionError(
-                f"observation_end: the session runs {format_duration(elapsed(start, last))} from "
-                f"{start.isoformat()!r}; expected at most {format_duration(MAX_SESSION_LENGTH)}; "
-                "check the dates"
+            v.fail(
+                SessionError,
+                "observation_end",
+                end,
+                f"at most {format_duration(MAX_SESSION_LENGTH)} from the start",
+                "check the dates",
+                got=f"a session of {format_duration(elapsed(start, last))} from "
+                f"{start.isoformat()!r}",
             )
 
     def _check_inside(self, field: str, when: datetime, first: datetime, last: datetime) -> None:
         # first and last: the session's start and latest allowed moment, in UTC.
         if not first <= instant(when) <= last:
-            raise SessionError(
-                f"{field}: got {when.isoformat()!r}; expected a time "
-                f"{_window_text(self.started_at, self.observation_end)}; "
-                "check the time, or record it in the session it belongs to"
+            v.fail(
+                SessionError,
+                field,
+                when,
+                f"a time {_window_text(self.started_at, self.observation_end)}",
+                "check the time, or record it in the session it belongs to",
+                got=repr(when.isoformat()),
             )
 
     @property

@@ -10,10 +10,14 @@ import attrs
 
 from ketacore._choices import choose
 from ketacore._dates import instant
+from ketacore._validators import fail
 from ketacore.exceptions import SessionError
 from ketacore.sessions._common import check_aware, check_notes, check_optional_aware
 
 __all__ = ["AdverseEvent", "AdverseEventKind", "Severity"]
+
+_KIND_HINT = "use 'other' with a description for anything else"
+_SEVERITY_HINT = "grade the event as mild, moderate or severe"
 
 
 class AdverseEventKind(enum.Enum):
@@ -41,18 +45,8 @@ class AdverseEventKind(enum.Enum):
 
     @classmethod
     def from_text(cls, value: AdverseEventKind | str) -> AdverseEventKind:
-        """Return the kind for a member or its value in any case (``"Headache"``).
-
-        Raises:
-            SessionError: the text names no kind.
-        """
-        return choose(
-            cls,
-            value,
-            field="kind",
-            error=SessionError,
-            hint="use 'other' with a description for anything else",
-        )
+        """The kind for a member or its value in any case (``"Headache"``); else SessionError."""
+        return choose(cls, value, field="kind", error=SessionError, hint=_KIND_HINT)
 
 
 class Severity(enum.Enum):
@@ -71,18 +65,8 @@ class Severity(enum.Enum):
 
     @classmethod
     def from_text(cls, value: Severity | str) -> Severity:
-        """Return the severity for a member or its value in any case (``"Mild"``).
-
-        Raises:
-            SessionError: the text names no severity.
-        """
-        return choose(
-            cls,
-            value,
-            field="severity",
-            error=SessionError,
-            hint="grade the event as mild, moderate or severe",
-        )
+        """The severity for a member or its value in any case (``"Mild"``); else SessionError."""
+        return choose(cls, value, field="severity", error=SessionError, hint=_SEVERITY_HINT)
 
     @property
     def rank(self) -> int:
@@ -101,19 +85,25 @@ def _to_severity(value: Severity | str) -> Severity:
 def _check_description(instance: AdverseEvent, attribute: Any, value: Any) -> None:
     check_notes(instance, attribute, value)
     if instance.kind is AdverseEventKind.OTHER and not value.strip():
-        raise SessionError(
-            f"description: got {value!r} for an event of kind 'other'; expected what happened; "
-            "describe the event, for example description='dysgeusia'"
+        fail(
+            SessionError,
+            "description",
+            value,
+            "what happened, for an event of kind 'other'",
+            "describe the event, for example description='dysgeusia'",
         )
 
 
 def _check_resolution(instance: AdverseEvent, attribute: Any, value: Any) -> None:
     check_optional_aware(instance, attribute, value)
     if value is not None and instant(value) < instant(instance.onset):
-        raise SessionError(
-            f"resolved_at: got {value.isoformat()!r}, before the onset "
-            f"{instance.onset.isoformat()!r}; expected a resolution at or after the onset; "
-            "check the two times (or leave resolved_at=None while the event is ongoing)"
+        fail(
+            SessionError,
+            "resolved_at",
+            value,
+            "a resolution at or after the onset",
+            "check the two times (or leave resolved_at=None while the event is ongoing)",
+            got=f"{value.isoformat()!r}, before the onset {instance.onset.isoformat()!r}",
         )
 
 

@@ -16,11 +16,19 @@ from typing import Literal
 import attrs
 
 from ketacore._dates import instant
+from ketacore._validators import check_age, fail, tuple_of
 from ketacore.exceptions import SessionError
 from ketacore.sessions._dosing import DosingSession
 from ketacore.vitals import BloodPressureLimit, VitalSigns, blood_pressure_limit
 
 __all__ = ["GateDecision", "PreDoseGate", "pre_dose_gate"]
+
+_READINGS = tuple_of(
+    VitalSigns,
+    field="readings",
+    error=SessionError,
+    example="VitalSigns(taken_at=..., systolic=128, diastolic=82)",
+)
 
 
 class GateDecision(enum.Enum):
@@ -87,14 +95,16 @@ def pre_dose_gate(
 
     Raises:
         SessionError: a reading is not a :class:`~ketacore.vitals.VitalSigns`, or
-            *age* is not whole years.
+            *age* is not whole years from 0 to 130.
         ValidationError: *limits* is not a known rule set, or none applies at *age*.
     """
-    if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130:
-        raise SessionError(f"age: got {age!r}; expected whole years from 0 to 130, such as age=42")
+    check_age(age, error=SessionError)
     if isinstance(readings, str | bytes):
-        raise SessionError(
-            f"readings: got {readings!r}; expected VitalSigns, a list of them, or a DosingSession"
+        fail(
+            SessionError,
+            "readings",
+            readings,
+            "VitalSigns, a list of them, or a DosingSession",
         )
     if isinstance(readings, DosingSession):
         if before is None or instant(before) > instant(readings.dosed_at):
@@ -102,12 +112,7 @@ def pre_dose_gate(
         readings = readings.vitals
     elif isinstance(readings, VitalSigns):
         readings = (readings,)
-    chosen = list(readings)
-    for index, item in enumerate(chosen):
-        if not isinstance(item, VitalSigns):
-            raise SessionError(
-                f"readings[{index}]: got {item!r} ({type(item).__name__}); expected VitalSigns"
-            )
+    chosen = _READINGS(readings)
     limit = blood_pressure_limit(age, limits)
     cutoff = None if before is None else instant(before)
     with_pressure = [

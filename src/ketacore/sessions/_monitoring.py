@@ -26,9 +26,10 @@ from typing import Any, Final
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._dates import elapsed, instant, later
 from ketacore.exceptions import SessionError
-from ketacore.sessions._common import check_bool, check_text, format_duration, format_signed
+from ketacore.sessions._common import check_bool, check_source, format_duration, format_signed
 from ketacore.sessions._dosing import MAX_SESSION_LENGTH, DosingSession
 
 __all__ = [
@@ -80,23 +81,25 @@ class MissingItem:
         return self.message
 
 
-def _check_span(*, allow_none: bool, allow_zero: bool = False) -> Any:
+def _check_span(*, allow_none: bool, allow_zero: bool = False) -> v.Validator:
+    lowest = "0 min or more" if allow_zero else "more than 0 min"
+    none = " or None" if allow_none else ""
+    expected = (
+        f"a timedelta {lowest} and at most {format_duration(MAX_SESSION_LENGTH)}{none}, "
+        "for example timedelta(minutes=10)"
+    )
+
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and allow_none:
             return
+        if not isinstance(value, timedelta):
+            v.fail(SessionError, attribute.name, value, expected)
         if (
-            not isinstance(value, timedelta)
-            or value < timedelta(0)
+            value < timedelta(0)
             or (value == timedelta(0) and not allow_zero)
             or value > MAX_SESSION_LENGTH
         ):
-            lowest = "0 min or more" if allow_zero else "more than 0 min"
-            none = " or None" if allow_none else ""
-            shown = format_duration(value) if isinstance(value, timedelta) else repr(value)
-            raise SessionError(
-                f"{attribute.name}: got {shown}; expected a timedelta {lowest} and at most "
-                f"{format_duration(MAX_SESSION_LENGTH)}{none}, for example timedelta(minutes=10)"
-            )
+            v.fail(SessionError, attribute.name, value, expected, got=format_duration(value))
 
     return validate
 
@@ -130,16 +133,19 @@ class MonitoringPlan:
         default=None, validator=_check_span(allow_none=True)
     )
     """How recent the pre-discharge reading must be; None (default) accepts any [?]."""
-    source: str = attrs.field(default="clinic policy", validator=check_text)
+    source: str = attrs.field(default="clinic policy", validator=check_source)
     """Where the plan comes from."""
 
     def __attrs_post_init__(self) -> None:
         peak = self.peak_blood_pressure_after
         if peak is not None and self.peak_tolerance >= peak:
-            raise SessionError(
-                f"peak_tolerance: got {format_duration(self.peak_tolerance)} with the peak "
-                f"check at {format_duration(peak)}; expected a tolerance shorter than that, so "
-                "the window opens after dosing"
+            v.fail(
+                SessionError,
+                "peak_tolerance",
+                self.peak_tolerance,
+                f"a tolerance shorter than the peak check at {format_duration(peak)}, so the "
+                "window opens after dosing",
+                got=format_duration(self.peak_tolerance),
             )
 
     def peak_window(self, dosed_at: datetime) -> tuple[datetime, datetime] | None:
@@ -184,21 +190,25 @@ def resolve_moment(session: DosingSession, at: datetime | None) -> datetime:
     """
     if at is None:
         if session.observation_end is None:
-            raise SessionError(
-                f"at: got None for session {session.id!r}, which is still in progress; "
-                "pass at= the moment to judge, e.g. the planned discharge time"
+            v.fail(
+                SessionError,
+                "at",
+                None,
+                "the moment to judge, as the session is still in progress",
+                "pass at=, e.g. the planned discharge time",
             )
         return session.observation_end
-    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise SessionError(
-            f"at: got {at!r}; expected a timezone-aware datetime; attach the clinic's zone"
+    moment = v.check_aware(at, field="at", error=SessionError)
+    if instant(moment) < instant(session.started_at):
+        v.fail(
+            SessionError,
+            "at",
+            moment,
+            "a moment during or after the session",
+            got=f"{moment.isoformat()!r}, before the session started "
+            f"({session.started_at.isoformat()!r})",
         )
-    if instant(at) < instant(session.started_at):
-        raise SessionError(
-            f"at: got {at.isoformat()!r}, before session {session.id!r} started "
-            f"({session.started_at.isoformat()!r}); expected a moment during or after it"
-        )
-    return at
+    return moment
 
 
 def monitoring_gaps(

@@ -17,15 +17,10 @@ from typing import Any, Final
 
 import attrs
 
+from ketacore import _validators as v
 from ketacore._dates import later
 from ketacore.exceptions import SessionError
-from ketacore.sessions._common import (
-    check_aware,
-    check_id,
-    check_notes,
-    check_text,
-    format_duration,
-)
+from ketacore.sessions._common import check_aware, check_id, check_notes, format_duration
 
 __all__ = [
     "MAX_THERAPY_DURATION",
@@ -37,6 +32,9 @@ __all__ = [
 MAX_THERAPY_DURATION: Final = timedelta(hours=12)
 """Longest psychotherapy session accepted: a data-entry guard, not a clinical limit."""
 
+_THERAPIST: Final = v.text(error=SessionError, example="T-017", fix="record the therapist")
+_MODALITY: Final = v.text(error=SessionError, example="ACT", fix="record the modality")
+
 
 @attrs.frozen(kw_only=True)
 class PsychotherapySupport:
@@ -47,22 +45,23 @@ class PsychotherapySupport:
     'ACT'
     """
 
-    therapist: str = attrs.field(validator=check_text)
+    therapist: str = attrs.field(validator=_THERAPIST)
     """Who gave the therapy: a staff id or name (never the patient's)."""
-    modality: str = attrs.field(validator=check_text)
+    modality: str = attrs.field(validator=_MODALITY)
     """The psychotherapy approach, as the clinic names it."""
 
 
 def _check_duration(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, timedelta):
-        raise SessionError(
-            f"duration: got {value!r} ({type(value).__name__}); expected a timedelta such as "
-            "timedelta(minutes=50)"
-        )
+        v.fail(SessionError, "duration", value, "a timedelta such as timedelta(minutes=50)")
     if not timedelta(0) < value <= MAX_THERAPY_DURATION:
-        raise SessionError(
-            f"duration: got {format_duration(value)}; expected more than 0 min and at most "
-            f"{format_duration(MAX_THERAPY_DURATION)}; check the start and end of the session"
+        v.fail(
+            SessionError,
+            "duration",
+            value,
+            f"more than 0 min and at most {format_duration(MAX_THERAPY_DURATION)}",
+            "check the start and end of the session",
+            got=format_duration(value),
         )
 
 
@@ -76,9 +75,9 @@ class _TherapySession:
     """When the session started (timezone-aware)."""
     duration: timedelta = attrs.field(validator=_check_duration)
     """How long it lasted (more than zero, at most 12 h)."""
-    therapist: str = attrs.field(validator=check_text)
+    therapist: str = attrs.field(validator=_THERAPIST)
     """Who led it: a staff id or name (never the patient's)."""
-    modality: str = attrs.field(validator=check_text)
+    modality: str = attrs.field(validator=_MODALITY)
     """The psychotherapy approach, as the clinic names it."""
     notes: str = attrs.field(default="", validator=check_notes)
     """Free-text notes."""
