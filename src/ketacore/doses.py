@@ -274,26 +274,37 @@ class _DoseBase(abc.ABC):
         return quantity(millilitres / (self._minutes("volume rate") / 60.0), _unit("mL/h"))
 
     def _minutes(self, what: str) -> float:
-        if self.duration is None:
-            raise DoseError(
-                field="duration",
-                value=None,
-                got=f"none, so the dose's {what} is unknown",
-                expected="an infusion duration",
-                fix="give the infusion time, for example parse_dose('0.5 mg/kg over 40 min')",
-            )
-        return magnitude(self.duration, _unit("min"))
+        return _needed(self.duration, "duration", what, "min")
 
     def _mg_per_ml(self, what: str) -> float:
-        if self.concentration is None:
-            raise DoseError(
-                field="concentration",
-                value=None,
-                got=f"none, so the dose's {what} is unknown",
-                expected="the strength drawn up",
-                fix="give the strength, for example parse_dose('35 mg at 10 mg/mL')",
-            )
-        return magnitude(self.concentration, _unit("mg/mL"))
+        return _needed(self.concentration, "concentration", what, "mg/mL")
+
+
+# What a calculation needs and does not have: what to give, and how.
+_NEEDED: Final = {
+    "duration": (
+        "an infusion duration",
+        "give the infusion time, for example parse_dose('0.5 mg/kg over 40 min')",
+    ),
+    "concentration": (
+        "the strength drawn up",
+        "give the strength, for example parse_dose('35 mg at 10 mg/mL')",
+    ),
+}
+
+
+def _needed(value: Quantity | None, field: str, what: str, unit: str) -> float:
+    """The magnitude in *unit* of a field that calculating *what* needs, else a DoseError."""
+    if value is None:
+        expected, fix = _NEEDED[field]
+        raise DoseError(
+            field=field,
+            value=None,
+            got=f"none, so the dose's {what} is unknown",
+            expected=expected,
+            fix=fix,
+        )
+    return magnitude(value, _unit(unit))
 
 
 @functools.cache

@@ -62,5 +62,7 @@ __all__ = [
 ]
 
 # The public functions are documented, and shown in tracebacks, as this module's.
-for _function in (configure_converter, from_dict, from_json, make_converter, to_dict, to_json):
-    _function.__module__ = __name__
+for _name in __all__:
+    _public = globals()[_name]
+    if callable(_public):
+        _public.__module__ = __name__

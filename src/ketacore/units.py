@@ -62,18 +62,7 @@ __all__ = [
 ]
 
 # The public functions are documented, and shown in tracebacks, as this module's.
-for _function in (
-    checked_magnitude,
-    convert,
-    format_quantity,
-    freeze,
-    is_quantity,
-    kind_of,
-    magnitude,
-    parse_quantity,
-    parse_quantity_kind,
-    parse_unit,
-    quantity,
-    registry,
-):
-    _function.__module__ = __name__
+for _name in __all__:
+    _public = globals()[_name]
+    if callable(_public) and getattr(_public, "__module__", "").startswith("ketacore._units"):
+        _public.__module__ = __name__

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import pint
 
 from ketacore._units import _registry
@@ -24,14 +22,7 @@ def quantity(value: float, unit: str | Unit, *, field: str = "quantity") -> Quan
     """
     number = _check_number(value, field, value)
     units = unit if isinstance(unit, pint.Unit) else parse_unit(unit, field=field)
-    ready = _registry._ready
-    if ready is None or ready.registry is not _registry._APPLICATION.get():
-        ready = _registry._adopt()
-    made = object.__new__(ready.frozen)  # _make, inlined on the hottest path
-    fields = made.__dict__
-    fields["_magnitude"] = number
-    fields["_units"] = units._units
-    return cast(Quantity, made)
+    return _make(_registry._frozen_now(), number, units._units)
 
 
 def _hold(value: Quantity) -> Quantity:

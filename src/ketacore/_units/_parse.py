@@ -11,7 +11,7 @@ import pint
 from ketacore._text import MAX_TEXT_LENGTH, shown
 from ketacore._units import _registry
 from ketacore._units._errors import _examples, _refuse_long, _wrong_kind
-from ketacore._units._frozen import Quantity, Unit
+from ketacore._units._frozen import Quantity, Unit, _make
 from ketacore._units._tables import _BASE_KIND, _KINDS, _MAX_UNIT_PARTS, _SPELLINGS, Kind
 from ketacore.exceptions import UnitError
 
@@ -98,29 +98,24 @@ def _parse_unit_cached(text: str) -> tuple[pint.Unit, str]:
 
 def _unreadable(text: str, stripped: str, field: str, such_as: str, unit: str) -> UnitError:
     """The error for text that is not a number followed by a unit."""
-    if not stripped:
-        return UnitError(
-            field=field,
-            value=text,
-            got=f"{shown(text)}, which is empty",
-            expected=f"a number followed by a unit, such as {such_as}",
-        )
-    if _FOREIGN_DIGIT_RE.search(stripped):
-        return UnitError(
-            field=field,
-            value=text,
-            got=f"{shown(text)}, which has digits other than ASCII 0-9",
-            fix=f"write the number with the ASCII digits 0-9, such as {such_as}",
-        )
     if _COMMA_DECIMAL_RE.match(stripped):
         return _comma_error(field, text, unit)
-    return UnitError(
-        field=field,
-        value=text,
-        got=shown(text),
-        expected=f"a number followed by a unit, such as {such_as}",
-        fix="write the amount first, as digits",
+    why, expected, fix = (
+        (", which is empty", f"a number followed by a unit, such as {such_as}", None)
+        if not stripped
+        else (
+            ", which has digits other than ASCII 0-9",
+            None,
+            f"write the number with the ASCII digits 0-9, such as {such_as}",
+        )
+        if _FOREIGN_DIGIT_RE.search(stripped)
+        else (
+            "",
+            f"a number followed by a unit, such as {such_as}",
+            "write the amount first, as digits",
+        )
     )
+    return UnitError(field=field, value=text, got=shown(text) + why, expected=expected, fix=fix)
 
 
 def _comma_error(field: str, text: str, unit: str) -> UnitError:
@@ -186,14 +181,7 @@ def _parse(
     # Finite by construction: at most 200 characters of ASCII digits is below
     # 1e200, far from the float limit (1.8e308); NaN and infinity do not match.
     number = float(number_text)
-    ready = _registry._ready
-    if ready is None or ready.registry is not _registry._APPLICATION.get():
-        ready = _registry._adopt()
-    made = object.__new__(ready.frozen)  # _make, inlined on the hottest path
-    fields = made.__dict__
-    fields["_magnitude"] = number
-    fields["_units"] = units._units
-    return made, found
+    return _make(_registry._frozen_now(), number, units._units), found
 
 
 def parse_quantity(

@@ -72,6 +72,14 @@ def _adopt() -> _Ready:
         return _ready
 
 
+def _frozen_now() -> type[Any]:
+    """The immutable Quantity class of the registry in force (the hot path's check)."""
+    ready = _ready
+    if ready is None or ready.registry is not _APPLICATION.get():
+        ready = _adopt()
+    return ready.frozen
+
+
 def registry() -> Any:
     """Return pint's application registry, the one registry ketacore uses.
 
