@@ -93,20 +93,28 @@ def _structure_score(data: Any, cls: Any) -> Score:
     prorated = _structure_bool(data["prorated"], bool)
     if not options:  # the common case: score the list as it is (the fast path)
         return _checked(instrument.score(values, missing=_policy(prorated)), data, prorated)
-    responses: dict[int | str, int | str | None] = dict(enumerate(values, start=1))
     for number, option in options:
         if not 1 <= number <= len(values):
-            raise SerializationError(f"options: item {shown(number)} is not one of the values")
+            raise SerializationError(
+                f"options: item {shown(number)} is not one of the values",
+                field="options",
+                value=number,
+            )
         item = instrument.item(number)
-        if option in item.forms:
-            responses[f"{number}{option}"] = responses.pop(number)
-        elif option in item.options:
-            responses[number] = option
-        else:
+        if option not in item.forms and option not in item.options:
             raise SerializationError(
                 f"options: {shown(option)} is neither a form nor an option of "
-                f"{instrument.short_name} item {number}"
+                f"{instrument.short_name} item {number}",
+                field="options",
+                value=option,
             )
+    # The stored values and options as responses, by Score's own rule (never a second copy):
+    # an unchecked draft, scored again below, so nothing unchecked is returned.
+    draft = object.__new__(Score)
+    draft.__attrs_init__(
+        instrument, tuple(values), None, prorated, tuple((n, o) for n, o in options)
+    )
+    responses = draft.responses()
     return _checked(instrument.score(responses, missing=_policy(prorated)), data, prorated)
 
 
