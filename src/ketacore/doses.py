@@ -382,6 +382,9 @@ _CLAUSE_RE: Final = re.compile(r"(?<!\s)\s++(over|at|@)\s++", re.IGNORECASE)
 _CLAUSE_HINT_RE: Final = re.compile(r"[oO@]|[aA][tT]")
 
 
+_DOSE_OF_KIND: Final[dict[str, type[Dose]]] = {"mass": FixedDose, "mass/mass": WeightBasedDose}
+
+
 def parse_dose(
     text: str,
     *,
@@ -432,17 +435,9 @@ def parse_dose(
         duration = parse_quantity(duration, kind="time", field="duration")
     if isinstance(concentration, str):
         concentration = parse_quantity(concentration, kind="mass/volume", field="concentration")
-    if kind == "mass":
-        return FixedDose(
-            amount=amount,
-            drug=drug,
-            route=route,
-            duration=duration,
-            concentration=concentration,
-            text=text,
-        )
-    if kind == "mass/mass":
-        return WeightBasedDose(
+    record = _DOSE_OF_KIND.get(kind)
+    if record is not None:
+        return record(
             amount=amount,
             drug=drug,
             route=route,
@@ -494,12 +489,7 @@ def devices(dose: Dose) -> int:
 def _described_dose(dose: object) -> str:
     """A dose, described for a message: its kind and drug."""
     drug = getattr(dose, "drug", None)
-    of = f" of {drug.value}" if isinstance(drug, Drug) else " with no drug recorded"
-    return (
-        f"a {type(dose).__name__}{of}"
-        if isinstance(dose, FixedDose | WeightBasedDose)
-        else (f"a {type(dose).__name__}")
-    )
+    return f"a {type(dose).__name__} of {drug.value if isinstance(drug, Drug) else 'no drug'}"
 
 
 def _twice(field: str, text: str, given: object) -> DoseError:
