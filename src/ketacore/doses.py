@@ -32,7 +32,8 @@ from ketacore._body_weight import _body_weight_kg as _body_weight_kg
 from ketacore._body_weight import weight_in_kg
 from ketacore._choices import choose
 from ketacore._text import MAX_TEXT_LENGTH, shown
-from ketacore.exceptions import DoseError, UnitError
+from ketacore._units._errors import _refuse_long
+from ketacore.exceptions import DoseError
 from ketacore.units import (
     Kind,
     Quantity,
@@ -411,14 +412,7 @@ def parse_dose(
     """
     if not isinstance(text, str):
         raise DoseError(field="dose", value=text, expected="text such as '35 mg'")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise UnitError(
-            field="dose",
-            value=text,
-            got=f"{shown(text)}, which is longer than the {MAX_TEXT_LENGTH} characters "
-            "ketacore reads",
-            fix="write the amount and unit alone, such as '35 mg'",
-        )
+    _refuse_long(text, "dose", "'35 mg'")
     clauses = _CLAUSE_RE.split(text) if _CLAUSE_HINT_RE.search(text) else [text]
     amount, kind = parse_quantity_kind(clauses[0], field="dose")
     for index in range(1, len(clauses), 2):

@@ -156,7 +156,7 @@ def _parse(
         raise UnitError(
             field=field, value=text, expected=f"text such as {_examples(kind, example)[0]}"
         )
-    if len(text) > _MAX_TEXT:  # checked before any other work (the message: too_long)
+    if len(text) > _MAX_TEXT:  # checked before any other work
         _refuse_long(text, field, _examples(kind, example)[0])
     stripped = text.strip()
     match = _TEXT_RE.fullmatch(stripped)
