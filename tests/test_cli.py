@@ -39,7 +39,7 @@ def test_bad_input_exits_2_with_the_message_on_stderr(
     assert main(["dose", "35 mL", "--weight", "70 kg"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "'35 mL' is a volume" in captured.err
+    assert "'35 mL', which is a volume" in captured.err
 
 
 def test_console_script_runs_as_a_module() -> None:

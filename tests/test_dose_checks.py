@@ -167,10 +167,13 @@ def test_every_rule_cites_a_source_and_ids_are_unique() -> None:
 
 
 def test_bad_weight_is_rejected() -> None:
-    with pytest.raises(UnitError, match="weight"):
+    with pytest.raises(UnitError) as not_a_mass:
         check_dose(parse_dose("35 mg"), weight=quantity(70, "cm"))
-    with pytest.raises(DoseError, match="above zero"):
+    assert not_a_mass.value.field == "weight"
+    assert not_a_mass.value.expected == "a mass such as '70 kg'"
+    with pytest.raises(DoseError) as zero:
         check_dose(parse_dose("35 mg"), weight=quantity(0, "kg"))
+    assert (zero.value.field, zero.value.expected) == ("weight", "a body weight above zero")
 
 
 # -- issue 10, clinical default 5: checks that could not run are reported ---------------

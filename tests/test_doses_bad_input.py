@@ -226,11 +226,38 @@ def test_check_dose_rejects_a_bad_age(age: object) -> None:
     from ketacore.dose_checks import check_dose
 
     dose = parse_dose("28 mg", drug="esketamine", route="intranasal")
-    with pytest.raises(DoseError, match="age"):
+    with pytest.raises(DoseError) as caught:
         check_dose(dose, age=age)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value) == ("age", age)
 
 
 @pytest.mark.parametrize("value", [10**400, -(10**400)])
 def test_numbers_beyond_floating_point_are_unit_errors(value: int) -> None:
-    with pytest.raises(UnitError, match="finite"):
+    with pytest.raises(UnitError) as caught:
         quantity(value, "mg")
+    assert caught.value.expected == "a finite number"
+
+
+def test_a_volume_as_a_dose_carries_its_field_and_says_what_a_dose_needs() -> None:
+    with pytest.raises(DoseError) as caught:
+        parse_dose("35 mL")
+    assert (caught.value.field, caught.value.value) == ("dose", "35 mL")
+    assert caught.value.expected == "a mass such as 'mg' or a mass per body mass such as 'mg/kg'"
+    assert "which is a volume" in str(caught.value)
+
+
+def test_drug_and_route_texts_share_one_reader() -> None:
+    from ketacore.doses import Drug, Route
+
+    assert Route.from_text("IV") is Route.IV
+    assert Drug.from_text("racemic ketamine") is Drug.KETAMINE
+    with pytest.raises(DoseError) as caught:
+        Route.from_text("x" * 201)
+    assert caught.value.field == "route"
+    assert caught.value.fix == "write the route alone, such as 'iv'"
+
+
+def test_require_kind_is_gone() -> None:
+    import ketacore.units
+
+    assert not hasattr(ketacore.units, "require_kind")

@@ -143,8 +143,11 @@ def test_every_problem_is_listed() -> None:
 def test_naive_datetimes_are_errors_both_ways() -> None:
     document = to_dict(example_vitals())
     document["data"]["taken_at"] = "2026-03-02T09:00:00"
-    with pytest.raises(SerializationError, match=r"\$\.data\.taken_at.*no UTC offset"):
+    with pytest.raises(SerializationError) as caught:
         from_dict(document, VitalSigns)
+    ((path, message),) = caught.value.problems
+    assert path == "$.data.taken_at"
+    assert "no UTC offset" in message
 
 
 def test_invalid_json_text() -> None:
@@ -246,3 +249,15 @@ def test_fuzz_only_ketacore_errors_escape(cls: Any, seed_value: Any) -> None:
 def test_only_ketacore_values_are_written(value: object) -> None:
     with pytest.raises(SerializationError, match="cannot write"):
         to_json(value)
+
+
+def test_a_document_error_lists_its_problem_with_its_path() -> None:
+    document = to_dict(example_vitals())
+    document["schema_version"] = 99
+    with pytest.raises(SerializationError) as caught:
+        from_dict(document, VitalSigns)
+    assert caught.value.field == "$.schema_version"
+    assert caught.value.value == 99
+    ((path, message),) = caught.value.problems
+    assert path == "$.schema_version"
+    assert str(caught.value) == f"{path}: {message}"

@@ -196,8 +196,11 @@ def test_collections_must_be_json_lists(field: str, value: object) -> None:
 
     document = to_dict(example_patient())
     document["data"][field] = value
-    with pytest.raises(SerializationError, match=rf"\$\.data\.{field}: got .*expected a list"):
+    with pytest.raises(SerializationError) as caught:
         from_dict(document, Patient)
+    ((path, message),) = caught.value.problems
+    assert path == f"$.data.{field}"
+    assert message.endswith("expected a list")
 
 
 def test_errors_inside_lists_carry_their_index() -> None:
@@ -205,5 +208,6 @@ def test_errors_inside_lists_carry_their_index() -> None:
 
     document = to_dict(example_session())
     document["data"]["vitals"][1]["systolic"] = "x"
-    with pytest.raises(SerializationError, match=r"cannot read DosingSession: .*vitals\[1\]"):
+    with pytest.raises(SerializationError) as caught:
         from_dict(document, DosingSession)
+    assert [path for path, _ in caught.value.problems] == ["$.data.vitals[1].systolic"]

@@ -143,19 +143,28 @@ def _parse(text: str, decoder: json.JSONDecoder) -> Any:
     try:
         return decoder.decode(text)
     except _NotFiniteError as error:
-        raise SerializationError(
-            f"$: got {shown(error.text)}, which is not a finite number; JSON (RFC 8259) has no "
-            "NaN or Infinity: write the number, or null where a value may be missing"
+        raise _at(
+            "$",
+            f"got {shown(error.text)}, which is not a finite number; JSON (RFC 8259) has no "
+            "NaN or Infinity: write the number, or null where a value may be missing",
         ) from None
     except (ValueError, RecursionError) as error:
-        raise SerializationError(f"$: not valid JSON ({shown(str(error), 120)})") from None
+        raise _at("$", f"not valid JSON ({shown(str(error), 120)})") from None
 
 
 def _too_big(size: int, unit: str) -> SerializationError:
-    return SerializationError(
-        f"$: got a document of {size:,} {unit}; ketacore reads at most {MAX_DOCUMENT_SIZE:,} "
-        f"{unit}; split the data into smaller documents (one per patient, course or session)"
+    return _at(
+        "$",
+        f"got a document of {size:,} {unit}; ketacore reads at most {MAX_DOCUMENT_SIZE:,} "
+        f"{unit}; split the data into smaller documents (one per patient, course or session)",
     )
+
+
+def _at(path: str, message: str) -> SerializationError:
+    """The error for one problem at *path* of the text, with it as its only problem."""
+    error = SerializationError(f"{path}: {message}", field=path)
+    error.problems = ((path, message),)
+    return error
 
 
 def loads(text: object) -> Any:
@@ -173,29 +182,33 @@ def loads(text: object) -> Any:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise SerializationError(
-                f"$: byte {error.start} is not UTF-8; ketacore reads JSON bytes as UTF-8 only "
-                "(RFC 8259): decode other encodings yourself and pass the text"
+            raise _at(
+                "$",
+                f"byte {error.start} is not UTF-8; ketacore reads JSON bytes as UTF-8 only "
+                "(RFC 8259): decode other encodings yourself and pass the text",
             ) from None
     elif not isinstance(text, str):
-        raise SerializationError(
-            f"$: got a {type(text).__name__}; expected JSON text: a str, or bytes or bytearray "
-            "in UTF-8, such as the output of to_json"
+        raise _at(
+            "$",
+            f"got a {type(text).__name__}; expected JSON text: a str, or bytes or bytearray "
+            "in UTF-8, such as the output of to_json",
         )
     if len(text) > MAX_DOCUMENT_SIZE:
         raise _too_big(len(text), "characters")
     depth = _depth(text)
     if depth > MAX_DEPTH:
-        raise SerializationError(
-            f"$: the document is nested {depth} levels deep; ketacore reads at most "
-            f"{MAX_DEPTH} levels of arrays and objects (its own documents use fewer than 10)"
+        raise _at(
+            "$",
+            f"the document is nested {depth} levels deep; ketacore reads at most "
+            f"{MAX_DEPTH} levels of arrays and objects (its own documents use fewer than 10)",
         )
     try:
         return _parse(text, _STRICT)
     except _DuplicateKeyError:
         # Parse again, marking the objects with a repeated key, to say where it is.
         path, key = _first_duplicate(_parse(text, _MARKING))
-    raise SerializationError(
-        f"{_step(path, key)}: the key {shown(key)} appears more than once in the same object; "
-        "a clinical record must say each thing once: keep the right value and delete the other"
+    raise _at(
+        _step(path, key),
+        f"the key {shown(key)} appears more than once in the same object; "
+        "a clinical record must say each thing once: keep the right value and delete the other",
     )

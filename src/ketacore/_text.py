@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["MAX_PROBLEMS", "MAX_TEXT_LENGTH", "PREFIX_LENGTH", "capped", "shown", "too_long"]
+__all__ = ["MAX_PROBLEMS", "MAX_TEXT_LENGTH", "PREFIX_LENGTH", "capped", "shown"]
 
 MAX_TEXT_LENGTH: Final = 200
 """The longest text a parser reads (a dose, a quantity, a unit, a drug or route name).
@@ -71,21 +71,6 @@ def shown(value: object, limit: int = PREFIX_LENGTH) -> str:
     if len(text) > limit:
         text = f"{text[:limit]}..."
     return text
-
-
-def too_long(
-    text: str, field: str, limit: int = MAX_TEXT_LENGTH, *, example: str = "'35 mg'"
-) -> str | None:
-    """Return an error message if *text* is longer than *limit* characters, else ``None``.
-
-    Parsers call this first, so an over-long input is refused in constant time.
-    """
-    if len(text) <= limit:
-        return None
-    return (
-        f"{field}: got {shown(text)}, which is longer than the {limit} characters ketacore "
-        f"reads; write the amount and unit alone, such as {example}"
-    )
 
 
 def capped(problems: Sequence[str], limit: int = MAX_PROBLEMS) -> list[str]:

@@ -24,13 +24,16 @@ import enum
 import functools
 import math
 import re
-from typing import Any, Final, TypeAlias, cast
+from typing import Any, Final, Self, TypeAlias, cast
 
 import attrs
 
+from ketacore._body_weight import _body_weight_kg as _body_weight_kg
+from ketacore._body_weight import weight_in_kg
 from ketacore._choices import choose
-from ketacore._text import MAX_TEXT_LENGTH, shown, too_long
-from ketacore.exceptions import DoseError, UnitError, ValidationError
+from ketacore._text import MAX_TEXT_LENGTH, shown
+from ketacore._units._errors import _refuse_long
+from ketacore.exceptions import DoseError
 from ketacore.units import (
     Kind,
     Quantity,
@@ -46,6 +49,8 @@ from ketacore.units import (
     quantity,
 )
 
+weight_in_kg.__module__ = __name__  # documented here, where it is public
+
 __all__ = [
     "ESKETAMINE_DEVICE",
     "Dose",
@@ -59,7 +64,32 @@ __all__ = [
 ]
 
 
-class Drug(enum.Enum):
+class _DoseChoice(enum.Enum):
+    """An enum of dose records, read from a member, its value or a common spelling."""
+
+    @classmethod
+    def from_text(cls, value: Self | str) -> Self:
+        """Return the member for an enum member, its value, or a common spelling, in any case.
+
+        ``Route.from_text("IV")``, ``Drug.from_text("Esketamine")``.
+
+        Raises:
+            DoseError: the text names no member ketacore knows.
+        """
+        field = cls.__name__.lower()
+        if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
+            raise DoseError(
+                field=field,
+                value=value,
+                got=f"{shown(value)}, which is longer than the {MAX_TEXT_LENGTH} characters "
+                "ketacore reads",
+                fix=f"write the {field} alone, such as {next(iter(cls)).value!r}",
+            )
+        aliases = cast("dict[str, Self]", _ALIASES.get(cls.__name__, {}))
+        return choose(cls, value, field=field, error=DoseError, aliases=aliases)
+
+
+class Drug(_DoseChoice):
     """The ketamine product given."""
 
     KETAMINE = "ketamine"
@@ -67,18 +97,8 @@ class Drug(enum.Enum):
     ESKETAMINE = "esketamine"
     """S-ketamine, licensed as an intranasal spray (Spravato)."""
 
-    @classmethod
-    def from_text(cls, value: Drug | str) -> Drug:
-        """Return the drug for an enum member or its value, in any case (``"Esketamine"``).
 
-        Raises:
-            DoseError: the text names no drug ketacore knows.
-        """
-        _refuse_long_name(value, "drug", "ketamine")
-        return choose(cls, value, field="drug", error=DoseError, aliases=_DRUG_ALIASES)
-
-
-class Route(enum.Enum):
+class Route(_DoseChoice):
     """How a dose is given."""
 
     IV = "iv"
@@ -94,24 +114,6 @@ class Route(enum.Enum):
     SUBLINGUAL = "sublingual"
     """Under the tongue (or buccal)."""
 
-    @classmethod
-    def from_text(cls, value: Route | str) -> Route:
-        """Return the route for an enum member, its value, or a common spelling (``"IV"``).
-
-        Raises:
-            DoseError: the text names no route ketacore knows.
-        """
-        _refuse_long_name(value, "route", "iv")
-        return choose(cls, value, field="route", error=DoseError, aliases=_ROUTE_ALIASES)
-
-
-def _refuse_long_name(value: object, field: str, example: str) -> None:
-    if isinstance(value, str) and too_long(value, field) is not None:
-        raise DoseError(
-            f"{field}: got {shown(value)}, which is longer than the {MAX_TEXT_LENGTH} "
-            f"characters ketacore reads; write the {field} alone, such as {example!r}"
-        )
-
 
 _DRUG_ALIASES: Final = {"racemic ketamine": Drug.KETAMINE, "s ketamine": Drug.ESKETAMINE}
 _ROUTE_ALIASES: Final[dict[str, Route]] = {
@@ -126,6 +128,7 @@ _ROUTE_ALIASES: Final[dict[str, Route]] = {
     "sl": Route.SUBLINGUAL,
     "buccal": Route.SUBLINGUAL,
 }
+_ALIASES: Final[dict[str, dict[str, Any]]] = {"Drug": _DRUG_ALIASES, "Route": _ROUTE_ALIASES}
 
 # Routes each drug is given by. Esketamine is licensed only as an intranasal
 # device (Spravato US PI / EU SmPC; clinical reference 3.3 and 3.6). Racemic
@@ -147,18 +150,6 @@ _MAX_MASS_MG: Final = 100_000.0
 _MAX_MG_PER_KG: Final = 1_000.0
 _MAX_DURATION_MIN: Final = 24 * 60.0
 
-# Hard limits on what can be a person's body weight, in kg. Below the lightest
-# newborn known to have survived, Kwek Yu Xuan, 212 g at birth (Singapore, 2020;
-# Guinness World Records "lightest birth", verified by the University of Iowa's
-# Tiniest Babies Registry in 2021), a weight is a unit slip ('70 g', '70 mg');
-# ketacore refuses below 200 g. No person has weighed 700 kg: the heaviest on
-# record, Jon Brower Minnoch, was estimated at about 635 kg (Guinness World
-# Records "heaviest man ever"). Weights possible for a person but outside the
-# adult population ketacore serves are findings of ketacore.dose_checks.
-_MIN_BODY_KG: Final = 0.2
-_MAX_BODY_KG: Final = 700.0
-_WEIGHT_EXAMPLE: Final = "70 kg"
-
 
 def _amount_kind(expected: Kind, limit: float, unit: str) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -167,12 +158,17 @@ def _amount_kind(expected: Kind, limit: float, unit: str) -> Any:
             described = shown(format_quantity(value))
             if number <= 0:
                 raise DoseError(
-                    f"dose: got {described}; expected an amount above zero; "
-                    "a dose that was not given is not recorded as a dose"
+                    field="dose",
+                    value=value,
+                    got=described,
+                    expected="an amount above zero",
+                    fix="a dose that was not given is not recorded as a dose",
                 )
             raise DoseError(
-                f"dose: got {described}, which is above {limit:g} {unit} "
-                "and cannot be a human dose; check the number and the unit"
+                field="dose",
+                value=value,
+                got=f"{described}, which is above {limit:g} {unit} and cannot be a human dose",
+                fix="check the number and the unit",
             )
 
     return validate
@@ -183,8 +179,11 @@ def _optional_duration(instance: Any, attribute: attrs.Attribute[Any], value: An
         number = checked_magnitude(value, "time", "min", field="duration")
         if not 0 < number <= _MAX_DURATION_MIN:
             raise DoseError(
-                f"duration: got {shown(format_quantity(value))}; expected a duration above "
-                "zero and at most 24 h; write it as for example '40 min'"
+                field="duration",
+                value=value,
+                got=shown(format_quantity(value)),
+                expected="a duration above zero and at most 24 h",
+                fix="write it as for example '40 min'",
             )
 
 
@@ -194,8 +193,10 @@ def _optional_concentration(instance: Any, attribute: attrs.Attribute[Any], valu
         and not checked_magnitude(value, "mass/volume", "mg/mL", field="concentration") > 0
     ):
         raise DoseError(
-            f"concentration: got {shown(format_quantity(value))}; expected a concentration "
-            "above zero such as '10 mg/mL'"
+            field="concentration",
+            value=value,
+            got=shown(format_quantity(value)),
+            expected="a concentration above zero such as '10 mg/mL'",
         )
 
 
@@ -205,9 +206,12 @@ def _drug_route(instance: _DoseBase, attribute: attrs.Attribute[Any], value: Any
     if instance.route not in _ROUTES[instance.drug]:
         allowed = sorted(r.value for r in _ROUTES[instance.drug])
         raise DoseError(
-            f"route: got {instance.route.value!r} for {instance.drug.value}; expected one of "
-            f"{allowed}; esketamine is licensed only as an intranasal device "
-            "(rule esketamine.route, Spravato US PI)"
+            field="route",
+            value=instance.route,
+            got=f"{instance.route.value!r} for {instance.drug.value}",
+            expected=f"one of {allowed}",
+            fix="esketamine is licensed only as an intranasal device "
+            "(rule esketamine.route, Spravato US PI)",
         )
 
 
@@ -271,74 +275,37 @@ class _DoseBase(abc.ABC):
         return quantity(millilitres / (self._minutes("volume rate") / 60.0), _unit("mL/h"))
 
     def _minutes(self, what: str) -> float:
-        if self.duration is None:
-            raise DoseError(
-                f"duration: this dose has none, so its {what} is unknown; "
-                "give the infusion time, for example parse_dose('0.5 mg/kg over 40 min')"
-            )
-        return magnitude(self.duration, _unit("min"))
+        return _needed(self.duration, "duration", what, "min")
 
     def _mg_per_ml(self, what: str) -> float:
-        if self.concentration is None:
-            raise DoseError(
-                f"concentration: this dose has none, so its {what} is unknown; "
-                "give the strength, for example parse_dose('35 mg at 10 mg/mL')"
-            )
-        return magnitude(self.concentration, _unit("mg/mL"))
+        return _needed(self.concentration, "concentration", what, "mg/mL")
 
 
-def weight_in_kg(weight: object) -> float:
-    """Return a body weight in kg after checking it can be a person's weight.
-
-    A weight is refused below 200 g (the lightest newborn known to have
-    survived weighed 212 g) and above 700 kg: ``70 g`` or ``70 mg`` is a unit
-    slip, not a patient.
-
-    >>> from ketacore.units import quantity
-    >>> weight_in_kg(quantity(154, "lb"))
-    69.8532249...
-    >>> weight_in_kg(quantity(70, "g"))
-    Traceback (most recent call last):
-    ketacore.exceptions.DoseError: weight: got '70 g', which cannot be a person's body weight; ...
-
-    Raises:
-        UnitError: *weight* is not a mass (``70 cm``) or not a quantity.
-        DoseError: *weight* is not a possible body weight (0.2 kg to 700 kg).
-    """
-    kilograms = checked_magnitude(weight, "mass", "kg", field="weight", example=_WEIGHT_EXAMPLE)
-    if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
-        raise _not_a_body_weight(weight, kilograms, "weight", DoseError)
-    return kilograms
+# What a calculation needs and does not have: what to give, and how.
+_NEEDED: Final = {
+    "duration": (
+        "an infusion duration",
+        "give the infusion time, for example parse_dose('0.5 mg/kg over 40 min')",
+    ),
+    "concentration": (
+        "the strength drawn up",
+        "give the strength, for example parse_dose('35 mg at 10 mg/mL')",
+    ),
+}
 
 
-def _body_weight_kg(weight: object, *, field: str, error: type[ValidationError]) -> float:
-    """Check that *weight* can be a person's body weight and return it in kg (one rule)."""
-    kilograms = checked_magnitude(weight, "mass", "kg", field=field, example=_WEIGHT_EXAMPLE)
-    if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
-        raise _not_a_body_weight(weight, kilograms, field, error)
-    return kilograms
-
-
-def _not_a_body_weight(
-    weight: object, kilograms: float, field: str, error: type[ValidationError]
-) -> ValidationError:
-    described = shown(format_quantity(cast(Quantity, weight)))
-    if kilograms <= 0:
-        expected = "expected a body weight above zero"
-    elif kilograms < _MIN_BODY_KG:
-        expected = (
-            f"which cannot be a person's body weight; expected at least {_MIN_BODY_KG:g} kg "
-            "(the lightest newborn known to have survived weighed 212 g)"
+def _needed(value: Quantity | None, field: str, what: str, unit: str) -> float:
+    """The magnitude in *unit* of a field that calculating *what* needs, else a DoseError."""
+    if value is None:
+        expected, fix = _NEEDED[field]
+        raise DoseError(
+            field=field,
+            value=None,
+            got=f"none, so the dose's {what} is unknown",
+            expected=expected,
+            fix=fix,
         )
-    else:
-        expected = (
-            f"which cannot be a person's body weight; expected at most {_MAX_BODY_KG:g} kg "
-            "(no person on record has weighed more)"
-        )
-    return error(
-        f"{field}: got {described}, {expected}; check the number and the unit, "
-        "such as '70 kg' or '154 lb'"
-    )
+    return magnitude(value, _unit(unit))
 
 
 @functools.cache
@@ -372,9 +339,11 @@ class FixedDose(_DoseBase):
 def _esketamine_in_mass(instance: WeightBasedDose, attribute: Any, value: Any) -> None:
     if instance.drug is Drug.ESKETAMINE:
         raise DoseError(
-            f"dose: got {shown(format_quantity(value))} for esketamine, which is a mass per body "
-            "mass; esketamine is dosed in fixed mg (28, 56 or 84 mg per session); "
-            "write for example '56 mg' (rule esketamine.unit, Spravato US PI)"
+            field="dose",
+            value=value,
+            got=f"{shown(format_quantity(value))} for esketamine, which is a mass per body mass",
+            fix="esketamine is dosed in fixed mg (28, 56 or 84 mg per session); write for "
+            "example '56 mg' (rule esketamine.unit, Spravato US PI)",
         )
 
 
@@ -414,6 +383,9 @@ _CLAUSE_RE: Final = re.compile(r"(?<!\s)\s++(over|at|@)\s++", re.IGNORECASE)
 _CLAUSE_HINT_RE: Final = re.compile(r"[oO@]|[aA][tT]")
 
 
+_DOSE_OF_KIND: Final[dict[str, type[Dose]]] = {"mass": FixedDose, "mass/mass": WeightBasedDose}
+
+
 def parse_dose(
     text: str,
     *,
@@ -439,45 +411,27 @@ def parse_dose(
             200 characters.
     """
     if not isinstance(text, str):
-        raise DoseError(
-            f"dose: got {shown(text)} ({type(text).__name__}); expected text such as '35 mg'"
-        )
-    refusal = too_long(text, "dose") if len(text) > MAX_TEXT_LENGTH else None
-    if refusal is not None:
-        raise UnitError(refusal)
+        raise DoseError(field="dose", value=text, expected="text such as '35 mg'")
+    _refuse_long(text, "dose", "'35 mg'")
     clauses = _CLAUSE_RE.split(text) if _CLAUSE_HINT_RE.search(text) else [text]
     amount, kind = parse_quantity_kind(clauses[0], field="dose")
     for index in range(1, len(clauses), 2):
         word, value = clauses[index].lower(), clauses[index + 1]
         if word == "over":
             if duration is not None:
-                raise DoseError(
-                    f"duration: given twice, in {shown(text)} and as {shown(duration)}; "
-                    "give it once"
-                )
+                raise _twice("duration", text, duration)
             duration = parse_quantity(value, kind="time", field="duration")
         else:
             if concentration is not None:
-                raise DoseError(
-                    f"concentration: given twice, in {shown(text)} and as {shown(concentration)}; "
-                    "give it once"
-                )
+                raise _twice("concentration", text, concentration)
             concentration = parse_quantity(value, kind="mass/volume", field="concentration")
     if isinstance(duration, str):
         duration = parse_quantity(duration, kind="time", field="duration")
     if isinstance(concentration, str):
         concentration = parse_quantity(concentration, kind="mass/volume", field="concentration")
-    if kind == "mass":
-        return FixedDose(
-            amount=amount,
-            drug=drug,
-            route=route,
-            duration=duration,
-            concentration=concentration,
-            text=text,
-        )
-    if kind == "mass/mass":
-        return WeightBasedDose(
+    record = _DOSE_OF_KIND.get(kind)
+    if record is not None:
+        return record(
             amount=amount,
             drug=drug,
             route=route,
@@ -486,9 +440,14 @@ def parse_dose(
             text=text,
         )
     what = {"volume": "a volume", "mass/volume": "a concentration", "time": "a duration"}
+    amount_text = clauses[0].strip()
     raise DoseError(
-        f"dose {shown(clauses[0].strip())} is {what.get(kind, 'not a mass')}; a dose needs a mass "
-        "such as 'mg' or a mass per body mass such as 'mg/kg'"
+        field="dose",
+        value=amount_text,
+        got=f"{shown(amount_text)}, which is {what.get(kind, 'not a mass')}",
+        expected="a mass such as 'mg' or a mass per body mass such as 'mg/kg'",
+        fix="write the amount of drug given, such as '35 mg' or '0.5 mg/kg', not its volume "
+        "or strength",
     )
 
 
@@ -503,13 +462,35 @@ def devices(dose: Dose) -> int:
     """
     if not isinstance(dose, FixedDose) or dose.drug is not Drug.ESKETAMINE:
         raise DoseError(
-            "dose: devices are counted only for a fixed esketamine dose; "
-            "record the dose with drug='esketamine' in mg"
+            field="dose",
+            value=dose,
+            got=_described_dose(dose),
+            expected="a fixed esketamine dose: devices are counted only for one",
+            fix="record the dose with drug='esketamine' in mg",
         )
     count = magnitude(dose.amount, _unit("mg")) / ESKETAMINE_DEVICE
     if not math.isclose(count, round(count), abs_tol=1e-9) or round(count) < 1:
         raise DoseError(
-            f"dose: got {shown(format_quantity(dose.amount))}, which is not a whole number of "
-            f"{ESKETAMINE_DEVICE:g} mg devices; esketamine is given as 28, 56 or 84 mg"
+            field="dose",
+            value=dose,
+            got=f"{shown(format_quantity(dose.amount))}, which is not a whole number of "
+            f"{ESKETAMINE_DEVICE:g} mg devices",
+            expected="28, 56 or 84 mg: esketamine is given in whole devices",
         )
     return round(count)
+
+
+def _described_dose(dose: object) -> str:
+    """A dose, described for a message: its kind and drug."""
+    drug = getattr(dose, "drug", None)
+    return f"a {type(dose).__name__} of {drug.value if isinstance(drug, Drug) else 'no drug'}"
+
+
+def _twice(field: str, text: str, given: object) -> DoseError:
+    """The error for a duration or concentration given both in the text and as an argument."""
+    return DoseError(
+        field=field,
+        value=given,
+        got=f"the {field} given twice, in {shown(text)} and as {shown(given)}",
+        fix="give it once",
+    )

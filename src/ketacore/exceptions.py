@@ -232,6 +232,13 @@ class SerializationError(ValidationError):
     newer ketacore than the one reading it.
     """
 
+    problems: tuple[tuple[str, str], ...] = ()
+    """Each problem as ``(JSON path, message)``, in document order (at most 20).
+
+    ``(("$.data.amount.unit", "unit: got 'mgs', ..."),)``: the path says where,
+    as in cattrs' errors, so code need not parse the message.
+    """
+
 
 class PatientError(ValidationError):
     """Raised when a patient record, or a part of one, cannot exist as entered.

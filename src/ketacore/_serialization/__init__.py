@@ -1,0 +1,1 @@
+"""Private pieces of :mod:`ketacore.serialization`, one concept per module."""

@@ -1,0 +1,1 @@
+"""Private pieces of :mod:`ketacore.units`, one concept per module."""
