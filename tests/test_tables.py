@@ -391,8 +391,10 @@ def test_instruments_without_rules_use_a_50_percent_response_and_no_remission() 
     assert (row["status"], row["response"], row["remission"]) == ("response", True, None)
     assert (row["remission_max_total"], row["response_rule"]) == (None, "core")
     assert summarise([row])[0]["remission_percent"] is None
-    with pytest.raises(TableError, match="remission_rules: remission_rule: GAD-7 has no"):
+    with pytest.raises(TableError) as caught:
         response_table(rows, "gad7", remission_rules={("gad7", ""): "nope"})
+    assert (caught.value.field, caught.value.value) == ("remission_rules", "nope")
+    assert "GAD-7 has no remission rule" in str(caught.value.expected)
 
 
 def _session():

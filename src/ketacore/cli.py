@@ -341,10 +341,10 @@ def _share(count: object, percent: object) -> str:
 
 def _rule_text(row: Row) -> str:
     """The rules :func:`ketacore.tables.response_table` used for a summary row's group."""
+    from ketacore._row_thresholds import row_thresholds
     from ketacore.instruments import get
-    from ketacore.tables import _thresholds
 
-    th = _thresholds(get(str(row["instrument"])), row["course_type"])
+    th = row_thresholds(get(str(row["instrument"])), row["course_type"])
     index = "" if th.min_baseline is None else f" from a baseline >= {th.min_baseline}"
     text = f"response >= {th.response_percent:g} % reduction{index} ({th.response_rule})"
     if th.remission_max_total is None:

@@ -21,15 +21,11 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ketacore._row_thresholds import row_thresholds
 from ketacore.exceptions import TableError
 from ketacore.instruments import Instrument
-from ketacore.tables import (
-    Cell,
-    TableFile,
-    _as_instrument,
-    _thresholds,
-    score_table,
-)
+from ketacore.instruments._catalogue import resolve
+from ketacore.tables import Cell, TableFile, score_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -101,10 +97,11 @@ def trajectory_figure(
         A matplotlib ``Figure`` with one axes.
 
     Raises:
-        TableError: The patient is not in ``rows``, has no scorable administration, or
-            matplotlib is not installed.
+        TableError: The patient is not in ``rows``, has no scorable administration,
+            ``remission_rule`` names no remission rule of the instrument, or matplotlib
+            is not installed.
     """
-    inst = _as_instrument(instrument)
+    inst = resolve(instrument, error=TableError)
     data = _rows(rows)
     mine = [r for r in data if r.get("patient_id") == patient_id]
     if not mine:
@@ -121,15 +118,7 @@ def trajectory_figure(
         )
     course = mine[0].get("course_type")
     course_text = course if isinstance(course, str) else ""
-    if remission_rule is not None:
-        from ketacore.response import thresholds_for
-        from ketacore.response._policy import course_type_of
-
-        thresholds = thresholds_for(
-            inst, course_type=course_type_of(course), remission_rule=remission_rule
-        )
-    else:
-        thresholds = _thresholds(inst, course)
+    thresholds = row_thresholds(inst, course, remission_rule=remission_rule, error=TableError)
     figure = _figure()
     axes = figure.add_subplot()
     days = [d for d, _ in series]
@@ -193,7 +182,7 @@ def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
     Raises:
         TableError: Nothing could be scored, or matplotlib is not installed.
     """
-    inst = _as_instrument(instrument)
+    inst = resolve(instrument, error=TableError)
     scores = score_table(_rows(rows), inst).scores
     if not scores:
         raise TableError(f"rows: no scorable {inst.short_name} administration to plot")

@@ -1,0 +1,45 @@
+"""Rows as pandas or polars DataFrames (each library imported when called)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ketacore.exceptions import TableError
+from ketacore.tables._cells import Cell, columns_of
+
+__all__ = ["to_pandas", "to_polars"]
+
+
+def to_pandas(rows: Sequence[Mapping[str, Cell]]) -> Any:
+    """Return rows as a ``pandas.DataFrame`` (needs ``ketacore[pandas]``).
+
+    Raises:
+        TableError: pandas is not installed.
+    """
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError:
+        raise TableError(
+            "to_pandas: pandas is not installed; pip install 'ketacore[pandas]'"
+        ) from None
+    return pd.DataFrame.from_records(list(rows), columns=columns_of(rows))
+
+
+def to_polars(rows: Sequence[Mapping[str, Cell]]) -> Any:
+    """Return rows as a ``polars.DataFrame`` (needs ``ketacore[polars]``).
+
+    Raises:
+        TableError: polars is not installed.
+    """
+    try:
+        pl = importlib.import_module("polars")
+    except ImportError:
+        raise TableError(
+            "to_polars: polars is not installed; pip install 'ketacore[polars]'"
+        ) from None
+    columns = columns_of(rows)
+    return pl.DataFrame(
+        [{c: row.get(c) for c in columns} for row in rows], infer_schema_length=None
+    )
