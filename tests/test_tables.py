@@ -353,10 +353,12 @@ def test_missing_dataframe_libraries_raise_a_clear_error(monkeypatch: pytest.Mon
 
     monkeypatch.setitem(sys.modules, "pandas", None)
     monkeypatch.setitem(sys.modules, "polars", None)
-    with pytest.raises(TableError, match=r"pip install 'ketacore\[pandas\]'"):
+    with pytest.raises(TableError) as caught:
         to_pandas([])
-    with pytest.raises(TableError, match=r"pip install 'ketacore\[polars\]'"):
+    assert (caught.value.field, caught.value.fix) == ("to_pandas", "pip install 'ketacore[pandas]'")
+    with pytest.raises(TableError) as caught:
         to_polars([])
+    assert (caught.value.field, caught.value.fix) == ("to_polars", "pip install 'ketacore[polars]'")
 
 
 def test_parquet_is_read_when_pyarrow_is_installed(tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ketacore._optional import optional_import
 from ketacore._row_thresholds import row_thresholds
-from ketacore.exceptions import TableError
+from ketacore.exceptions import WITHHELD, TableError
 from ketacore.instruments import Instrument
 from ketacore.instruments._catalogue import resolve
 from ketacore.tables import Cell, TableFile, score_table
@@ -36,13 +37,9 @@ _Rows = Sequence[Mapping[str, Cell]] | TableFile
 
 
 def _figure() -> Figure:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise TableError(
-            "plot: matplotlib is not installed; pip install 'ketacore[plot]'"
-        ) from None
-    return Figure(figsize=(6.4, 4.0), layout="constrained")
+    module = optional_import("matplotlib.figure", extra="plot", field="plot", error=TableError)
+    figure: Figure = module.Figure(figsize=(6.4, 4.0), layout="constrained")
+    return figure
 
 
 def _rows(rows: _Rows) -> tuple[Mapping[str, Cell], ...]:
@@ -107,14 +104,18 @@ def trajectory_figure(
     if not mine:
         # Identifiers never go into messages: neither the one asked for nor others.
         raise TableError(
-            "patient: the identifier given is not in the table's patient_id column; "
-            "check it against the table (identifiers are withheld from this message)"
+            field="patient_id",
+            value=WITHHELD,
+            got="an identifier that is not in the table's patient_id column",
+            fix="check it against the table (identifiers are withheld from this message)",
         )
     series = _series(score_table(mine, inst).scores)
     if not series:
         raise TableError(
-            f"patient: the patient given has no scorable {inst.short_name} administration; "
-            "score the table (ketacore.tables.score_table or 'ketacore score') to see why"
+            field="patient_id",
+            value=WITHHELD,
+            got=f"a patient with no scorable {inst.short_name} administration",
+            fix="score the table (ketacore.tables.score_table or 'ketacore score') to see why",
         )
     course = mine[0].get("course_type")
     course_text = course if isinstance(course, str) else ""
@@ -185,7 +186,13 @@ def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
     inst = resolve(instrument, error=TableError)
     scores = score_table(_rows(rows), inst).scores
     if not scores:
-        raise TableError(f"rows: no scorable {inst.short_name} administration to plot")
+        raise TableError(
+            field="rows",
+            value=None,
+            got=f"no scorable {inst.short_name} administration",
+            expected="at least one row to plot",
+            fix="score the table (ketacore.tables.score_table or 'ketacore score') to see why",
+        )
     by_course: dict[str, dict[str, list[Mapping[str, Cell]]]] = {}
     for row in scores:
         course = str(row.get("course_type") or "all")

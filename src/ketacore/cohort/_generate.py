@@ -24,15 +24,7 @@ from ketacore.tables import Row
 
 _T = TypeVar("_T")
 
-__all__ = [
-    "DEFAULT_SEED",
-    "REMISSION_TARGET",
-    "RESPONSE_TARGET",
-    "SYNTHETIC_COLUMN",
-    "TABLES",
-    "Cohort",
-    "generate_cohort",
-]
+# The public names are listed once, in ketacore.cohort.__all__.
 
 DEFAULT_SEED = 20261125
 """Seed of the bundled cohort."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ketacore._optional import optional_import
 from ketacore.exceptions import TableError
 from ketacore.tables._cells import Cell, columns_of
 
@@ -18,12 +18,7 @@ def to_pandas(rows: Sequence[Mapping[str, Cell]]) -> Any:
     Raises:
         TableError: pandas is not installed.
     """
-    try:
-        pd = importlib.import_module("pandas")
-    except ImportError:
-        raise TableError(
-            "to_pandas: pandas is not installed; pip install 'ketacore[pandas]'"
-        ) from None
+    pd = optional_import("pandas", extra="pandas", field="to_pandas", error=TableError)
     return pd.DataFrame.from_records(list(rows), columns=columns_of(rows))
 
 
@@ -33,12 +28,7 @@ def to_polars(rows: Sequence[Mapping[str, Cell]]) -> Any:
     Raises:
         TableError: polars is not installed.
     """
-    try:
-        pl = importlib.import_module("polars")
-    except ImportError:
-        raise TableError(
-            "to_polars: polars is not installed; pip install 'ketacore[polars]'"
-        ) from None
+    pl = optional_import("polars", extra="polars", field="to_polars", error=TableError)
     columns = columns_of(rows)
     return pl.DataFrame(
         [{c: row.get(c) for c in columns} for row in rows], infer_schema_length=None
