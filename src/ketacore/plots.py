@@ -42,6 +42,16 @@ def _figure() -> Figure:
     return figure
 
 
+def _unscorable(field: str, got: str) -> TableError:
+    return TableError(
+        field=field,
+        value=WITHHELD if field == "patient_id" else None,
+        got=got,
+        expected="a row to plot",
+        fix="score the table (ketacore.tables.score_table or 'ketacore score') to see why",
+    )
+
+
 def _rows(rows: _Rows) -> tuple[Mapping[str, Cell], ...]:
     return rows.rows if isinstance(rows, TableFile) else tuple(rows)
 
@@ -111,11 +121,8 @@ def trajectory_figure(
         )
     series = _series(score_table(mine, inst).scores)
     if not series:
-        raise TableError(
-            field="patient_id",
-            value=WITHHELD,
-            got=f"a patient with no scorable {inst.short_name} administration",
-            fix="score the table (ketacore.tables.score_table or 'ketacore score') to see why",
+        raise _unscorable(
+            "patient_id", f"a patient with no scorable {inst.short_name} administration"
         )
     course = mine[0].get("course_type")
     course_text = course if isinstance(course, str) else ""
@@ -186,13 +193,7 @@ def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
     inst = resolve(instrument, error=TableError)
     scores = score_table(_rows(rows), inst).scores
     if not scores:
-        raise TableError(
-            field="rows",
-            value=None,
-            got=f"no scorable {inst.short_name} administration",
-            expected="at least one row to plot",
-            fix="score the table (ketacore.tables.score_table or 'ketacore score') to see why",
-        )
+        raise _unscorable("rows", f"no scorable {inst.short_name} administration")
     by_course: dict[str, dict[str, list[Mapping[str, Cell]]]] = {}
     for row in scores:
         course = str(row.get("course_type") or "all")
