@@ -55,8 +55,11 @@ def course_rows(
     key_list = [{} for _ in course_list] if keys is None else list(keys)
     if len(key_list) != len(course_list):
         raise TableError(
-            f"keys: got {len(key_list)} mappings for {len(course_list)} courses; "
-            "pass one mapping per course, or none"
+            field="keys",
+            value=len(key_list),
+            got=f"{len(key_list)} mappings",
+            expected=f"one mapping per course ({len(course_list)})",
+            fix="pass one mapping per course, or none",
         )
     out: list[Row] = []
     for course, extra in zip(course_list, key_list, strict=True):

@@ -147,7 +147,7 @@ def _keys(keys: Sequence[str] | None, columns: Sequence[str], items: Sequence[st
         chosen = [c for c in columns if c not in item_set]
     else:
         if isinstance(keys, str):
-            raise TableError(f"keys: got {shown(keys)}; expected a list of column names")
+            raise TableError(field="keys", value=keys, expected="a list of column names")
         known = set(columns)
         absent = [k for k in keys if k not in known]
         if absent:
