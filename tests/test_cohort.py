@@ -135,25 +135,28 @@ def test_iv_blood_pressure_peaks_at_40_minutes(generated) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "match"),
+    "kwargs",
     [
-        ({"n_patients": 0}, "n_patients: got 0"),
-        ({"n_patients": 10000}, "at most 9999"),
-        ({"n_patients": True}, "n_patients: got True"),
-        ({"n_patients": 2.5}, "whole number"),
-        ({"seed": "1"}, "seed: got '1'"),
+        {"n_patients": 0},
+        {"n_patients": 10000},
+        {"n_patients": True},
+        {"n_patients": 2.5},
+        {"seed": "1"},
     ],
 )
-def test_bad_generator_arguments(kwargs: dict[str, object], match: str) -> None:
-    with pytest.raises(TableError, match=match):
+def test_bad_generator_arguments(kwargs: dict[str, object]) -> None:
+    with pytest.raises(TableError) as caught:
         generate_cohort(**kwargs)  # type: ignore[arg-type]
+    ((field, value),) = kwargs.items()
+    assert (caught.value.field, caught.value.value) == (field, value)
 
 
 def test_unknown_table_name(generated) -> None:
-    with pytest.raises(TableError, match="table: got 'gad7'"):
-        generated.table("gad7")
-    with pytest.raises(TableError, match="expected one of patients"):
-        data_path("gad7")
+    for call in (generated.table, data_path):
+        with pytest.raises(TableError) as caught:
+            call("gad7")
+        assert (caught.value.field, caught.value.value) == ("table", "gad7")
+        assert str(caught.value.expected).startswith("one of patients")
 
 
 def test_patients_name_a_protocol_of_ketacore_courses(generated) -> None:

@@ -82,12 +82,12 @@ CASES = [
     (
         "plot-unknown-patient",
         ["plot", "--patient", "SYN-9999", "--out", "{tmp}/p.png"],
-        "patient: the identifier given is not in the table's patient_id column",
+        "patient_id: got an identifier that is not in the table's patient_id column",
     ),
     (
         "plot-patient-nothing-scorable",
         ["plot", "{blank}", "--patient", "SYN-0001", "--out", "{tmp}/p.png"],
-        "has no scorable PHQ-9 administration",
+        "got a patient with no scorable PHQ-9 administration",
     ),
     ("plot-bad-format", ["plot", "--out", "{tmp}/p.xyz"], "--out: cannot write"),
     ("plot-out-unwritable", ["plot", "--out", "{tmp}/no/p.png"], "--out: cannot write"),

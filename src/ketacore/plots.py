@@ -21,15 +21,12 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ketacore.exceptions import TableError
+from ketacore._optional import optional_import
+from ketacore._row_thresholds import row_thresholds
+from ketacore.exceptions import WITHHELD, TableError
 from ketacore.instruments import Instrument
-from ketacore.tables import (
-    Cell,
-    TableFile,
-    _as_instrument,
-    _thresholds,
-    score_table,
-)
+from ketacore.instruments._catalogue import resolve
+from ketacore.tables import Cell, TableFile, score_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -40,13 +37,19 @@ _Rows = Sequence[Mapping[str, Cell]] | TableFile
 
 
 def _figure() -> Figure:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise TableError(
-            "plot: matplotlib is not installed; pip install 'ketacore[plot]'"
-        ) from None
-    return Figure(figsize=(6.4, 4.0), layout="constrained")
+    module = optional_import("matplotlib.figure", extra="plot", field="plot", error=TableError)
+    figure: Figure = module.Figure(figsize=(6.4, 4.0), layout="constrained")
+    return figure
+
+
+def _unscorable(field: str, got: str) -> TableError:
+    return TableError(
+        field=field,
+        value=WITHHELD if field == "patient_id" else None,
+        got=got,
+        expected="a row to plot",
+        fix="score the table (ketacore.tables.score_table or 'ketacore score') to see why",
+    )
 
 
 def _rows(rows: _Rows) -> tuple[Mapping[str, Cell], ...]:
@@ -101,35 +104,29 @@ def trajectory_figure(
         A matplotlib ``Figure`` with one axes.
 
     Raises:
-        TableError: The patient is not in ``rows``, has no scorable administration, or
-            matplotlib is not installed.
+        TableError: The patient is not in ``rows``, has no scorable administration,
+            ``remission_rule`` names no remission rule of the instrument, or matplotlib
+            is not installed.
     """
-    inst = _as_instrument(instrument)
+    inst = resolve(instrument, error=TableError)
     data = _rows(rows)
     mine = [r for r in data if r.get("patient_id") == patient_id]
     if not mine:
         # Identifiers never go into messages: neither the one asked for nor others.
         raise TableError(
-            "patient: the identifier given is not in the table's patient_id column; "
-            "check it against the table (identifiers are withheld from this message)"
+            field="patient_id",
+            value=WITHHELD,
+            got="an identifier that is not in the table's patient_id column",
+            fix="check it against the table (identifiers are withheld from this message)",
         )
     series = _series(score_table(mine, inst).scores)
     if not series:
-        raise TableError(
-            f"patient: the patient given has no scorable {inst.short_name} administration; "
-            "score the table (ketacore.tables.score_table or 'ketacore score') to see why"
+        raise _unscorable(
+            "patient_id", f"a patient with no scorable {inst.short_name} administration"
         )
     course = mine[0].get("course_type")
     course_text = course if isinstance(course, str) else ""
-    if remission_rule is not None:
-        from ketacore.response import thresholds_for
-        from ketacore.response._policy import course_type_of
-
-        thresholds = thresholds_for(
-            inst, course_type=course_type_of(course), remission_rule=remission_rule
-        )
-    else:
-        thresholds = _thresholds(inst, course)
+    thresholds = row_thresholds(inst, course, remission_rule=remission_rule, error=TableError)
     figure = _figure()
     axes = figure.add_subplot()
     days = [d for d, _ in series]
@@ -193,10 +190,10 @@ def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
     Raises:
         TableError: Nothing could be scored, or matplotlib is not installed.
     """
-    inst = _as_instrument(instrument)
+    inst = resolve(instrument, error=TableError)
     scores = score_table(_rows(rows), inst).scores
     if not scores:
-        raise TableError(f"rows: no scorable {inst.short_name} administration to plot")
+        raise _unscorable("rows", f"no scorable {inst.short_name} administration")
     by_course: dict[str, dict[str, list[Mapping[str, Cell]]]] = {}
     for row in scores:
         course = str(row.get("course_type") or "all")

@@ -20,11 +20,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ketacore.batch._columns import find_columns, output_names
+from ketacore.batch import _frames
+from ketacore.batch._columns import output_names
 from ketacore.batch._result import BatchScores
-from ketacore.batch._score import resolve_instrument, score_array, single_scores
-from ketacore.batch._visits import check_key_columns, classify_long, course_thresholds
-from ketacore.exceptions import BatchError
+from ketacore.batch._visits import VisitStatus
 from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
 from ketacore.response import Thresholds
 
@@ -74,41 +73,8 @@ def score_frame(
         BatchError: ``frame`` is not a DataFrame, a column is unknown or boolean, or an
             argument is invalid. Bad rows never raise.
     """
-    inst, values, coding = _prepare(frame, instrument, columns, coding)
-    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    return to_frame(scores, index=frame.index, prefix=prefix)
-
-
-def _prepare(
-    frame: Any,
-    instrument: Instrument | str,
-    columns: Sequence[str] | None,
-    coding: SourceCoding | None,
-) -> tuple[Instrument, NDArray[Any], SourceCoding | None]:
-    pd = _pandas()
-    if not isinstance(frame, pd.DataFrame):
-        raise BatchError(
-            f"frame: got a {type(frame).__name__}; expected a pandas.DataFrame "
-            "(for a numpy array use ketacore.batch.score_array)"
-        )
-    inst = resolve_instrument(instrument)
-    names, coding = find_columns(
-        inst, [str(c) for c in frame.columns], columns=columns, coding=coding
-    )
-    lookup = {str(c): c for c in frame.columns}
-    items = frame[[lookup[n] for n in names]]
-    for name, dtype in zip(names, items.dtypes, strict=True):
-        if pd.api.types.is_bool_dtype(dtype):
-            raise BatchError(
-                f"columns: {name!r} is boolean; item values are integers (convert with "
-                ".astype(int) if True/False really are 1/0)"
-            )
-    values: NDArray[Any]
-    if all(pd.api.types.is_numeric_dtype(d) for d in items.dtypes):
-        values = items.to_numpy(dtype=np.float64, na_value=np.nan)
-    else:
-        values = items.astype(object).where(items.notna(), None).to_numpy(dtype=object)
-    return inst, values, coding
+    options = _frames.Options(columns, coding, missing, band_set, prefix)
+    return _frames.score_frame(_PANDAS, frame, instrument, options)
 
 
 def classify_visits(
@@ -166,31 +132,17 @@ def classify_visits(
             cell, a cell neither a number nor a date, two visits of one patient with
             the same value).
     """
-    inst, values, coding = _prepare(frame, instrument, columns, coding)
-    check_key_columns([str(c) for c in frame.columns], patient, visit)
-    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    names = [str(c) for c in frame.columns]
-    lookup = {str(c): c for c in frame.columns}
-    chosen = course_thresholds(
-        inst, thresholds, names, course, lambda name: frame[lookup[name]].tolist()
-    )
-    result = classify_long(
-        scores,
-        single_scores(scores, values, coding),
-        frame[patient].tolist(),
-        frame[visit].tolist(),
-        chosen,
-        visit_column=visit,
+    return _frames.classify_visits(
+        _PANDAS,
+        frame,
+        instrument,
+        _frames.Options(columns, coding, missing, band_set, prefix),
+        patient=patient,
+        visit=visit,
+        thresholds=thresholds,
+        course=course,
         allow_prorated=allow_prorated,
     )
-    out = to_frame(scores, index=frame.index, prefix=prefix)
-    base = f"{inst.id}_" if prefix is None else prefix
-    pd = _pandas()
-    out[f"{base}baseline"] = list(result.baseline)
-    out[f"{base}status"] = pd.Series(result.status, index=out.index, dtype=object)
-    out[f"{base}percent_change"] = pd.array(result.percent_change, dtype="Float64")
-    out[f"{base}reason"] = pd.Series(result.reason, index=out.index, dtype=object)
-    return out
 
 
 def to_frame(scores: BatchScores, *, index: Any = None, prefix: str | None = None) -> Any:
@@ -204,10 +156,7 @@ def to_frame(scores: BatchScores, *, index: Any = None, prefix: str | None = Non
     pd = _pandas()
     inst = scores.instrument
     names = output_names(inst, prefix)
-    labels = [b.label for b in scores.band_set.bands] if scores.band_set is not None else []
-    reasons: list[str | None] = [None] * len(scores)
-    for error in scores.errors:
-        reasons[error.row] = error.reason
+    labels = _frames.band_labels(scores)
     data: dict[str, Any] = {
         names["total"]: pd.array(scores.total, dtype="Float64").astype("Int64"),
         names["band"]: pd.Categorical.from_codes(
@@ -221,7 +170,51 @@ def to_frame(scores: BatchScores, *, index: Any = None, prefix: str | None = Non
     for j in range(len(inst.critical_items)):
         data[names[f"flag{j}"]] = scores.flags[:, j]
     out = pd.DataFrame(data, index=index)
-    out[names["error"]] = pd.Series(reasons, index=out.index, dtype=object)
+    out[names["error"]] = pd.Series(_frames.error_reasons(scores), index=out.index, dtype=object)
     if scores.risk is not None:
         out[names["risk"]] = pd.Series(scores.risk, index=out.index, dtype=object)
     return out
+
+
+class _Pandas:
+    """The pandas side of :mod:`ketacore.batch._frames`."""
+
+    kind = "pandas.DataFrame"
+    cast_fix = "convert with .astype(int)"
+
+    def is_frame(self, frame: object) -> bool:
+        return isinstance(frame, _pandas().DataFrame)
+
+    def names(self, frame: Any) -> list[str]:
+        return [str(c) for c in frame.columns]
+
+    def _column(self, frame: Any, name: str) -> Any:
+        return frame[next(c for c in frame.columns if str(c) == name)]
+
+    def is_boolean(self, frame: Any, name: str) -> bool:
+        return bool(_pandas().api.types.is_bool_dtype(self._column(frame, name).dtype))
+
+    def values(self, frame: Any, names: Sequence[str]) -> NDArray[Any]:
+        pd = _pandas()
+        lookup = {str(c): c for c in frame.columns}
+        items = frame[[lookup[n] for n in names]]
+        if all(pd.api.types.is_numeric_dtype(d) for d in items.dtypes):
+            return items.to_numpy(dtype=np.float64, na_value=np.nan)  # type: ignore[no-any-return]
+        return items.astype(object).where(items.notna(), None).to_numpy(dtype=object)  # type: ignore[no-any-return]
+
+    def cells(self, frame: Any, name: str) -> list[object]:
+        return list(self._column(frame, name).tolist())
+
+    def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
+        return to_frame(scores, index=frame.index, prefix=prefix)
+
+    def with_status(self, out: Any, base: str, result: VisitStatus) -> Any:
+        pd = _pandas()
+        out[f"{base}baseline"] = list(result.baseline)
+        out[f"{base}status"] = pd.Series(result.status, index=out.index, dtype=object)
+        out[f"{base}percent_change"] = pd.array(result.percent_change, dtype="Float64")
+        out[f"{base}reason"] = pd.Series(result.reason, index=out.index, dtype=object)
+        return out
+
+
+_PANDAS = _Pandas()

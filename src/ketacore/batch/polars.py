@@ -26,11 +26,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ketacore.batch._columns import find_columns, output_names
+from ketacore.batch import _frames
+from ketacore.batch._columns import output_names
 from ketacore.batch._result import BatchScores
-from ketacore.batch._score import resolve_instrument, score_array, single_scores
-from ketacore.batch._visits import check_key_columns, classify_long, course_thresholds
-from ketacore.exceptions import BatchError
+from ketacore.batch._visits import VisitStatus
 from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
 from ketacore.response import Thresholds
 
@@ -77,38 +76,8 @@ def score_frame(
         BatchError: ``frame`` is not a polars DataFrame, a column is unknown or boolean,
             or an argument is invalid. Bad rows never raise.
     """
-    inst, values, coding = _prepare(frame, instrument, columns, coding)
-    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    return to_frame(scores, prefix=prefix)
-
-
-def _prepare(
-    frame: Any,
-    instrument: Instrument | str,
-    columns: Sequence[str] | None,
-    coding: SourceCoding | None,
-) -> tuple[Instrument, NDArray[Any], SourceCoding | None]:
-    pl = _polars()
-    if not isinstance(frame, pl.DataFrame):
-        raise BatchError(
-            f"frame: got a {type(frame).__name__}; expected a polars.DataFrame "
-            "(for a numpy array use ketacore.batch.score_array)"
-        )
-    inst = resolve_instrument(instrument)
-    names, coding = find_columns(inst, frame.columns, columns=columns, coding=coding)
-    items = frame.select(names)
-    for name, dtype in zip(names, items.dtypes, strict=True):
-        if dtype == pl.Boolean:
-            raise BatchError(
-                f"columns: {name!r} is boolean; item values are integers (cast with "
-                "pl.col(...).cast(pl.Int64) if true/false really are 1/0)"
-            )
-    values: NDArray[Any]
-    if all(dtype.is_numeric() for dtype in items.dtypes):
-        values = items.cast(pl.Float64).to_numpy()
-    else:
-        values = np.array(items.rows(), dtype=object).reshape(items.height, len(names))
-    return inst, values, coding
+    options = _frames.Options(columns, coding, missing, band_set, prefix)
+    return _frames.score_frame(_POLARS, frame, instrument, options)
 
 
 def classify_visits(
@@ -155,28 +124,16 @@ def classify_visits(
     Raises:
         BatchError: A column is unknown, or visits cannot be ordered.
     """
-    pl = _polars()
-    inst, values, coding = _prepare(frame, instrument, columns, coding)
-    check_key_columns(frame.columns, patient, visit)
-    scores = score_array(inst, values, missing=missing, coding=coding, band_set=band_set)
-    chosen = course_thresholds(
-        inst, thresholds, frame.columns, course, lambda name: frame[name].to_list()
-    )
-    result = classify_long(
-        scores,
-        single_scores(scores, values, coding),
-        frame[patient].to_list(),
-        frame[visit].to_list(),
-        chosen,
-        visit_column=visit,
+    return _frames.classify_visits(
+        _POLARS,
+        frame,
+        instrument,
+        _frames.Options(columns, coding, missing, band_set, prefix),
+        patient=patient,
+        visit=visit,
+        thresholds=thresholds,
+        course=course,
         allow_prorated=allow_prorated,
-    )
-    base = f"{inst.id}_" if prefix is None else prefix
-    return to_frame(scores, prefix=prefix).with_columns(
-        pl.Series(f"{base}baseline", result.baseline, dtype=pl.Boolean),
-        pl.Series(f"{base}status", result.status, dtype=pl.String),
-        pl.Series(f"{base}percent_change", result.percent_change, dtype=pl.Float64),
-        pl.Series(f"{base}reason", result.reason, dtype=pl.String),
     )
 
 
@@ -190,10 +147,7 @@ def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
     pl = _polars()
     inst = scores.instrument
     names = output_names(inst, prefix)
-    reasons: list[str | None] = [None] * len(scores)
-    for error in scores.errors:
-        reasons[error.row] = error.reason
-    labels = [b.label for b in scores.band_set.bands] if scores.band_set is not None else []
+    labels = _frames.band_labels(scores)
     columns: list[Any] = [
         pl.Series(names["total"], scores.total, nan_to_null=True).cast(pl.Int64),
         pl.Series(names["band"], scores.band_labels.tolist(), dtype=pl.Enum(labels)),
@@ -202,7 +156,47 @@ def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
     ]
     for j in range(len(inst.critical_items)):
         columns.append(pl.Series(names[f"flag{j}"], scores.flags[:, j]))
-    columns.append(pl.Series(names["error"], reasons, dtype=pl.String))
+    columns.append(pl.Series(names["error"], _frames.error_reasons(scores), dtype=pl.String))
     if scores.risk is not None:
         columns.append(pl.Series(names["risk"], scores.risk.tolist(), dtype=pl.String))
     return pl.DataFrame(columns)
+
+
+class _Polars:
+    """The polars side of :mod:`ketacore.batch._frames`."""
+
+    kind = "polars.DataFrame"
+    cast_fix = "cast with pl.col(...).cast(pl.Int64)"
+
+    def is_frame(self, frame: object) -> bool:
+        return isinstance(frame, _polars().DataFrame)
+
+    def names(self, frame: Any) -> list[str]:
+        return list(frame.columns)
+
+    def is_boolean(self, frame: Any, name: str) -> bool:
+        return bool(frame.schema[name] == _polars().Boolean)
+
+    def values(self, frame: Any, names: Sequence[str]) -> NDArray[Any]:
+        items = frame.select(names)
+        if all(dtype.is_numeric() for dtype in items.dtypes):
+            return items.cast(_polars().Float64).to_numpy()  # type: ignore[no-any-return]
+        return np.array(items.rows(), dtype=object).reshape(items.height, len(names))
+
+    def cells(self, frame: Any, name: str) -> list[object]:
+        return list(frame[name].to_list())
+
+    def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
+        return to_frame(scores, prefix=prefix)
+
+    def with_status(self, out: Any, base: str, result: VisitStatus) -> Any:
+        pl = _polars()
+        return out.with_columns(
+            pl.Series(f"{base}baseline", result.baseline, dtype=pl.Boolean),
+            pl.Series(f"{base}status", result.status, dtype=pl.String),
+            pl.Series(f"{base}percent_change", result.percent_change, dtype=pl.Float64),
+            pl.Series(f"{base}reason", result.reason, dtype=pl.String),
+        )
+
+
+_POLARS = _Polars()

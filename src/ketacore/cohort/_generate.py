@@ -24,15 +24,7 @@ from ketacore.tables import Row
 
 _T = TypeVar("_T")
 
-__all__ = [
-    "DEFAULT_SEED",
-    "REMISSION_TARGET",
-    "RESPONSE_TARGET",
-    "SYNTHETIC_COLUMN",
-    "TABLES",
-    "Cohort",
-    "generate_cohort",
-]
+# The public names are listed once, in ketacore.cohort.__all__.
 
 DEFAULT_SEED = 20261125
 """Seed of the bundled cohort."""
@@ -197,8 +189,7 @@ class Cohort:
         Raises:
             TableError: No such table.
         """
-        if name not in TABLES:
-            raise TableError(f"table: got {name!r}; expected one of {', '.join(TABLES)}")
+        check_table(name)
         rows: tuple[Row, ...] = getattr(self, name)
         return rows
 
@@ -303,15 +294,25 @@ def _outcome(rng: _Rng) -> str:
     return "non-response"
 
 
+def check_table(name: object) -> None:
+    """Refuse a table name that is not one of :data:`TABLES`."""
+    if name not in TABLES:
+        raise TableError(field="table", value=name, expected=f"one of {', '.join(TABLES)}")
+
+
 def _check_args(n_patients: object, seed: object) -> None:
     if isinstance(n_patients, bool) or not isinstance(n_patients, int) or n_patients < 1:
-        raise TableError(f"n_patients: got {n_patients!r}; expected a whole number >= 1, e.g. 200")
+        raise TableError(
+            field="n_patients", value=n_patients, expected="a whole number >= 1, e.g. 200"
+        )
     if n_patients > 9999:
         raise TableError(
-            f"n_patients: got {n_patients}; expected at most 9999 (ids are SYN-0001 … SYN-9999)"
+            field="n_patients",
+            value=n_patients,
+            expected="at most 9999 (ids are SYN-0001 … SYN-9999)",
         )
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TableError(f"seed: got {seed!r}; expected an integer, e.g. {DEFAULT_SEED}")
+        raise TableError(field="seed", value=seed, expected=f"an integer, e.g. {DEFAULT_SEED}")
 
 
 def generate_cohort(n_patients: int = 200, seed: int = DEFAULT_SEED) -> Cohort:

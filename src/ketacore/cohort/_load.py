@@ -6,8 +6,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from ketacore.cohort._generate import TABLES, Cohort
-from ketacore.exceptions import TableError
+from ketacore.cohort._generate import TABLES, Cohort, check_table
 from ketacore.tables import read_table, to_csv_text
 
 __all__ = ["data_path", "load_cohort", "write_cohort"]
@@ -19,8 +18,7 @@ def data_path(table: str) -> Path:
     Raises:
         TableError: ``table`` is not one of :data:`~ketacore.cohort.TABLES`.
     """
-    if table not in TABLES:
-        raise TableError(f"table: got {table!r}; expected one of {', '.join(TABLES)}")
+    check_table(table)
     return Path(str(files("ketacore.cohort").joinpath("data", f"{table}.csv")))
 
 
