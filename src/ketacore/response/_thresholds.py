@@ -240,11 +240,9 @@ def _build(
     response_companions: tuple[CompanionCriterion, ...] = ()
     response_name: str | None = None
     if response_percent is None:
-        rule = (
-            default_response
-            if response_rule is None
-            else _rule("response_rule", response_rule, instrument.response_rule)
-        )
+        rule = default_response
+        if response_rule is not None:
+            rule = _rule("response_rule", response_rule, instrument.response_rule)
         response_percent = rule.min_reduction_percent
         min_baseline = rule.min_baseline
         response_companions = rule.companions
@@ -253,11 +251,9 @@ def _build(
     remission_name: str | None = None
     remission_min: int | None = None
     if remission_max_total is None:
-        rem = (
-            default_remission
-            if remission_rule is None
-            else _rule("remission_rule", remission_rule, instrument.remission_rule)
-        )
+        rem = default_remission
+        if remission_rule is not None:
+            rem = _rule("remission_rule", remission_rule, instrument.remission_rule)
         if rem is not None:
             remission_max_total = rem.max_total
             remission_companions = rem.companions
@@ -302,8 +298,8 @@ _R = TypeVar("_R", RemissionRule, ResponseRule)
 _cached = lru_cache(maxsize=256)(_build)
 
 
-def _rule(field_name: str, name: str | None, select: Callable[[str | None], _R]) -> _R:
-    if name is not None and not isinstance(name, str):
+def _rule(field_name: str, name: str, select: Callable[[str | None], _R]) -> _R:
+    if not isinstance(name, str):
         raise fail(field_name, name, "a rule name (str) or None", "pass e.g. 'ketamine-iv'")
     try:
         return select(name)
