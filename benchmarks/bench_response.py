@@ -9,10 +9,12 @@ the instrument's rules and returns a frozen value.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from _timing import per_call_us, row
 
 from ketacore.instruments import MADRS, Score
-from ketacore.response import classify, thresholds_for
+from ketacore.response import Assessment, Trajectory, classify, thresholds_for, trajectory
 
 
 def _madrs(total: int) -> Score:
@@ -54,8 +56,43 @@ def main() -> None:
     a = per_call_us(lambda: classify(base, now, thresholds=th))
     p = per_call_us(lambda: plain(34, 16))
     print(row("MADRS 34 -> 16, thresholds= pre-resolved", a, p))
-    a = per_call_us(lambda: classify(base, now, remission_rule="ketamine-iv"))
-    print(row("MADRS 34 -> 16, remission_rule='ketamine-iv'", a, p))
+    iv = thresholds_for(MADRS, remission_rule="ketamine-iv")
+    a = per_call_us(lambda: classify(base, now, thresholds=iv))
+    print(row("MADRS 34 -> 16, thresholds_for(remission_rule=)", a, p))
+    _trajectories()
+
+
+def _series() -> tuple[Assessment, list[Assessment]]:
+    day0 = date(2026, 1, 5)
+    totals = [30, 24, 16, 12, 10, 9, 11, 10, 8, 23, 24, 10]
+    visits = [
+        Assessment(day0 + timedelta(days=7 * (n + 1)), _madrs(t)) for n, t in enumerate(totals)
+    ]
+    return Assessment(day0, _madrs(34)), visits
+
+
+def _plain_statuses(baseline: int, totals: list[int]) -> list[str]:
+    return [plain(baseline, t)[0] for t in totals]
+
+
+def _trajectory_figures(baseline: Assessment, visits: list[Assessment]) -> Trajectory:
+    t = trajectory(baseline, visits)
+    t.statuses  # noqa: B018  # derived on first use: the cost of computing them counts
+    t.relapse()
+    t.stable_remission()
+    return t
+
+
+def _trajectories() -> None:
+    baseline, visits = _series()
+    totals = [v.score.total or 0 for v in visits]
+    expected = _plain_statuses(34, totals)
+    assert [s.status.value for s in trajectory(baseline, visits).statuses] == expected
+    a = per_call_us(lambda: [s.status for s in trajectory(baseline, visits).statuses])
+    p = per_call_us(lambda: _plain_statuses(34, totals))
+    print(row("12-visit MADRS trajectory, statuses", a, p))
+    a = per_call_us(lambda: _trajectory_figures(baseline, visits))
+    print(row("  + relapse() + stable_remission()", a, p))
 
 
 if __name__ == "__main__":

@@ -82,28 +82,46 @@ def test_trajectory_of_a_course() -> None:
     assert remission.when == at(21)
 
 
+def test_on_takes_a_date_or_an_aware_datetime_as_every_on_does() -> None:
+    course = course_with_ratings()
+    by_day = response_status(course, MADRS, on=day(8))
+    by_time = response_status(course, MADRS, on=at(8, hour=23))  # its own-zone date
+    assert by_time == by_day
+    assert by_time.status.status is Status.RESPONSE
+
+
 @pytest.mark.parametrize(
-    ("call", "error", "words"),
+    ("call", "error", "field", "words"),
     [
         (
             lambda: response_trajectory(iv_course(), MADRS),
             CourseError,
-            ("baselines", "'madrs'", "with_baseline"),
+            "baselines",
+            ("'madrs'", "with_baseline"),
         ),
         (
-            lambda: response_status(course_with_ratings(), MADRS, on=at(3)),
+            lambda: response_status(course_with_ratings(), MADRS, on=at(3).replace(tzinfo=None)),
             CourseError,
-            ("on", "datetime", ".date()"),
+            "on",
+            ("naive", "zone"),
+        ),
+        (
+            lambda: response_status(course_with_ratings(), MADRS, on="2026-04-01"),
+            CourseError,
+            "on",
+            ("date.fromisoformat",),
         ),
         (
             lambda: response_status(course_with_ratings(), 7, on=day(3)),
             CourseError,
-            ("instrument", "7", "'madrs'"),
+            "instrument",
+            ("7", "'phq9'"),
         ),
         (
             lambda: response_status("course", MADRS, on=day(3)),
             CourseError,
-            ("course", "str", "Course"),
+            "course",
+            ("str", "Course"),
         ),
         (
             lambda: response_trajectory(
@@ -111,12 +129,16 @@ def test_trajectory_of_a_course() -> None:
                 MADRS,
             ),
             ResponseError,
-            ("assessments[1].when", "sort the assessments"),
+            "assessments[1].when",
+            ("sort the assessments",),
         ),
     ],
 )
-def test_bad_response_questions(call: object, error: type[Exception], words: tuple[str]) -> None:
+def test_bad_response_questions(
+    call: object, error: type[Exception], field: str, words: tuple[str, ...]
+) -> None:
     with pytest.raises(error) as caught:
         call()  # type: ignore[operator]
+    assert caught.value.field == field  # type: ignore[attr-defined]
     for word in words:
         assert word in str(caught.value)

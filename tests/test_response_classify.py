@@ -69,7 +69,9 @@ def test_d6_response_and_remission_esketamine_default() -> None:
 
 def test_d6_with_the_ketamine_iv_rule_is_response_only() -> None:
     # D6, second half: with the <= 10 rule, response only.
-    result = classify(_madrs(34), _madrs(12), remission_rule="ketamine-iv")
+    result = classify(
+        _madrs(34), _madrs(12), thresholds=thresholds_for(MADRS, remission_rule="ketamine-iv")
+    )
     assert result.status is Status.RESPONSE
     assert (result.remission, result.response) == (False, True)
     assert result.thresholds is not None
@@ -144,18 +146,34 @@ def test_madrs_response_and_partial_boundaries(current: int, status: Status) -> 
     ],
 )
 def test_predict_partial_band(current: int, status: Status) -> None:
-    result = classify(_madrs(40), _madrs(current), partial_percent=PREDICT_PARTIAL_RESPONSE_PERCENT)
+    result = classify(
+        _madrs(40),
+        _madrs(current),
+        thresholds=thresholds_for(MADRS, partial_percent=PREDICT_PARTIAL_RESPONSE_PERCENT),
+    )
     assert result.status is status
     assert classify(_madrs(40), _madrs(29)).status is Status.PARTIAL_RESPONSE
 
 
 def test_thresholds_are_compared_exactly_not_in_floating_point() -> None:
     # 30 → 20 is 33.33...%: above 33.333 %, below 33.334 %
-    assert classify(_madrs(30), _madrs(20), response_percent=33.333).status is Status.RESPONSE
-    below = classify(_madrs(30), _madrs(20), response_percent=33.334)
+    assert (
+        classify(
+            _madrs(30), _madrs(20), thresholds=thresholds_for(MADRS, response_percent=33.333)
+        ).status
+        is Status.RESPONSE
+    )
+    below = classify(
+        _madrs(30), _madrs(20), thresholds=thresholds_for(MADRS, response_percent=33.334)
+    )
     assert below.status is Status.PARTIAL_RESPONSE
     # 10 → 7 is exactly 30 %: meets a float threshold of 30.0 (0.3 * 10 is not exact in floats)
-    assert classify(_madrs(10), _madrs(7), response_percent=30.0).response is True
+    assert (
+        classify(
+            _madrs(10), _madrs(7), thresholds=thresholds_for(MADRS, response_percent=30.0)
+        ).response
+        is True
+    )
 
 
 @pytest.mark.parametrize(
@@ -240,21 +258,38 @@ def test_cgi_i_response_is_1_or_2() -> None:
 
 
 def test_bprs_percent_change_is_measured_above_the_floor_of_18() -> None:
-    result = classify(_s(BPRS18, 30), _s(BPRS18, 24), response_percent=50)
+    result = classify(
+        _s(BPRS18, 30), _s(BPRS18, 24), thresholds=thresholds_for(BPRS18, response_percent=50)
+    )
     assert result.percent_change == pytest.approx(50.0)  # (30 − 24) / (30 − 18)
     assert result.status is Status.RESPONSE
-    raw = classify(_s(BPRS18, 30), _s(BPRS18, 24), response_percent=50, floor=0)
+    raw = classify(
+        _s(BPRS18, 30),
+        _s(BPRS18, 24),
+        thresholds=thresholds_for(BPRS18, response_percent=50, floor=0),
+    )
     assert raw.percent_change == pytest.approx(20.0)
     assert raw.status is Status.NON_RESPONSE
 
 
 def test_baseline_at_the_floor_is_not_evaluable() -> None:
-    floored = classify(_s(BPRS18, 18), _s(BPRS18, 18), response_percent=50)
+    floored = classify(
+        _s(BPRS18, 18), _s(BPRS18, 18), thresholds=thresholds_for(BPRS18, response_percent=50)
+    )
     assert floored.reason is Reason.BASELINE_ZERO
     assert floored.percent_change is None
-    cgi = classify(CGI_S.score([1]), CGI_S.score([1]), response_percent=50)
+    cgi = classify(
+        CGI_S.score([1]), CGI_S.score([1]), thresholds=thresholds_for(CGI_S, response_percent=50)
+    )
     assert cgi.reason is Reason.BASELINE_ZERO
-    assert classify(CGI_S.score([5]), CGI_S.score([3]), response_percent=50).percent_change == 50
+    assert (
+        classify(
+            CGI_S.score([5]),
+            CGI_S.score([3]),
+            thresholds=thresholds_for(CGI_S, response_percent=50),
+        ).percent_change
+        == 50
+    )
 
 
 # --- not evaluable --------------------------------------------------------------------------
@@ -285,7 +320,12 @@ def test_different_instruments_are_not_evaluable() -> None:
 
 def test_not_rated_and_invalid_totals_are_not_evaluable() -> None:
     not_rated = BPRS18.score([1] * 17 + [0])
-    assert classify(not_rated, _s(BPRS18, 20), response_percent=50).reason is Reason.NO_TOTAL
+    assert (
+        classify(
+            not_rated, _s(BPRS18, 20), thresholds=thresholds_for(BPRS18, response_percent=50)
+        ).reason
+        is Reason.NO_TOTAL
+    )
     # An impossible total cannot even be built: Score(...) scores its items again.
     with pytest.raises(ScoringError):
         Score(MADRS, (), 61)

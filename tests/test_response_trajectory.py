@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from ketacore.exceptions import ResponseError
@@ -13,11 +14,13 @@ from ketacore.response import (
     HAMD17_RELAPSE,
     RAPID_RESPONSE_WINDOW,
     SUSTAIN1_RELAPSE,
+    SUSTAIN1_STABLE_REMISSION,
     SUSTAINED_DURATION,
     Assessment,
     EventKind,
     RelapseEvent,
     Span,
+    StableRemissionRule,
     Status,
     Trajectory,
     When,
@@ -260,7 +263,7 @@ def test_stable_remission(weekly: list[int | None], stable: bool) -> None:
 def test_stable_remission_default_as_of_is_the_last_assessment() -> None:
     t = _traj(34, [(7, 10), (14, 10), (21, 10), (28, 10)])
     assert t.stable_remission() is True
-    assert t.stable_remission(max_total=9) is False
+    assert t.stable_remission(rule=attrs.evolve(SUSTAIN1_STABLE_REMISSION, max_total=9)) is False
 
 
 # --- companions in a trajectory -------------------------------------------------------------
@@ -381,5 +384,95 @@ def test_assessments_in_the_repeated_hour_are_ordered_by_instant() -> None:
     second = _local(_NEW_YORK, 2026, 11, 1, 1, 10, fold=1)
     t = trajectory(Assessment(first, _s(PHQ9, 20)), [Assessment(second, _s(PHQ9, 9))])
     assert t.time_to_response() == timedelta(minutes=20)
-    with pytest.raises(ResponseError, match="is before the baseline"):
+    with pytest.raises(ResponseError) as caught:
         trajectory(Assessment(second, _s(PHQ9, 20)), [Assessment(first, _s(PHQ9, 9))])
+    assert caught.value.field == "assessments[0].when"
+    assert caught.value.value == first
+
+
+# --- statuses are derived from the assessments, never stored beside them -------------------
+
+
+def test_statuses_are_computed_from_the_assessments() -> None:
+    base = Assessment(D0, _s(MADRS, 34))
+    t = Trajectory(base, _series([(7, 40), (14, 10)]), thresholds_for(MADRS))
+    assert [s.status for s in t.statuses] == [Status.NON_RESPONSE, Status.REMISSION]
+    assert [s.current_total for s in t.statuses] == [40, 10]
+    assert t.statuses is t.statuses  # computed once
+
+
+def test_statuses_cannot_be_given_or_set() -> None:
+    t = _traj(34, [(7, 40)])
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        t.statuses = t.statuses  # type: ignore[misc]
+    assert "statuses" not in attrs.fields_dict(Trajectory)
+    # The old positional form (baseline, assessments, statuses, thresholds) is refused.
+    with pytest.raises(ResponseError) as caught:
+        Trajectory(t.baseline, t.assessments, t.statuses, t.thresholds)  # type: ignore[arg-type]
+    assert caught.value.field == "thresholds"
+
+
+def test_a_changed_trajectory_recomputes_its_statuses() -> None:
+    t = _traj(34, [(7, 40)])
+    assert t.statuses[0].status is Status.NON_RESPONSE
+    better = attrs.evolve(t, assessments=_series([(7, 10)]))
+    assert better.statuses[0].status is Status.REMISSION
+
+
+def test_a_trajectory_built_directly_is_checked_like_one_from_trajectory() -> None:
+    base = Assessment(D0, _s(MADRS, 34))
+    with pytest.raises(ResponseError) as caught:
+        Trajectory(base, _series([(14, 10), (7, 10)]), thresholds_for(MADRS))
+    assert caught.value.field == "assessments[1].when"
+    with pytest.raises(ResponseError) as caught:
+        Trajectory(base, _series([(7, 10)]), thresholds_for(PHQ9))
+    assert (caught.value.field, caught.value.value) == ("thresholds", "phq9")
+
+
+def test_allow_prorated_is_kept_and_used() -> None:
+    base = Assessment(D0, _s(PHQ9, 20))
+    prorated = PHQ9.score([1, 1, 1, 1, 1, 1, 1, 1, None], missing="prorate")
+    later = [Assessment(D0 + timedelta(days=7), prorated)]
+    assert trajectory(base, later).statuses[0].status is Status.NOT_EVALUABLE
+    allowed = trajectory(base, later, allow_prorated=True)
+    assert allowed.allow_prorated is True
+    assert allowed.statuses[0].status is Status.RESPONSE
+
+
+# --- dated and timed series -----------------------------------------------------------------
+
+
+def test_a_series_is_dated_or_timed_by_its_baseline() -> None:
+    assert _traj(34, [(7, 10)]).timed is False
+    aware = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    timed = trajectory(
+        Assessment(aware, _s(MADRS, 34)), [Assessment(aware + timedelta(hours=4), _s(MADRS, 16))]
+    )
+    assert timed.timed is True
+    assert timed.rapid_response(aware) == timed.assessments[0]
+
+
+def test_a_naive_datetime_is_refused() -> None:
+    with pytest.raises(ResponseError) as caught:
+        Assessment(datetime(2026, 1, 5, 9, 0), _s(MADRS, 34))
+    assert caught.value.field == "when"
+
+
+# --- stable remission is a rule object --------------------------------------------------------
+
+
+def test_sustain1_stable_remission_rule_matches_the_reference() -> None:
+    # SUSTAIN-1 (ref §2.2): MADRS <= 12 in at least 3 of the last 4 weeks, last 2 met.
+    rule = SUSTAIN1_STABLE_REMISSION
+    assert (rule.max_total, rule.weeks, rule.required, rule.final_weeks) == (12, 4, 3, 2)
+    assert rule.instruments == {"madrs", "madrs_24h"}
+    assert "NCT02493868" in rule.source
+
+
+def test_a_stable_remission_rule_for_another_instrument() -> None:
+    rule = StableRemissionRule("test", {"hamd17"}, 7, 4, 3, 2, "a test rule")
+    t = _traj(30, [(7, 7), (14, 6), (21, 7), (28, 5)], inst=HAMD17)
+    assert t.stable_remission(rule=rule) is True
+    with pytest.raises(ResponseError) as caught:
+        t.stable_remission()  # no default rule for HAM-D17
+    assert caught.value.field == "rule"

@@ -12,9 +12,11 @@ from datetime import date, datetime
 import attrs
 
 from ketacore._dates import instant
+from ketacore._validators import fail, on_day
 from ketacore.courses._course import Course
 from ketacore.exceptions import CourseError
-from ketacore.instruments import Instrument, get
+from ketacore.instruments import Instrument
+from ketacore.instruments._catalogue import resolve
 from ketacore.response import (
     Assessment,
     ResponseStatus,
@@ -42,21 +44,15 @@ class CourseResponse:
     """The latest rating on or before the day asked about, or None."""
 
 
-def _instrument(value: object) -> Instrument:
-    if isinstance(value, Instrument):
-        return value
-    if isinstance(value, str):
-        return get(value)
-    raise CourseError(
-        f"instrument: got {value!r} ({type(value).__name__}); expected an Instrument such as "
-        "ketacore.instruments.MADRS or its id 'madrs'"
-    )
-
-
 def _course(value: object) -> Course:
     if not isinstance(value, Course):
-        raise CourseError(
-            f"course: got a {type(value).__name__}; expected a ketacore.courses.Course"
+        # got= names the type alone: a record's repr may hold a patient identifier.
+        fail(
+            CourseError,
+            "course",
+            value,
+            "a ketacore.courses.Course",
+            got=f"a {type(value).__name__}",
         )
     return value
 
@@ -76,7 +72,7 @@ def response_status(
     course: Course,
     instrument: Instrument | str,
     *,
-    on: date,
+    on: date | datetime,
     thresholds: Thresholds | None = None,
     allow_prorated: bool = False,
 ) -> CourseResponse:
@@ -88,7 +84,9 @@ def response_status(
     Args:
         course: the course.
         instrument: the instrument, or its id (``"madrs"``).
-        on: the day asked about; ratings taken later (local date) are ignored.
+        on: the day asked about: a date, or a timezone-aware datetime (its own-zone
+            date), as every ``on=`` in ketacore; ratings taken later (local date)
+            are ignored.
         thresholds: from :func:`ketacore.response.thresholds_for`; default the
             rules the one policy gives the course's drug and route
             (``thresholds_for(instrument, course_type=...)``: on MADRS, <= 10 for IV
@@ -96,18 +94,15 @@ def response_status(
         allow_prorated: passed to :func:`ketacore.response.classify`.
 
     Raises:
-        CourseError: *on* is not a date, or an argument is of the wrong type.
+        CourseError: *on* is not a date or an aware datetime, or an argument is of
+            the wrong type.
         UnknownInstrumentError: no instrument has that id.
     """
     chosen = _course(course)
-    scale = _instrument(instrument)
-    if isinstance(on, datetime) or not isinstance(on, date):
-        raise CourseError(
-            f"on: got {on!r} ({type(on).__name__}); expected a date such as date(2026, 4, 1); "
-            "pass a datetime's calendar date with .date()"
-        )
+    scale = resolve(instrument, error=CourseError)
+    day = on_day(on, error=CourseError)
     baseline = _baseline(chosen, scale)
-    later = [r for r in _ratings(chosen, scale) if r.taken_at.date() <= on]
+    later = [r for r in _ratings(chosen, scale) if r.taken_at.date() <= day]
     if baseline is not None:
         later = [r for r in later if instant(r.taken_at) > instant(baseline.taken_at)]
     current = later[-1] if later else None
@@ -145,12 +140,16 @@ def response_trajectory(
         ResponseError: two ratings on the instrument have the same time.
     """
     chosen = _course(course)
-    scale = _instrument(instrument)
+    scale = resolve(instrument, error=CourseError)
     baseline = _baseline(chosen, scale)
     if baseline is None:
-        raise CourseError(
-            f"baselines: none on {scale.id!r}; expected a baseline rating to compare against; "
-            "record it with Course.with_baseline(TimedScore(taken_at=..., score=...))"
+        fail(
+            CourseError,
+            "baselines",
+            chosen.baselines,
+            f"a baseline rating on {scale.id!r} to compare against",
+            "record it with Course.with_baseline(TimedScore(taken_at=..., score=...))",
+            got=f"no baseline on {scale.id!r}",
         )
     later = [
         Assessment(r.taken_at, r.score)

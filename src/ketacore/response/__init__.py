@@ -12,32 +12,32 @@ nothing reads a clock. Importing this package does not import pint.
 
 from __future__ import annotations
 
-from ketacore.response._classify import (
-    PARTIAL_RESPONSE_PERCENT,
-    PREDICT_PARTIAL_RESPONSE_PERCENT,
-    Reason,
-    ResponseStatus,
-    Status,
-    Thresholds,
-    classify,
-    improvement_response,
-    thresholds_for,
-)
+from ketacore.response._assessment import Assessment
+from ketacore.response._classify import classify, improvement_response
 from ketacore.response._dissociation import dissociation_event
 from ketacore.response._policy import CORE_RESPONSE, COURSE_TYPES, course_type
-from ketacore.response._trajectory import (
+from ketacore.response._relapse import (
     HAMD17_RELAPSE,
-    RAPID_RESPONSE_WINDOW,
     SUSTAIN1_RELAPSE,
-    SUSTAINED_DURATION,
-    Assessment,
     EventKind,
     Relapse,
     RelapseEvent,
     RelapseRule,
+)
+from ketacore.response._stable import SUSTAIN1_STABLE_REMISSION, StableRemissionRule
+from ketacore.response._status import Reason, ResponseStatus, Status
+from ketacore.response._thresholds import (
+    PARTIAL_RESPONSE_PERCENT,
+    PREDICT_PARTIAL_RESPONSE_PERCENT,
+    Thresholds,
+    thresholds_for,
+)
+from ketacore.response._time import When
+from ketacore.response._trajectory import (
+    RAPID_RESPONSE_WINDOW,
+    SUSTAINED_DURATION,
     Span,
     Trajectory,
-    When,
     trajectory,
 )
 
@@ -49,6 +49,7 @@ __all__ = [
     "PREDICT_PARTIAL_RESPONSE_PERCENT",
     "RAPID_RESPONSE_WINDOW",
     "SUSTAIN1_RELAPSE",
+    "SUSTAIN1_STABLE_REMISSION",
     "SUSTAINED_DURATION",
     "Assessment",
     "EventKind",
@@ -58,6 +59,7 @@ __all__ = [
     "RelapseRule",
     "ResponseStatus",
     "Span",
+    "StableRemissionRule",
     "Status",
     "Thresholds",
     "Trajectory",

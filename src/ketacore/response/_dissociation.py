@@ -8,7 +8,7 @@ post-dose rating.
 from __future__ import annotations
 
 from ketacore.instruments import CADSS, Score
-from ketacore.response._classify import _fail
+from ketacore.response._errors import fail
 
 __all__ = ["dissociation_event"]
 
@@ -18,19 +18,19 @@ _EVENT = next(t for t in CADSS.change_thresholds if t.name == "dissociation even
 def _total(name: str, value: object) -> int:
     if isinstance(value, Score):
         if value.instrument is not CADSS:
-            raise _fail(
+            raise fail(
                 name,
                 value,
                 "a CADSS score or a CADSS total",
                 "score the 23 subjective items with ketacore.instruments.CADSS.score()",
             )
         if value.total is None:
-            raise _fail(name, value, "a CADSS score with a total", "rate every item")
+            raise fail(name, value, "a CADSS score with a total", "rate every item")
         return value.total
     assert CADSS.total_range is not None
     low, high = CADSS.total_range
     if type(value) is not int or not low <= value <= high:
-        raise _fail(
+        raise fail(
             name,
             value,
             f"a CADSS score or a CADSS total {low}–{high}",

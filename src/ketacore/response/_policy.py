@@ -15,8 +15,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Final, TypeVar
 
-from ketacore.exceptions import ResponseError
 from ketacore.instruments import CATALOGUE, Instrument, RemissionRule, ResponseRule
+from ketacore.response._errors import fail
 
 __all__ = [
     "CORE_RESPONSE",
@@ -67,15 +67,11 @@ def course_type(drug: object, route: object) -> str:
     """
     drug_text, route_text = _value(drug), _value(route)
     if drug_text not in _DRUGS:
-        raise ResponseError(
-            f"drug: got {drug_text!r}; expected one of {', '.join(map(repr, _DRUGS))}; "
-            "pass e.g. 'ketamine'"
+        raise fail(
+            "drug", drug_text, f"one of {', '.join(map(repr, _DRUGS))}", "pass e.g. 'ketamine'"
         )
     if route_text not in _ROUTES:
-        raise ResponseError(
-            f"route: got {route_text!r}; expected one of {', '.join(map(repr, _ROUTES))}; "
-            "pass e.g. 'iv'"
-        )
+        raise fail("route", route_text, f"one of {', '.join(map(repr, _ROUTES))}", "pass e.g. 'iv'")
     return "esketamine" if drug_text == "esketamine" else f"{route_text}_ketamine"
 
 
@@ -83,9 +79,11 @@ def check_course_type(value: object) -> str | None:
     """Return ``value`` if it is ``None`` or a known course type, else raise ResponseError."""
     if value is None or (isinstance(value, str) and value in COURSE_TYPES):
         return value
-    raise ResponseError(
-        f"course_type: got {value!r}; expected None (drug not known) or one of "
-        f"{', '.join(map(repr, COURSE_TYPES))}; build it with course_type('ketamine', 'iv')"
+    raise fail(
+        "course_type",
+        value,
+        f"None (drug not known) or one of {', '.join(map(repr, COURSE_TYPES))}",
+        "build it with course_type('ketamine', 'iv')",
     )
 
 
