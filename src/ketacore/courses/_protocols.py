@@ -18,7 +18,7 @@ from typing import Any, Final
 import attrs
 
 from ketacore import _validators as v
-from ketacore._choices import choose, choose_set
+from ketacore._choices import Choice, choose, choose_set
 from ketacore.doses import _ROUTE_ALIASES, Dose, Drug, FixedDose, Route, WeightBasedDose
 from ketacore.exceptions import CourseError
 
@@ -32,7 +32,17 @@ ketacore's contraindication screen is likewise for adult clinics.
 """
 
 
-class Indication(enum.Enum):
+class Indication(
+    Choice,
+    field="indication",
+    error=CourseError,
+    aliases={
+        "mdd": "depression",
+        "major depression": "depression",
+        "treatment resistant depression": "trd",
+        "suicidal ideation": "mdsi",
+    },
+):
     """What a course treats: the indication its protocol was studied or licensed for."""
 
     DEPRESSION = "depression"
@@ -41,19 +51,6 @@ class Indication(enum.Enum):
     """Treatment-resistant depression (clinical reference 2.3, 3.3)."""
     MDSI = "mdsi"
     """MDD with acute suicidal ideation or behaviour (Spravato US PI; reference 3.3)."""
-
-    @classmethod
-    def from_text(cls, value: Indication | str) -> Indication:
-        """The indication for a member, its value or a common name (``"TRD"``); else CourseError."""
-        return choose(cls, value, field="indication", error=CourseError, aliases=_INDICATIONS)
-
-
-_INDICATIONS: Final = {
-    "mdd": Indication.DEPRESSION,
-    "major depression": Indication.DEPRESSION,
-    "treatment resistant depression": Indication.TRD,
-    "suicidal ideation": Indication.MDSI,
-}
 
 
 class StartDoseConvention(enum.Enum):
@@ -148,9 +145,7 @@ def _to_routes(value: object) -> frozenset[Route]:
 
 
 def _to_indications(value: object) -> frozenset[Indication]:
-    return choose_set(
-        Indication, value, field="indications", error=CourseError, aliases=_INDICATIONS
-    )
+    return choose_set(Indication, value, field="indications", error=CourseError)
 
 
 _PHASES: Final = v.to_tuple(field="phases", error=CourseError)

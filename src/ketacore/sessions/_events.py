@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
 import attrs
 
-from ketacore._choices import choose
+from ketacore._choices import Choice
 from ketacore._dates import instant
 from ketacore._validators import fail
 from ketacore.exceptions import SessionError
@@ -20,7 +19,7 @@ _KIND_HINT = "use 'other' with a description for anything else"
 _SEVERITY_HINT = "grade the event as mild, moderate or severe"
 
 
-class AdverseEventKind(enum.Enum):
+class AdverseEventKind(Choice, field="kind", error=SessionError, hint=_KIND_HINT):
     """What kind of adverse event was observed.
 
     The kinds are the common in-session events of section 5.3 of the clinical
@@ -43,13 +42,8 @@ class AdverseEventKind(enum.Enum):
     OTHER = "other"
     """Any other event; the description says what."""
 
-    @classmethod
-    def from_text(cls, value: AdverseEventKind | str) -> AdverseEventKind:
-        """The kind for a member or its value in any case (``"Headache"``); else SessionError."""
-        return choose(cls, value, field="kind", error=SessionError, hint=_KIND_HINT)
 
-
-class Severity(enum.Enum):
+class Severity(Choice, field="severity", error=SessionError, hint=_SEVERITY_HINT):
     """How severe an adverse event was: mild, moderate or severe.
 
     The three-grade scale is the usual clinical grading; ketacore does not
@@ -62,11 +56,6 @@ class Severity(enum.Enum):
     """Needs attention or a simple intervention."""
     SEVERE = "severe"
     """Needs significant intervention, or stops the session."""
-
-    @classmethod
-    def from_text(cls, value: Severity | str) -> Severity:
-        """The severity for a member or its value in any case (``"Mild"``); else SessionError."""
-        return choose(cls, value, field="severity", error=SessionError, hint=_SEVERITY_HINT)
 
     @property
     def rank(self) -> int:
