@@ -36,9 +36,15 @@ def example_responses(
     the points fill the items in order (item 1 first); with one they are
     spread over the items at random, reproducibly for a seeded generator.
 
+    Items that raise a review flag when high (a :class:`~ketacore.instruments.CriticalItem`
+    such as PHQ-9 item 9) stay below their threshold unless *total* cannot be
+    reached otherwise; then as few of them as possible get only the points needed.
+
     >>> from ketacore.testing import example_responses
     >>> example_responses("phq9", total=5)
     [3, 2, 0, 0, 0, 0, 0, 0, 0]
+    >>> example_responses("phq9", total=25)  # item 9 is needed for the last point
+    [3, 3, 3, 3, 3, 3, 3, 3, 1]
 
     Raises:
         UnknownInstrumentError: no instrument has that id.
@@ -56,32 +62,67 @@ def example_responses(
             f"total: got {total!r}; expected a whole number from {low} to {high} "
             f"for {inst.short_name}"
         )
-    # Which items carry points: every item of a summed domain, one item of a "max" domain.
+    caps = _unflagged_caps(inst)
+    # Which items carry points: every item of a summed domain, one item of a "max" domain
+    # (one that raises no flag, where the domain has one).
     carriers: list[tuple[int, int]] = []  # (item index, weight)
     for domain in inst.rule.domains:
         numbers = list(domain.items)
         if domain.combine == "max":
-            numbers = [rng.choice(numbers)] if rng is not None else numbers[:1]
+            quiet = [n for n in numbers if caps[n - 1] == inst.items[n - 1].high] or numbers
+            numbers = [rng.choice(quiet)] if rng is not None else quiet[:1]
         carriers.extend((number - 1, domain.weight) for number in numbers)
     remaining = total - low
-    if rng is None:
-        for index, weight in carriers:
-            step = min(remaining // weight, inst.items[index].high - inst.items[index].low)
-            values[index] += step
-            remaining -= step * weight
-    else:
-        while remaining > 0:
-            open_ = [
-                (i, w) for i, w in carriers if values[i] < inst.items[i].high and w <= remaining
-            ]
-            if not open_:
-                break
-            index, weight = rng.choice(open_)
-            values[index] += 1
-            remaining -= weight
+    # First every carrier up to the highest value that raises no flag; then, only if the
+    # total needs it, flagged items, one at a time, so as few flags as possible are raised.
+    remaining = _fill(values, carriers, caps, remaining, rng)
+    flagged = [(i, w) for i, w in carriers if caps[i] < inst.items[i].high]
+    if rng is not None:
+        rng.shuffle(flagged)
+    for carrier in flagged:
+        if remaining:
+            remaining = _fill(values, [carrier], [item.high for item in inst.items], remaining, rng)
     if remaining:  # pragma: no cover - every catalogue instrument has unit weights
         raise ScoringError(f"total: {total} cannot be reached on {inst.short_name}")
     return values
+
+
+def _unflagged_caps(inst: Instrument) -> list[int]:
+    """The highest value of each item that raises none of the instrument's "at least" flags.
+
+    A flag raised by low values (MOAA/S sedation, "at most") cannot be kept off by
+    leaving points out, so it does not lower the cap.
+    """
+    caps = [item.high for item in inst.items]
+    for rule in inst.critical_items:
+        if rule.direction == "at_least":
+            index = rule.item - 1
+            caps[index] = max(inst.items[index].low, min(caps[index], rule.threshold - 1))
+    return caps
+
+
+def _fill(
+    values: list[int],
+    carriers: list[tuple[int, int]],
+    caps: list[int],
+    remaining: int,
+    rng: random.Random | None,
+) -> int:
+    """Add up to *remaining* points to *carriers*, each up to its cap; return what is left."""
+    if rng is None:
+        for index, weight in carriers:
+            step = max(0, min(remaining // weight, caps[index] - values[index]))
+            values[index] += step
+            remaining -= step * weight
+        return remaining
+    while remaining > 0:
+        open_ = [(i, w) for i, w in carriers if values[i] < caps[i] and w <= remaining]
+        if not open_:
+            break
+        index, weight = rng.choice(open_)
+        values[index] += 1
+        remaining -= weight
+    return remaining
 
 
 def example_score(
