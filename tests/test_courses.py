@@ -422,24 +422,6 @@ def test_patient_record_keeps_identifier_out_of_course_messages() -> None:
     assert parse_dose("56 mg", drug="esketamine", route="intranasal")
 
 
-def test_public_names_are_sorted_documented_and_resolve() -> None:
-    import inspect
-
-    import ketacore.courses as courses
-
-    assert courses.__doc__
-    names = courses.__all__
-    constants = [n for n in names if n.isupper()]
-    others = [n for n in names if not n.isupper()]
-    assert names == constants + others
-    assert constants == sorted(constants)
-    assert others == sorted(others)
-    for name in names:
-        value = getattr(courses, name)
-        if inspect.isclass(value) or inspect.isfunction(value):
-            assert inspect.getdoc(value), name
-
-
 def test_documented_defaults() -> None:
     from ketacore.courses import EXPOSURE_WINDOW_MONTHS
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import attrs
 import pytest
 
 import ketacore
 import ketacore.instruments as instruments
+from import_helpers import modules_after
 from ketacore.exceptions import ScoringError, ValidationError
 from ketacore.instruments import (
     CATALOGUE,
@@ -39,16 +37,6 @@ def test_documented_calls() -> None:
     assert PHQ9.score({1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3}).flags
     assert QIDS_SR16.score([3] * 16).total == 27
     assert get("madrs") is MADRS
-
-
-def test_all_is_sorted_and_resolvable() -> None:
-    # ruff RUF022 order: CONSTANTS, then CamelCase, then lower_case.
-    def group(name: str) -> tuple[int, str]:
-        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
-
-    assert list(instruments.__all__) == sorted(instruments.__all__, key=group)
-    for name in instruments.__all__:
-        assert getattr(instruments, name) is not None
 
 
 def test_every_catalogue_instrument_is_a_constant() -> None:
@@ -199,18 +187,8 @@ def test_unknown_missing_policy() -> None:
         PHQ9.score([0] * 9, missing="lenient")  # type: ignore[arg-type]
 
 
-def _modules_after(code: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return set(out.split())
-
-
 def test_instruments_and_scoring_do_not_import_pint_or_numpy() -> None:
-    loaded = _modules_after(
+    loaded = modules_after(
         "from ketacore.instruments import CATALOGUE\n"
         "for inst in CATALOGUE.values():\n"
         "    inst.score([inst.items[0].low] * len(inst.items), missing='strict') "

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib.metadata import version
 
 import pytest
 
 import ketacore
+from import_helpers import modules_after
 
 
 def test_version_matches_metadata() -> None:
     assert ketacore.__version__ == version("ketacore")
-
-
-def test_all_is_sorted_and_resolvable() -> None:
-    assert list(ketacore.__all__) == sorted(ketacore.__all__)
-    for name in ketacore.__all__:
-        assert getattr(ketacore, name) is not None
 
 
 def test_unknown_attribute_raises() -> None:
@@ -38,32 +31,22 @@ def test_py_typed_is_shipped() -> None:
     assert files("ketacore").joinpath("py.typed").is_file()
 
 
-def _modules_after(code: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return set(out.split())
-
-
 def test_import_ketacore_does_not_import_pint() -> None:
-    loaded = _modules_after("import ketacore")
+    loaded = modules_after("import ketacore")
     assert "pint" not in loaded
     assert "ketacore.units" not in loaded
 
 
 @pytest.mark.parametrize("code", ["import ketacore", "import ketacore.instruments"])
 def test_core_imports_do_not_import_numpy(code: str) -> None:
-    loaded = _modules_after(code)
+    loaded = modules_after(code)
     assert "numpy" not in loaded
     assert "ketacore.batch" not in loaded
 
 
 def test_batch_imports_numpy_but_not_pandas_or_polars() -> None:
     pytest.importorskip("numpy")
-    loaded = _modules_after("import ketacore.batch")
+    loaded = modules_after("import ketacore.batch")
     assert "numpy" in loaded
     assert "pandas" not in loaded
     assert "polars" not in loaded

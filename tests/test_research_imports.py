@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from import_helpers import modules_after
+
 HEAVY = ("numpy", "pandas", "polars", "matplotlib", "pint")
-
-
-def _modules_after(code: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return set(out.split())
 
 
 @pytest.mark.parametrize(
@@ -31,10 +20,10 @@ def _modules_after(code: str) -> set[str]:
     ],
 )
 def test_no_heavy_library_is_imported(code: str) -> None:
-    loaded = _modules_after(code)
+    loaded = modules_after(code)
     assert not [m for m in HEAVY if m in loaded]
 
 
 def test_loading_the_cohort_needs_no_numpy() -> None:
-    loaded = _modules_after("from ketacore.cohort import load_cohort\nload_cohort()")
+    loaded = modules_after("from ketacore.cohort import load_cohort\nload_cohort()")
     assert "numpy" not in loaded

@@ -9,10 +9,12 @@ from datetime import date, timedelta
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ketacore.doses import Drug, Route
 from ketacore.exceptions import DoseError, PatientError, ScoringError, SessionError
-from ketacore.instruments import CATALOGUE, MADRS
+from ketacore.instruments import CATALOGUE, MADRS, Instrument, Score
 from ketacore.patients import REQUIRED_CONSENT_TOPICS
 from ketacore.sessions import (
     AdverseEventKind,
@@ -211,3 +213,60 @@ def test_example_course_is_a_course_in_progress() -> None:
     assert next_due(course, after=date(2026, 3, 9)) is not None
     esketamine = example_course(drug="esketamine")
     assert magnitude(cumulative_dose(esketamine).total, "mg") == pytest.approx(3 * 56)
+
+
+# --- critical items stay quiet unless the total needs them (issue 14) ---------------------
+
+
+def _quiet_caps(inst: Instrument) -> list[int]:
+    """Each item's highest value that raises no "at least" flag (an oracle for the test)."""
+    caps = [item.high for item in inst.items]
+    for rule in inst.critical_items:
+        if rule.direction == "at_least":
+            caps[rule.item - 1] = min(caps[rule.item - 1], rule.threshold - 1)
+    return caps
+
+
+def _raised(score: Score) -> list[int]:
+    return [flag.rule.item for flag in score.flags if flag.rule.direction == "at_least"]
+
+
+_FLAGGED = [i for i in _WITH_TOTAL if CATALOGUE[i].critical_items]
+
+
+@settings(max_examples=300)
+@given(
+    instrument_id=st.sampled_from(_FLAGGED),
+    fraction=st.floats(min_value=0, max_value=1),
+    seed=st.none() | st.integers(min_value=0, max_value=2**32),
+)
+def test_builders_raise_a_flag_only_when_the_total_needs_one(
+    instrument_id: str, fraction: float, seed: int | None
+) -> None:
+    inst = CATALOGUE[instrument_id]
+    assert inst.total_range is not None
+    low, high = inst.total_range
+    total = low + round(fraction * (high - low))
+    rng = None if seed is None else random.Random(seed)
+    values = example_responses(inst, total=total, rng=rng)
+    score = inst.score(values)
+    assert score.total == total
+    caps = _quiet_caps(inst)
+    quiet_max = inst.score(caps).total  # the highest total with no flag raised
+    assert quiet_max is not None
+    excess = sum(max(0, value - cap) for value, cap in zip(values, caps, strict=True))
+    if total <= quiet_max:
+        assert _raised(score) == [], values
+    else:  # endorse as little as needed
+        assert _raised(score), values
+        assert excess == total - quiet_max, values
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_followup_fixture_score_endorses_no_critical_item(seed: int) -> None:
+    # Issue 14: "a response, PHQ-9 5" endorsed PHQ-9 item 9 with the default seed.
+    for instrument_id in _FLAGGED:
+        score = example_followup_score(instrument_id, rng=random.Random(seed))
+        assert _raised(score) == [], (instrument_id, score)
+    assert example_responses("phq9", total=27)[8] == 3
+    assert example_responses("phq9", total=25) == [3, 3, 3, 3, 3, 3, 3, 3, 1]

@@ -1,4 +1,4 @@
-"""Type-checked usage of the public instruments API (checked by test_instruments_typing.py).
+"""Type-checked usage of the public instruments API (checked by test_typing.py).
 
 It also runs (pytest imports it for doctests), so every call here is valid.
 """

@@ -1,4 +1,4 @@
-"""Type-checked usage of the public ketacore.testing API (checked by test_testing_api.py).
+"""Type-checked usage of the public ketacore.testing API (checked by test_typing.py).
 
 It also runs (pytest imports it for doctests), so every call here is valid.
 """

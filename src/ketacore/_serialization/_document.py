@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 import cattrs
@@ -96,7 +96,11 @@ _KIND_OF: Final = {
 _SCALAR_DOCUMENTS: Final = frozenset({PatientId, Instrument})
 
 
-def from_dict(document: Any, cls: type[T] | Any) -> T:
+@overload
+def from_dict(document: Any, cls: type[T]) -> T: ...
+@overload
+def from_dict(document: Any, cls: Any) -> Any: ...
+def from_dict(document: Any, cls: Any) -> Any:
     """Read a document written by :func:`to_dict` back into a value of *cls*.
 
     Raises:
@@ -145,7 +149,7 @@ def from_dict(document: Any, cls: type[T] | Any) -> T:
     value = _structure(data, cls if union is None else union, "$.data", name)
     if _type_name(type(value)) != name:  # pragma: no cover - _check_kind refuses these first
         raise _refused("$.data.kind", name, got=f"a {type(value).__name__}", expected=f"a {name}")
-    return cast(T, value)
+    return value
 
 
 def _check_kind(name: str, data: Any) -> None:
@@ -205,7 +209,11 @@ def _refused(
     return error
 
 
-def from_json(text: str | bytes | bytearray, cls: type[T] | Any) -> T:
+@overload
+def from_json(text: str | bytes | bytearray, cls: type[T]) -> T: ...
+@overload
+def from_json(text: str | bytes | bytearray, cls: Any) -> Any: ...
+def from_json(text: str | bytes | bytearray, cls: Any) -> Any:
     """Read a JSON document written by :func:`to_json` back into a value of *cls*.
 
     *text* is a ``str``, or ``bytes`` or ``bytearray`` in UTF-8, for every type.
@@ -216,4 +224,4 @@ def from_json(text: str | bytes | bytearray, cls: type[T] | Any) -> T:
             repeats a key in an object, holds ``NaN`` or ``Infinity``; or see
             :func:`from_dict`.
     """
-    return cast(T, from_dict(loads(text), cls))
+    return from_dict(loads(text), cls)

@@ -28,23 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from ketacore.testing._builders import (
-        example_adverse_event,
-        example_baseline_score,
-        example_consent,
-        example_course,
-        example_dose,
-        example_followup_score,
-        example_patient,
-        example_psychotherapy_session,
-        example_responses,
-        example_scheduled_session,
-        example_score,
-        example_session,
-        example_timed_score,
-        example_vitals,
-        example_weight,
-    )
+    from ketacore.testing._course_builders import example_course
     from ketacore.testing._course_strategies import courses
     from ketacore.testing._instrument_strategies import (
         instruments,
@@ -56,6 +40,11 @@ if TYPE_CHECKING:
         invalid_documents,
         invalid_patient_fields,
         invalid_responses,
+    )
+    from ketacore.testing._patient_builders import (
+        example_consent,
+        example_patient,
+        example_weight,
     )
     from ketacore.testing._patient_strategies import (
         antidepressant_trials,
@@ -70,6 +59,21 @@ if TYPE_CHECKING:
         patients,
         trd_criteria,
         weight_measurements,
+    )
+    from ketacore.testing._score_builders import (
+        example_baseline_score,
+        example_followup_score,
+        example_responses,
+        example_score,
+    )
+    from ketacore.testing._session_builders import (
+        example_adverse_event,
+        example_dose,
+        example_psychotherapy_session,
+        example_scheduled_session,
+        example_session,
+        example_timed_score,
+        example_vitals,
     )
     from ketacore.testing._session_strategies import (
         adverse_events,
@@ -153,23 +157,23 @@ __all__ = [
 # Which private module defines each public name. Builders live apart from the
 # strategies so that they work without hypothesis installed.
 _MODULES: Final = {
-    "_builders": (
-        "example_adverse_event",
+    "_patient_builders": ("example_consent", "example_patient", "example_weight"),
+    "_score_builders": (
         "example_baseline_score",
-        "example_consent",
-        "example_course",
-        "example_dose",
         "example_followup_score",
-        "example_patient",
-        "example_psychotherapy_session",
         "example_responses",
-        "example_scheduled_session",
         "example_score",
+    ),
+    "_session_builders": (
+        "example_adverse_event",
+        "example_dose",
+        "example_psychotherapy_session",
+        "example_scheduled_session",
         "example_session",
         "example_timed_score",
         "example_vitals",
-        "example_weight",
     ),
+    "_course_builders": ("example_course",),
     "_strategies": (
         "aware_datetimes",
         "doses",

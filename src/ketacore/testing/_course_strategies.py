@@ -8,7 +8,8 @@ from typing import Literal
 from hypothesis import strategies as st
 
 from ketacore.courses import Course
-from ketacore.testing._builders import example_course, example_patient
+from ketacore.testing._course_builders import example_course
+from ketacore.testing._patient_builders import example_patient
 
 __all__ = ["courses"]
 

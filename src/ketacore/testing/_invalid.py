@@ -16,8 +16,8 @@ from typing import Any, Final
 from hypothesis import strategies as st
 
 from ketacore.instruments import Instrument, MissingPolicy, get
-from ketacore.testing._builders import example_consent
 from ketacore.testing._instrument_strategies import item_values
+from ketacore.testing._patient_builders import example_consent
 
 __all__ = ["invalid_documents", "invalid_patient_fields", "invalid_responses"]
 

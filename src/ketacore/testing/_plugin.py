@@ -18,7 +18,7 @@ import pytest
 if TYPE_CHECKING:
     from ketacore.courses import Course
     from ketacore.doses import Dose
-    from ketacore.instruments import Score
+    from ketacore.instruments import Instrument, Score
     from ketacore.patients import Patient
     from ketacore.sessions import DosingSession
     from ketacore.units import Quantity
@@ -41,9 +41,32 @@ def ketacore_rng(ketacore_seed: int) -> random.Random:
 def ketacore_instrument() -> str:
     """The id of the instrument the baseline and follow-up scores use: ``"phq9"``.
 
-    Override it in a conftest (``return "madrs"``) to score another catalogue instrument.
+    Override it in a conftest (``return "madrs"``) to score another catalogue
+    instrument with a response rule (BDI-II, HAM-D17, MADRS, PHQ-9, QIDS-SR16,
+    Y-BOCS): the follow-up is then a response to the baseline. Any other
+    instrument (MOAA/S, CGI-I, ...) makes those fixtures raise a ``ScoringError``.
     """
     return "phq9"
+
+
+def _response_instrument(instrument: str | Instrument) -> Instrument:
+    """*instrument* as an :class:`Instrument`, refused unless it has a response rule."""
+    from ketacore.exceptions import ScoringError
+    from ketacore.instruments import CATALOGUE, Instrument, get
+
+    inst = instrument if isinstance(instrument, Instrument) else get(instrument)
+    if inst.response_rules:
+        return inst
+    usable = ", ".join(repr(i.id) for i in CATALOGUE.values() if i.response_rules)
+    raise ScoringError(
+        field="ketacore_instrument",
+        value=inst.id,
+        got=f"{inst.id!r} ({inst.short_name}), which has no response rule, so a lower "
+        "follow-up score is not a response to the baseline",
+        expected=f"the id of an instrument with a response rule: {usable}",
+        fix="return one of them (such as 'phq9' or 'madrs') from your ketacore_instrument "
+        "fixture; build scores of other instruments with ketacore.testing.example_score",
+    )
 
 
 @pytest.fixture
@@ -90,24 +113,27 @@ def ketacore_session() -> DosingSession:
 def ketacore_baseline_score(ketacore_instrument: str, ketacore_seed: int) -> Score:
     """A pre-treatment score of :func:`ketacore_instrument` (PHQ-9 16 by default).
 
+    Raises ``ScoringError`` when :func:`ketacore_instrument` has no response rule.
     The total is fixed; how it is spread over the items depends on :func:`ketacore_seed`.
     """
     from ketacore.testing import example_baseline_score
 
     rng = random.Random(f"{ketacore_seed}-baseline")
-    return example_baseline_score(ketacore_instrument, rng=rng)
+    return example_baseline_score(_response_instrument(ketacore_instrument), rng=rng)
 
 
 @pytest.fixture
 def ketacore_followup_score(ketacore_instrument: str, ketacore_seed: int) -> Score:
     """A post-treatment score of :func:`ketacore_instrument`: a response (PHQ-9 5 by default).
 
+    No item that raises a review flag (PHQ-9 item 9, ...) is endorsed. Raises
+    ``ScoringError`` when :func:`ketacore_instrument` has no response rule.
     The total is fixed; how it is spread over the items depends on :func:`ketacore_seed`.
     """
     from ketacore.testing import example_followup_score
 
     rng = random.Random(f"{ketacore_seed}-followup")
-    return example_followup_score(ketacore_instrument, rng=rng)
+    return example_followup_score(_response_instrument(ketacore_instrument), rng=rng)
 
 
 @pytest.fixture
