@@ -12,12 +12,13 @@ __all__ = ["dose_command"]
 
 
 def dose_command(args: argparse.Namespace) -> int:
+    from ketacore._body_weight import read_weight
     from ketacore.dose_checks import Severity, check_dose
     from ketacore.doses import parse_dose
     from ketacore.units import format_quantity, parse_quantity
 
     dose = parse_dose(args.text, drug=args.drug, route=args.route)
-    weight = parse_quantity(args.weight, kind="mass", field="weight", example="70 kg")
+    weight = read_weight(args.weight)  # as the API reads a weight given as text
     volume = (
         None
         if args.volume is None
