@@ -50,3 +50,16 @@ def test_console_script_runs_as_a_module() -> None:
         check=True,
     )
     assert "154 lb = 69.85 kg" in result.stdout
+
+
+def test_dose_command_rounds_as_format_quantity_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The command line shows numbers through ``format_quantity(..., digits=4)`` (issue 14)."""
+    from ketacore.doses import parse_dose
+    from ketacore.units import format_quantity, parse_quantity
+
+    assert main(["dose", "0.5 mg/kg", "--weight", "176 lb"]) == 0
+    given = parse_dose("0.5 mg/kg").resolve(weight=parse_quantity("176 lb"))
+    assert format_quantity(given) == "39.916128560000004 mg"
+    assert f"give             {format_quantity(given, digits=4)}\n" in capsys.readouterr().out

@@ -258,3 +258,39 @@ def test_summary_orders_visits_by_the_column_named(
     out = capsys.readouterr().out
     assert "1 (100.0 %)" in out
     assert "  GAD-7: response >= 50 % reduction (core); no remission rule\n" in out
+
+
+def test_summary_takes_missing_like_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--missing prorate`` scores an administration with one item missing (issue 14)."""
+    path = _csv(
+        tmp_path,
+        "A,esketamine,0,3,3,3,3,3,3,3,,0",
+        "A,esketamine,28,0,0,0,0,0,0,0,0,0",
+    )
+    assert main(["summary", path, "--format", "csv"]) == 0
+    strict = read_table_text(capsys.readouterr().out)
+    assert (strict["evaluable"], strict["responders"]) == ("0", "0")
+    assert main(["summary", path, "--format", "csv", "--missing", "prorate"]) == 0
+    prorated = read_table_text(capsys.readouterr().out)
+    assert (prorated["evaluable"], prorated["responders"]) == ("1", "1")
+    with pytest.raises(SystemExit):
+        main(["summary", path, "--missing", "guess"])
+
+
+def read_table_text(text: str) -> dict[str, str]:
+    """The first data row of a CSV text, by column."""
+    import csv
+    import io
+
+    return next(csv.DictReader(io.StringIO(text)))
+
+
+def test_response_table_refuses_an_unknown_missing_policy() -> None:
+    from ketacore.exceptions import TableError
+    from ketacore.tables import response_table
+
+    rows = [{"patient_id": "A", "day": 0, **{f"phq9_{n}": 1 for n in range(1, 10)}}]
+    with pytest.raises(TableError, match="missing: got 'guess'; expected 'strict' or 'prorate'"):
+        response_table(rows, "phq9", missing="guess")  # type: ignore[arg-type]

@@ -57,7 +57,13 @@ from ketacore.exceptions import (
 )
 from ketacore.instruments import MADRS
 from ketacore.patients import ConsentRecord, Patient, PatientId
-from ketacore.sessions import DosingSession, IntegrationSession, PreparationSession, TimedScore
+from ketacore.sessions import (
+    DosingSession,
+    IntegrationSession,
+    PreparationSession,
+    ScheduledSession,
+    TimedScore,
+)
 from ketacore.units import magnitude
 
 ELEKT_D_DAYS = [0, 3, 7, 10, 14, 17]  # Monday and Thursday for three weeks
@@ -527,3 +533,48 @@ def test_named_course_failures_can_be_caught_apart() -> None:
         iv_course([0]).with_session(dosing(3), patient=patient(identifier="PT-0002"))
     assert mismatch.value.value is WITHHELD
     assert "PT-0002" not in str(mismatch.value)
+
+
+def test_recording_a_planned_session_replaces_the_plan() -> None:
+    """``with_recorded_session`` puts the record in the plan's place (issue 14)."""
+    plan = planned(3, iv_dose(), id="IV-2")
+    course = iv_course([0]).with_session(plan)
+    record = plan.record(started_at=at(3), dosed_at=at(3) + timedelta(minutes=5))
+    done = course.with_recorded_session(record, patient=course.patient)
+    assert [s.id for s in done.sessions] == ["S-000", "IV-2"]
+    assert done.sessions[1] == record
+    assert isinstance(course.sessions[1], ScheduledSession)  # the old course is unchanged
+    assert cumulative_dose(done).sessions == 2
+    assert cumulative_dose(course).sessions == 1
+
+
+def test_adding_the_record_of_a_plan_names_with_recorded_session() -> None:
+    plan = planned(3, iv_dose(), id="IV-1")
+    course = iv_course([0]).with_session(plan)
+    record = plan.record(started_at=at(3), dosed_at=at(3) + timedelta(minutes=5))
+    with pytest.raises(DuplicateSessionError) as caught:
+        course.with_session(record)
+    assert "Course.with_recorded_session(plan.record(...))" in str(caught.value)
+    assert "its own id" not in str(caught.value)
+    with pytest.raises(DuplicateSessionError) as two_records:
+        iv_course(sessions=[dosing(0, id="S-1"), dosing(3, id="S-1")])
+    assert two_records.value.fix == "give the second session its own id"
+
+
+def test_recording_needs_a_plan_of_that_id_and_a_dosing_record() -> None:
+    course = iv_course([0]).with_session(planned(3, iv_dose(), id="IV-1"))
+    with pytest.raises(CourseError) as no_plan:
+        course.with_recorded_session(dosing(5, id="IV-9"))
+    assert (no_plan.value.field, no_plan.value.value) == ("session.id", "IV-9")
+    assert "Course.with_session(session)" in str(no_plan.value)
+    with pytest.raises(CourseError) as recorded:
+        course.with_recorded_session(dosing(7, id="S-000"))
+    assert "held as a DosingSession, not a plan" in str(recorded.value)
+    with pytest.raises(CourseError) as not_a_record:
+        course.with_recorded_session(planned(3, id="IV-1"))  # type: ignore[arg-type]
+    assert not_a_record.value.field == "session"
+    plan = course.sessions[1]
+    assert isinstance(plan, ScheduledSession)
+    record = plan.record(started_at=at(3), dosed_at=at(3))
+    with pytest.raises(PatientMismatchError):
+        course.with_recorded_session(record, patient=patient(identifier="PT-9"))

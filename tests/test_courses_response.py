@@ -40,7 +40,7 @@ def test_status_uses_the_latest_rating_on_or_before_the_day(
     on: date, status: Status, total: int
 ) -> None:
     result = response_status(course_with_ratings(), MADRS, on=on)
-    assert result.status.status is status
+    assert result.status is status
     assert result.current is not None
     assert result.current.score.total == total
     assert result.baseline is not None
@@ -51,16 +51,16 @@ def test_instrument_by_id_and_custom_thresholds() -> None:
     course = course_with_ratings()
     strict = thresholds_for(MADRS, remission_max_total=9)
     result = response_status(course, "madrs", on=day(21), thresholds=strict)
-    assert result.status.status is Status.RESPONSE  # 10 is not <= 9
+    assert result.status is Status.RESPONSE  # 10 is not <= 9
 
 
 def test_missing_baseline_or_rating_is_not_evaluable() -> None:
     course = course_with_ratings()
     no_phq9 = response_status(course, PHQ9, on=day(21))
-    assert no_phq9.status.reason is Reason.MISSING_BASELINE
+    assert no_phq9.reason is Reason.MISSING_BASELINE
     assert no_phq9.baseline is None
     before = response_status(course, MADRS, on=day(0))
-    assert before.status.reason is Reason.MISSING_CURRENT
+    assert before.reason is Reason.MISSING_CURRENT
 
 
 def test_in_session_ratings_count() -> None:
@@ -69,7 +69,7 @@ def test_in_session_ratings_count() -> None:
     session = attrs.evolve(session, assessments=[rated])
     course = iv_course(sessions=[session], baselines=[madrs(0, 4, hour=8)])
     result = response_status(course, MADRS, on=day(0))
-    assert result.status.status is Status.RESPONSE
+    assert result.status is Status.RESPONSE
 
 
 def test_trajectory_of_a_course() -> None:
@@ -87,7 +87,7 @@ def test_on_takes_a_date_or_an_aware_datetime_as_every_on_does() -> None:
     by_day = response_status(course, MADRS, on=day(8))
     by_time = response_status(course, MADRS, on=at(8, hour=23))  # its own-zone date
     assert by_time == by_day
-    assert by_time.status.status is Status.RESPONSE
+    assert by_time.status is Status.RESPONSE
 
 
 @pytest.mark.parametrize(
@@ -142,3 +142,14 @@ def test_bad_response_questions(
     assert caught.value.field == field  # type: ignore[attr-defined]
     for word in words:
         assert word in str(caught.value)
+
+
+def test_the_result_reads_flat_and_keeps_the_classification() -> None:
+    """``result.status`` is the Status; the classification is one attribute (issue 14)."""
+    result = response_status(course_with_ratings(), MADRS, on=day(21))
+    whole = result.classification
+    assert result.status is whole.status is Status.REMISSION
+    assert (result.response, result.remission) == (whole.response, whole.remission) == (True, True)
+    assert result.percent_change == whole.percent_change == 75.0
+    assert result.reason is whole.reason is None
+    assert whole.thresholds is not None

@@ -288,3 +288,45 @@ def test_equal_doses_hash_equal(digits: int, places: int, unit: str) -> None:
     second = parse_dose(f"{format(other, 'f')} {unit}")
     assert first == second
     assert hash(first) == hash(second)
+
+
+@pytest.mark.parametrize("text", ["70 kg", "154.3 lb", "70000 g", "70.0 kg"])
+def test_a_weight_is_read_from_text_as_patients_read_it(text: str) -> None:
+    """``resolve(weight="70 kg")`` reads the text as ``Patient.with_weight`` does (issue 14)."""
+    from datetime import date
+
+    from ketacore.dose_checks import check_dose
+    from ketacore.patients import Patient
+
+    dose = parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
+    patient = Patient(identifier="P-1", birth_date=date(1980, 1, 1), sex_at_birth="female")
+    recorded = patient.with_weight(date(2026, 3, 1), text).weight(on=date(2026, 3, 1))
+    assert dose.resolve(weight=text) == dose.resolve(weight=recorded)
+    assert dose.per_weight(weight=text) == dose.per_weight(weight=recorded)
+    assert dose.rate_per_weight(weight=text) == dose.rate_per_weight(weight=recorded)
+    assert parse_dose("35 mg").resolve(weight=text) == quantity(35, "mg")
+    assert check_dose(dose, weight=text) == check_dose(dose, weight=recorded)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("70", "weight: got '70' with no unit"),
+        ("70 cm", "weight: got '70 cm', which is a length"),
+        ("70 g", "weight: got '70 g', which cannot be a person's body weight"),
+        ("1 kg + 69 kg", "looks like an expression"),
+    ],
+)
+def test_a_weight_in_text_is_refused_as_patients_refuse_it(text: str, message: str) -> None:
+    from datetime import date
+
+    from ketacore.exceptions import ValidationError
+    from ketacore.patients import Patient
+
+    patient = Patient(identifier="P-1", birth_date=date(1980, 1, 1), sex_at_birth="female")
+    with pytest.raises(ValidationError) as from_dose:
+        parse_dose("0.5 mg/kg").resolve(weight=text)
+    with pytest.raises(ValidationError) as from_patient:
+        patient.with_weight(date(2026, 3, 1), text)
+    assert message in str(from_dose.value)
+    assert message in str(from_patient.value)

@@ -260,3 +260,64 @@ def test_equal_weights_hash_equal(tenths: int, unit: str) -> None:
     second = WeightMeasurement(measured_on=day, weight=quantity(float(amount), unit))
     assert first == second
     assert hash(first) == hash(second)
+
+
+@pytest.mark.parametrize(
+    "code", ["F32", "F32.0", "F32.1", "f32.2", "F321", "F32.9", "F32.A", "F33.1", "F33.42"]
+)
+def test_icd10_depressive_episode_codes_read_as_depression(code: str) -> None:
+    """EHRs send depression as F32.x / F33.x (issue 14)."""
+    assert Diagnosis.from_text(code) is Diagnosis.DEPRESSION
+    assert make(diagnoses={code}).diagnoses == {Diagnosis.DEPRESSION}
+    assert make().with_diagnosis(code).diagnoses == {Diagnosis.DEPRESSION}
+
+
+@pytest.mark.parametrize("code", ["F32.3", "F33.3", "F333"])
+def test_a_depressive_episode_with_psychotic_symptoms_names_psychosis_too(code: str) -> None:
+    both = {Diagnosis.DEPRESSION, Diagnosis.PSYCHOSIS}
+    assert make(diagnoses={code}).diagnoses == both
+    assert make().with_diagnosis(code).diagnoses == both
+    assert Diagnosis.from_icd10(code) == both
+    with pytest.raises(PatientError, match=r"names two diagnoses, depression and psychosis"):
+        Diagnosis.from_text(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        ("F32.81", "premenstrual dysphoric disorder (ICD-10-CM), not a depressive episode"),
+        ("F32.7", "not a depressive episode code in ICD-10 or ICD-10-CM"),
+        ("F34.1", "an ICD-10 code of no diagnosis ketacore models"),
+        ("F31.4", "a subcode of F31 (bipolar_depression), which ketacore does not read"),
+    ],
+)
+def test_other_icd10_codes_are_refused_saying_why(code: str, why: str) -> None:
+    with pytest.raises(PatientError) as caught:
+        make(diagnoses={code})
+    assert caught.value.field == "diagnoses"
+    assert f"got {code!r}, " in str(caught.value)
+    assert why in str(caught.value)
+    assert "expected a depressive episode (F32.0-F32.9, F32.A, F33.0-F33.9)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("psychosis", "diagnosis psychosis"),
+        ("PTSD", "diagnosis ptsd"),
+        ("F33.3", "diagnoses depression and psychosis"),
+    ],
+)
+def test_a_diagnosis_given_as_a_condition_points_to_with_diagnosis(text: str, names: str) -> None:
+    """``conditions={"psychosis"}`` says it is a diagnosis and gives the fix (issue 14)."""
+    from ketacore.patients import Condition, MedicalHistory
+
+    for build in (lambda: MedicalHistory(conditions={text}), lambda: Condition.from_text(text)):
+        with pytest.raises(PatientError) as caught:
+            build()
+        message = str(caught.value)
+        assert f"got {text!r}, which names the {names}, not a medical condition" in message
+        assert f"record it with Patient.with_diagnosis({text!r})" in message
+    assert MedicalHistory(conditions={"glaucoma"}).conditions == {
+        Condition.RAISED_INTRAOCULAR_PRESSURE
+    }

@@ -80,7 +80,7 @@ def test_madrs_34_to_12_on_iv_ketamine_is_response_everywhere() -> None:
         assessments=[_timed(course, 7, _score(MADRS, 12))],
     )
     on = course.start + timedelta(days=7)
-    status = ketacore.courses.response_status(course, MADRS, on=on).status.status
+    status = ketacore.courses.response_status(course, MADRS, on=on).status
     assert status is Status.RESPONSE
 
 
@@ -273,7 +273,7 @@ def test_every_entry_point_gives_the_same_status_per_patient(
                 assessments=[_timed(base, d - start, inst.score(v)) for d, v in ordered[1:]],
             )
             on: date = base.baselines[0].taken_at.date() + timedelta(days=ordered[-1][0] - start)
-            found = ketacore.courses.response_status(course, inst, on=on).status.status
+            found = ketacore.courses.response_status(course, inst, on=on).status
             assert found is expected[pid]
     table = {r["patient_id"]: Status(r["status"]) for r in response_table(rows, inst)}
     assert table == expected

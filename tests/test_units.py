@@ -572,3 +572,35 @@ def test_the_length_limit_keeps_parsed_numbers_finite() -> None:
 
     assert MAX_TEXT_LENGTH < 309
     assert parse_quantity("9" * (MAX_TEXT_LENGTH - 3) + " mg").magnitude < float("inf")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "digits", "text"),
+    [
+        (39.916128560000004, "mg", 4, "39.92 mg"),
+        (39.916128560000004, "mg", None, "39.916128560000004 mg"),
+        (0.125, "mg/kg", 2, "0.13 mg/kg"),
+        (1250, "mg", 2, "1300 mg"),
+        (0.000123456, "mg", 3, "0.000123 mg"),
+        (35, "mg", 4, "35 mg"),
+        (0, "mL", 3, "0 mL"),
+    ],
+)
+def test_format_quantity_rounds_to_significant_digits(
+    value: float, unit: str, digits: int | None, text: str
+) -> None:
+    """``digits=`` rounds half up for display, never in exponent form (issue 14)."""
+    assert format_quantity(quantity(value, unit), digits=digits) == text
+
+
+@pytest.mark.parametrize("digits", [0, 18, True, 2.0, "4"])
+def test_format_quantity_refuses_a_bad_digits(digits: object) -> None:
+    with pytest.raises(ketacore.UnitError, match=r"digits: got .*; expected a whole number"):
+        format_quantity(quantity(1, "mg"), digits=digits)  # type: ignore[arg-type]
+
+
+@given(st.floats(min_value=1e-6, max_value=1e6), st.integers(min_value=1, max_value=17))
+def test_rounded_text_parses_back_close(value: float, digits: int) -> None:
+    text = format_quantity(quantity(value, "mg"), digits=digits)
+    back = magnitude(parse_quantity(text), "mg")
+    assert abs(back - value) <= abs(value) * 10.0 ** (1 - digits)

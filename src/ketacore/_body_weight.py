@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Final, cast
+from typing import Final, cast, overload
 
 from ketacore._text import shown
 from ketacore.exceptions import DoseError, ValidationError
-from ketacore.units import Quantity, checked_magnitude, format_quantity
+from ketacore.units import Quantity, checked_magnitude, format_quantity, parse_quantity
 
 # Hard limits on what can be a person's body weight, in kg. Below the lightest
 # newborn known to have survived, Kwek Yu Xuan, 212 g at birth (Singapore, 2020;
@@ -21,22 +21,40 @@ _MAX_BODY_KG: Final = 700.0
 _WEIGHT_EXAMPLE: Final = "70 kg"
 
 
+@overload
+def read_weight(weight: str, *, field: str = "weight") -> Quantity: ...
+@overload
+def read_weight(weight: object, *, field: str = "weight") -> object: ...
+def read_weight(weight: object, *, field: str = "weight") -> object:
+    """The one reading of a body weight: text (``"70 kg"``, ``"154 lb"``) becomes a mass.
+
+    Anything else is returned as given, for the caller's own check.
+    """
+    if isinstance(weight, str):
+        return parse_quantity(weight, kind="mass", field=field, example=_WEIGHT_EXAMPLE)
+    return weight
+
+
 def weight_in_kg(weight: object) -> float:
     """Return a body weight in kg after checking it can be a person's weight.
 
-    A weight is refused below 200 g (the lightest newborn known to have
-    survived weighed 212 g) and above 700 kg: ``70 g`` or ``70 mg`` is a unit
-    slip, not a patient.
+    A weight is a mass quantity or its text (``"70 kg"``, ``"154 lb"``), read as
+    ``Patient.with_weight`` reads it. It is refused below 200 g (the lightest
+    newborn known to have survived weighed 212 g) and above 700 kg: ``70 g`` or
+    ``70 mg`` is a unit slip, not a patient.
 
     >>> from ketacore.units import quantity
     >>> weight_in_kg(quantity(154, "lb"))
+    69.8532249...
+    >>> weight_in_kg("154 lb")
     69.8532249...
     >>> weight_in_kg(quantity(70, "g"))
     Traceback (most recent call last):
     ketacore.exceptions.DoseError: weight: got '70 g', which cannot be a person's body weight; ...
 
     Raises:
-        UnitError: *weight* is not a mass (``70 cm``) or not a quantity.
+        UnitError: *weight* is not a mass (``70 cm``), not a quantity, or text
+            that is not one (``"70"``).
         DoseError: *weight* is not a possible body weight (0.2 kg to 700 kg).
     """
     return _body_weight_kg(weight, field="weight", error=DoseError)
@@ -44,6 +62,7 @@ def weight_in_kg(weight: object) -> float:
 
 def _body_weight_kg(weight: object, *, field: str, error: type[ValidationError]) -> float:
     """Check that *weight* can be a person's body weight and return it in kg (one rule)."""
+    weight = read_weight(weight, field=field)
     kilograms = checked_magnitude(weight, "mass", "kg", field=field, example=_WEIGHT_EXAMPLE)
     if not _MIN_BODY_KG <= kilograms <= _MAX_BODY_KG:
         raise _not_a_body_weight(weight, kilograms, field, error)

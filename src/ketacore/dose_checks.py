@@ -97,7 +97,7 @@ def _number(value: float) -> str:
 def check_dose(
     dose: Dose,
     *,
-    weight: Quantity | None = None,
+    weight: Quantity | str | None = None,
     age: int | None = None,
     reduced_dose_plan: bool = False,
     volume: Quantity | None = None,
@@ -114,7 +114,7 @@ def check_dose(
 
     Args:
         dose: the dose as entered.
-        weight: the patient's body weight (kg or lb).
+        weight: the patient's body weight (kg or lb), a quantity or text such as ``"70 kg"``.
         age: the patient's age in whole years.
         reduced_dose_plan: a documented reduced-dose plan allows 28 mg esketamine under 65.
         volume: the volume drawn up, if the clinician recorded one (checked against

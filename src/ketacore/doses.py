@@ -238,15 +238,15 @@ class _DoseBase(abc.ABC):
     text: str | None = attrs.field(default=None, eq=False)
 
     @abc.abstractmethod
-    def resolve(self, *, weight: Quantity) -> Quantity:
+    def resolve(self, *, weight: Quantity | str) -> Quantity:
         """Return the mass to give to a patient of this *weight*."""
 
-    def per_weight(self, *, weight: Quantity) -> Quantity:
+    def per_weight(self, *, weight: Quantity | str) -> Quantity:
         """Return the dose as mass per body mass (mg/kg) for a patient of this *weight*."""
         milligrams = magnitude(self.resolve(weight=weight), _unit("mg"))
         return quantity(milligrams / weight_in_kg(weight), _unit("mg/kg"))
 
-    def rate(self, *, weight: Quantity) -> Quantity:
+    def rate(self, *, weight: Quantity | str) -> Quantity:
         """Return the infusion rate in mg/min (needs a duration).
 
         Raises:
@@ -255,12 +255,12 @@ class _DoseBase(abc.ABC):
         milligrams = magnitude(self.resolve(weight=weight), _unit("mg"))
         return quantity(milligrams / self._minutes("rate"), _unit("mg/min"))
 
-    def rate_per_weight(self, *, weight: Quantity) -> Quantity:
+    def rate_per_weight(self, *, weight: Quantity | str) -> Quantity:
         """Return the infusion rate in mg/kg/h (needs a duration)."""
         per_kg = magnitude(self.per_weight(weight=weight), _unit("mg/kg"))
         return quantity(per_kg / (self._minutes("rate") / 60.0), _unit("mg/kg/h"))
 
-    def volume(self, *, weight: Quantity) -> Quantity:
+    def volume(self, *, weight: Quantity | str) -> Quantity:
         """Return the volume to draw up, in mL (needs a concentration).
 
         Raises:
@@ -269,7 +269,7 @@ class _DoseBase(abc.ABC):
         milligrams = magnitude(self.resolve(weight=weight), _unit("mg"))
         return quantity(milligrams / self._mg_per_ml("volume"), _unit("mL"))
 
-    def volume_rate(self, *, weight: Quantity) -> Quantity:
+    def volume_rate(self, *, weight: Quantity | str) -> Quantity:
         """Return the pump rate in mL/h (needs a duration and a concentration)."""
         millilitres = magnitude(self.volume(weight=weight), _unit("mL"))
         return quantity(millilitres / (self._minutes("volume rate") / 60.0), _unit("mL/h"))
@@ -327,7 +327,7 @@ class FixedDose(_DoseBase):
         converter=_hold, validator=_amount_kind("mass", _MAX_MASS_MG, "mg")
     )
 
-    def resolve(self, *, weight: Quantity) -> Quantity:
+    def resolve(self, *, weight: Quantity | str) -> Quantity:
         """Return the mass to give: a fixed dose resolves to its own amount.
 
         The weight is still checked, so a wrong argument is not silently ignored.
@@ -363,12 +363,12 @@ class WeightBasedDose(_DoseBase):
         validator=[_amount_kind("mass/mass", _MAX_MG_PER_KG, "mg/kg"), _esketamine_in_mass],
     )
 
-    def resolve(self, *, weight: Quantity) -> Quantity:
+    def resolve(self, *, weight: Quantity | str) -> Quantity:
         """Return the mass to give, in mg, for a patient of this *weight* (kg or lb)."""
         per_kg = magnitude(self.amount, _unit("mg/kg"))
         return quantity(per_kg * weight_in_kg(weight), _unit("mg"))
 
-    def per_weight(self, *, weight: Quantity) -> Quantity:
+    def per_weight(self, *, weight: Quantity | str) -> Quantity:
         """Return the dose in mg/kg (the weight is checked but not needed)."""
         weight_in_kg(weight)
         return convert(self.amount, _unit("mg/kg"))

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketacore.units import Quantity
 
 __all__ = ["dose_command"]
 
 
 def dose_command(args: argparse.Namespace) -> int:
+    from ketacore._body_weight import read_weight
     from ketacore.dose_checks import Severity, check_dose
     from ketacore.doses import parse_dose
-    from ketacore.units import format_quantity, magnitude, parse_quantity
+    from ketacore.units import format_quantity, parse_quantity
 
     dose = parse_dose(args.text, drug=args.drug, route=args.route)
-    weight = parse_quantity(args.weight, kind="mass", field="weight", example="70 kg")
+    weight = read_weight(args.weight)  # as the API reads a weight given as text
     volume = (
         None
         if args.volume is None
@@ -28,21 +33,21 @@ def dose_command(args: argparse.Namespace) -> int:
         show("drug", dose.drug.value)
     if dose.route is not None:
         show("route", dose.route.value)
-    show("weight", f"{format_quantity(weight)} = {_round(magnitude(weight, 'kg'))} kg")
-    show("give", f"{_round(magnitude(dose.resolve(weight=weight), 'mg'))} mg")
-    show("per kg", f"{_round(magnitude(dose.per_weight(weight=weight), 'mg/kg'))} mg/kg")
+    show("weight", f"{format_quantity(weight)} = {_shown(weight, 'kg')}")
+    show("give", _shown(dose.resolve(weight=weight), "mg"))
+    show("per kg", _shown(dose.per_weight(weight=weight), "mg/kg"))
     if dose.duration is not None:
         show("over", format_quantity(dose.duration))
-        show("rate", f"{_round(magnitude(dose.rate(weight=weight), 'mg/min'))} mg/min")
+        show("rate", _shown(dose.rate(weight=weight), "mg/min"))
         show(
             "rate per kg",
-            f"{_round(magnitude(dose.rate_per_weight(weight=weight), 'mg/kg/h'))} mg/kg/h",
+            _shown(dose.rate_per_weight(weight=weight), "mg/kg/h"),
         )
     if dose.concentration is not None:
         show("concentration", format_quantity(dose.concentration))
-        show("volume", f"{_round(magnitude(dose.volume(weight=weight), 'mL'))} mL")
+        show("volume", _shown(dose.volume(weight=weight), "mL"))
         if dose.duration is not None:
-            show("pump rate", f"{_round(magnitude(dose.volume_rate(weight=weight), 'mL/h'))} mL/h")
+            show("pump rate", _shown(dose.volume_rate(weight=weight), "mL/h"))
     findings = check_dose(dose, weight=weight, age=args.age, volume=volume)
     if not findings:
         print("findings         none")
@@ -52,5 +57,11 @@ def dose_command(args: argparse.Namespace) -> int:
     return 1 if args.strict and errors else 0
 
 
-def _round(value: float) -> str:
-    return f"{value:.4g}"
+_DIGITS = 4
+"""Significant digits shown, through format_quantity as in the API."""
+
+
+def _shown(value: Quantity, unit: str) -> str:
+    from ketacore.units import convert, format_quantity
+
+    return format_quantity(convert(value, unit), digits=_DIGITS)

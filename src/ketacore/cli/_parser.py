@@ -77,12 +77,7 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="comma-separated columns to copy to the output, e.g. record_id,visit "
         "(default: every column that is not an item)",
     )
-    score.add_argument(
-        "--missing",
-        choices=["strict", "prorate"],
-        default="strict",
-        help="missing items: reject the row (default) or apply the published prorating rule",
-    )
+    _missing(score)
     _progress(score)
 
     summary = _command(
@@ -101,6 +96,7 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="column ordering the visits: numbers or dates (default: the first of day, date, "
         "visit_date, visit, redcap_repeat_instance)",
     )
+    _missing(summary, rejected="leave the administration unscored")
     summary.add_argument("--format", choices=["text", "csv"], default="text")
     summary.add_argument("--out", help="write the summary here instead of stdout")
     _progress(summary)
@@ -147,6 +143,16 @@ def _command(
     command = commands.add_parser(name, help=help, description=description)
     command.set_defaults(handler=handler)
     return command
+
+
+def _missing(command: argparse.ArgumentParser, rejected: str = "reject the row") -> None:
+    """``--missing``, one definition for every command that scores items."""
+    command.add_argument(
+        "--missing",
+        choices=["strict", "prorate"],
+        default="strict",
+        help=f"missing items: {rejected} (default) or apply the published prorating rule",
+    )
 
 
 def _progress(command: argparse.ArgumentParser, help: str = "show progress on stderr") -> None:

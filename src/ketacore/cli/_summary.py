@@ -46,7 +46,14 @@ def _summary_rows(args: argparse.Namespace) -> tuple[list[Row], list[Row]]:
         if inst is CADSS:
             dissociation.extend(dissociation_table(table))
         else:
-            responses.extend(response_table(table, inst, visit=getattr(args, "visit", None)))
+            responses.extend(
+                response_table(
+                    table,
+                    inst,
+                    visit=getattr(args, "visit", None),
+                    missing=getattr(args, "missing", "strict"),
+                )
+            )
     return summarise(responses), dissociation_summary(dissociation)
 
 
@@ -158,4 +165,5 @@ def demo_command(args: argparse.Namespace) -> int:
     print(f"  {data_path('patients').parent}")
     print()
     args.files, args.instrument, args.format, args.out = [], None, "text", None
+    args.missing = "strict"
     return summary_command(args)

@@ -281,17 +281,13 @@ class Course:
             )
 
     def _check_sessions(self) -> None:
-        seen: set[str] = set()
+        seen: dict[str, Session] = {}
         for index, session in enumerate(self.sessions):
             field = f"sessions[{index}]"
-            if session.id in seen:
-                raise DuplicateSessionError(
-                    field=f"{field}.id",
-                    value=session.id,
-                    expected="unique session ids in a course",
-                    fix="give the second session its own id",
-                )
-            seen.add(session.id)
+            first = seen.get(session.id)
+            if first is not None:
+                raise _duplicate(f"{field}.id", first, session)
+            seen[session.id] = session
             day = session_day(session)
             if day < self.start:
                 v.fail(
@@ -447,6 +443,62 @@ class Course:
             )
         return attrs.evolve(self, sessions=(*self.sessions, session))
 
+    def with_recorded_session(
+        self, session: DosingSession, *, patient: Patient | PatientId | None = None
+    ) -> Course:
+        """Return a new course with the planned session of *session*'s id replaced by *session*.
+
+        This is how a planned session (:class:`~ketacore.sessions.ScheduledSession`)
+        becomes what happened: record it with
+        :meth:`ScheduledSession.record <ketacore.sessions.ScheduledSession.record>` and
+        put the record in the plan's place. :meth:`with_session` would refuse it,
+        as the course would then hold two sessions with one id. This course is
+        unchanged.
+
+        Args:
+            session: the record, a :class:`~ketacore.sessions.DosingSession`.
+            patient: whose session it is, if known; it must be this course's patient.
+
+        Raises:
+            CourseError: *session* is not a ``DosingSession``, or the course has no
+                planned session with its id (add an unplanned one with
+                :meth:`with_session`).
+            PatientMismatchError: the session is another patient's.
+        """
+        if not isinstance(session, DosingSession):
+            raise CourseError(
+                field="session",
+                value=WITHHELD,
+                got=f"a {type(session).__name__}",
+                expected="a DosingSession, the record of a planned session",
+                fix="record the plan first, e.g. course.with_recorded_session("
+                "plan.record(started_at=..., dosed_at=...))",
+            )
+        planned = [
+            i
+            for i, s in enumerate(self.sessions)
+            if s.id == session.id and isinstance(s, ScheduledSession)
+        ]
+        if not planned:
+            held = next((s for s in self.sessions if s.id == session.id), None)
+            got = (
+                f"no session {session.id!r} in the course"
+                if held is None
+                else f"session {session.id!r} held as a {type(held).__name__}, not a plan"
+            )
+            raise CourseError(
+                field="session.id",
+                value=session.id,
+                got=got,
+                expected=f"a planned session (ScheduledSession) with id {session.id!r}",
+                fix="add a session that was not planned with Course.with_session(session)"
+                if held is None
+                else "a recorded session is not recorded again; give a new session its own id",
+            )
+        kept = tuple(s for i, s in enumerate(self.sessions) if i not in planned)
+        replaced = attrs.evolve(self, sessions=kept)
+        return replaced.with_session(session, patient=patient)
+
     def with_assessment(self, assessment: TimedScore) -> Course:
         """Return a new course with a follow-up rating added."""
         return attrs.evolve(self, assessments=(*self.assessments, assessment))
@@ -458,6 +510,22 @@ class Course:
     def with_checkin(self, checkin: CheckIn) -> Course:
         """Return a new course with a long-term safety check-in added."""
         return attrs.evolve(self, checkins=(*self.checkins, checkin))
+
+
+def _duplicate(field: str, first: Session, second: Session) -> DuplicateSessionError:
+    """Two sessions with one id; a plan and its record get the operation that replaces it."""
+    kinds = {type(first), type(second)}
+    if kinds == {ScheduledSession, DosingSession}:
+        fix = (
+            f"session {second.id!r} is planned; to record it, replace the plan with "
+            "Course.with_recorded_session(plan.record(...)) instead of adding the record "
+            "with with_session"
+        )
+    else:
+        fix = "give the second session its own id"
+    return DuplicateSessionError(
+        field=field, value=second.id, expected="unique session ids in a course", fix=fix
+    )
 
 
 def check_course(value: object) -> Course:

@@ -19,7 +19,9 @@ from ketacore.instruments import Instrument
 from ketacore.instruments._catalogue import resolve
 from ketacore.response import (
     Assessment,
+    Reason,
     ResponseStatus,
+    Status,
     Thresholds,
     Trajectory,
     classify,
@@ -34,14 +36,44 @@ __all__ = ["CourseResponse", "response_status", "response_trajectory"]
 
 @attrs.frozen
 class CourseResponse:
-    """The response status of a course on one instrument, with the ratings compared."""
+    """The response status of a course on one instrument, with the ratings compared.
 
-    status: ResponseStatus
-    """The classification (:class:`ketacore.response.ResponseStatus`)."""
+    The classification's parts read directly: ``result.status``,
+    ``result.response``, ``result.remission``, ``result.percent_change`` and
+    ``result.reason``; the whole of it is :attr:`classification`.
+    """
+
+    classification: ResponseStatus
+    """The classification (:class:`ketacore.response.ResponseStatus`), thresholds included."""
     baseline: TimedScore | None
     """The course's baseline on the instrument, or None if none was recorded."""
     current: TimedScore | None
     """The latest rating on or before the day asked about, or None."""
+
+    @property
+    def status(self) -> Status:
+        """The :class:`ketacore.response.Status` (``Status.RESPONSE``, ...)."""
+        return self.classification.status
+
+    @property
+    def response(self) -> bool | None:
+        """Whether the reduction meets the response rule; None when not determined."""
+        return self.classification.response
+
+    @property
+    def remission(self) -> bool | None:
+        """Whether the current total meets the remission rule; None when not determined."""
+        return self.classification.remission
+
+    @property
+    def percent_change(self) -> float | None:
+        """The percent improvement from baseline (positive is better), or None."""
+        return self.classification.percent_change
+
+    @property
+    def reason(self) -> Reason | None:
+        """Why the status is not evaluable, else None."""
+        return self.classification.reason
 
 
 def _course(value: object) -> Course:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Self
 
 import attrs
 
 from ketacore._choices import Choice, choose, choose_set
+from ketacore._text import shown
 from ketacore._validators import as_tuple, calendar_date, items_of
 from ketacore.exceptions import PatientError
+from ketacore.patients._diagnoses import read_diagnosis
 
 __all__ = [
     "CardiovascularEvent",
@@ -38,7 +40,25 @@ _CONDITION_SPELLINGS: Final = {
 
 
 class Condition(Choice, field="conditions", error=PatientError, aliases=_CONDITION_SPELLINGS):
-    """An undated condition from the contraindication table (clinical reference section 4)."""
+    """An undated condition from the contraindication table (clinical reference section 4).
+
+    A diagnosis is not a condition; the error says where it goes:
+
+    >>> Condition.from_text("psychosis")
+    Traceback (most recent call last):
+    ketacore.exceptions.PatientError: conditions: got 'psychosis', which names the diagnosis ...
+    """
+
+    @classmethod
+    def from_text(cls, value: Self | str) -> Self:
+        """Return the condition that *value* is or names: its value, its name or a spelling.
+
+        Raises:
+            PatientError: the text names no condition (the message lists them), or
+                names a diagnosis (the fix is ``Patient.with_diagnosis``).
+        """
+        _not_a_diagnosis(value, field="conditions")
+        return choose(cls, value, field="conditions", error=PatientError)
 
     ANEURYSMAL_VASCULAR_DISEASE = "aneurysmal_vascular_disease"
     """Aneurysm of the thoracic or abdominal aorta, intracranial or peripheral arteries."""
@@ -187,7 +207,38 @@ class CerebrovascularEvent:
 
 
 def _to_conditions(values: object) -> frozenset[Condition]:
-    return choose_set(Condition, values, field="conditions", error=PatientError)
+    try:
+        return choose_set(Condition, values, field="conditions", error=PatientError)
+    except PatientError:
+        if isinstance(values, Iterable) and not isinstance(values, str | bytes):
+            for value in values:
+                _not_a_diagnosis(value, field="conditions")
+        raise
+
+
+def _not_a_diagnosis(value: object, *, field: str) -> None:
+    """Refuse, with the fix, text that names a diagnosis rather than a condition."""
+    if not isinstance(value, str):
+        return
+    try:
+        choose(Condition, value, field=field, error=PatientError)
+    except PatientError:
+        pass
+    else:
+        return
+    try:
+        diagnoses = read_diagnosis(value, field=field)
+    except PatientError:
+        return
+    names = " and ".join(sorted(d.value for d in diagnoses))
+    kind = "diagnoses" if len(diagnoses) > 1 else "diagnosis"
+    raise PatientError(
+        field=field,
+        value=value,
+        got=f"{shown(value)}, which names the {kind} {names}, not a medical condition",
+        expected="one of " + ", ".join(repr(c.value) for c in Condition),
+        fix=f"record it with Patient.with_diagnosis({value!r}) or in Patient(diagnoses=...)",
+    )
 
 
 def _heart_failure(value: object) -> NyhaClass | None:

@@ -7,6 +7,7 @@ from typing import Any, Final, cast
 
 import attrs
 
+from ketacore._body_weight import read_weight
 from ketacore._text import shown
 from ketacore._validators import calendar_date, fail
 from ketacore.doses import _body_weight_kg
@@ -30,7 +31,7 @@ _MAX_HEIGHT_CM: Final = 300.0
 
 def _weight_from_text(value: object) -> object:
     if isinstance(value, str):
-        return parse_quantity(value, kind="mass", field="weight", example="70 kg")
+        return read_weight(value)  # the one reading, shared with the dose arithmetic
     return _hold(cast(Quantity, value))
 
 

@@ -30,7 +30,7 @@ from ketacore.exceptions import (
     StaleMeasurementWarning,
 )
 from ketacore.patients._consent import ConsentRecord
-from ketacore.patients._diagnoses import Diagnosis, SexAtBirth, to_diagnoses
+from ketacore.patients._diagnoses import Diagnosis, SexAtBirth, read_diagnosis, to_diagnoses
 from ketacore.patients._history import MedicalHistory
 from ketacore.patients._measurements import HeightMeasurement, WeightMeasurement
 from ketacore.patients._medications import Medication, MedicationClass
@@ -375,8 +375,13 @@ class Patient:
         return attrs.evolve(self, heights=(*kept, new))
 
     def with_diagnosis(self, diagnosis: Diagnosis | str) -> Patient:
-        """Return a copy with *diagnosis* added."""
-        return attrs.evolve(self, diagnoses=self.diagnoses | {Diagnosis.from_text(diagnosis)})
+        """Return a copy with *diagnosis* added (a member, its name or an ICD-10 code).
+
+        A code of a depressive episode with psychotic symptoms (F32.3, F33.3) adds
+        depression and psychosis.
+        """
+        added = read_diagnosis(diagnosis, field="diagnosis")
+        return attrs.evolve(self, diagnoses=self.diagnoses | added)
 
     def with_medication(self, medication: Medication) -> Patient:
         """Return a copy with *medication* added."""

@@ -19,6 +19,7 @@ from ketacore.tables._read import TableFile
 from ketacore.tables._scoring import find_items
 
 if TYPE_CHECKING:
+    from ketacore.instruments import MissingPolicy
     from ketacore.response import Thresholds
 
 __all__ = [
@@ -92,6 +93,7 @@ def response_table(
     *,
     remission_rules: Mapping[tuple[str, str], str] | None = None,
     visit: str | None = None,
+    missing: MissingPolicy = "strict",
 ) -> list[Row]:
     """Classify each patient's last administration against the first (ref §2.4).
 
@@ -116,6 +118,9 @@ def response_table(
         remission_rules: Remission rule names per ``(instrument id, course type)``
             that replace the policy's (course type ``""`` for rows without one).
         visit: The column ordering the visits (default: see above).
+        missing: ``"strict"`` (default): a row with a missing item cannot be scored;
+            ``"prorate"``: apply the instrument's published prorating rule, as
+            :func:`~ketacore.tables.score_table` does, and classify prorated totals.
 
     Returns:
         One row per patient, in order of first appearance: ``patient_id``,
@@ -134,6 +139,11 @@ def response_table(
     from ketacore.response import classify
 
     inst = resolve(instrument, error=TableError)
+    if missing not in ("strict", "prorate"):
+        raise TableError(
+            f"missing: got {shown(missing)}; expected 'strict' or 'prorate'; pass "
+            f"'prorate' to apply {inst.short_name}'s published prorating rule, if it has one"
+        )
     data = rows.rows if isinstance(rows, TableFile) else tuple(rows)
     if not data:
         return []
@@ -152,9 +162,11 @@ def response_table(
         course = first.get("course_type")
         course_text = course if isinstance(course, str) else None
         thresholds = _thresholds(inst, course, remission_rules)
-        baseline = _score_or_none(inst, first, items, coding)
-        current = _score_or_none(inst, last, items, coding) if len(members) > 1 else None
-        status = classify(baseline, current, thresholds=thresholds)
+        baseline = _score_or_none(inst, first, items, coding, missing)
+        current = _score_or_none(inst, last, items, coding, missing) if len(members) > 1 else None
+        status = classify(
+            baseline, current, thresholds=thresholds, allow_prorated=missing == "prorate"
+        )
         change = status.percent_change
         out.append(
             {
@@ -198,12 +210,13 @@ def _score_or_none(
     row: Mapping[str, Cell],
     items: Sequence[str],
     coding: SourceCoding | None,
+    missing: MissingPolicy = "strict",
 ) -> Any:
     values: list[Any] = [row.get(c) for c in items]
     try:
         if coding is not None:
             values = list(coding.decode(values))
-        return inst.score(values)
+        return inst.score(values, missing=missing)
     except KetacoreError:
         return None
 
