@@ -10,7 +10,6 @@ with a lettered option (BDI-II ``"2b"``) is scored exactly as a single call woul
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -352,17 +351,8 @@ def _prorate(plan: Plan, summed: _IntArray, n_missing: _IntArray) -> _IntArray:
     return result
 
 
-_ITEM_IN_MESSAGE = re.compile(r" item (\d+):")
-
-
-def _row_error(inst: Instrument, row: int, exc: ScoringError) -> RowError:
-    reason = str(exc)
-    item: int | None = None
-    if reason.startswith(inst.short_name):
-        found = _ITEM_IN_MESSAGE.match(reason, len(inst.short_name))
-        if found is not None:
-            item = int(found.group(1))
-    return RowError(row, item, reason)
+def _row_error(row: int, exc: ScoringError) -> RowError:
+    return RowError(row, exc.item, str(exc))
 
 
 def score_array(
@@ -452,7 +442,7 @@ def _vectorised(
     elif elementwise:
         ok = (vals >= plan.low) & (vals <= plan.high)
         for code in plan.codes:
-            ok[:, code.column] |= vals[:, code.column] == code.value
+            ok[:, code.index] |= vals[:, code.index] == code.value
         if miss is not None:
             ok |= miss
         suspect |= _row_any(~ok)
@@ -476,13 +466,13 @@ def _vectorised(
     if plan.codes:
         points = vals.copy()
         for code in plan.codes:
-            hit = vals[:, code.column] == code.value
+            hit = vals[:, code.index] == code.value
             if miss is not None:
-                hit &= ~miss[:, code.column]
+                hit &= ~miss[:, code.index]
             if code.scores_as is None:
                 no_total |= hit
             else:
-                points[:, code.column] = np.where(hit, code.scores_as, points[:, code.column])
+                points[:, code.index] = np.where(hit, code.scores_as, points[:, code.index])
 
     # Totals from the rule's domains: every summed domain is one matrix product.
     # int8 data with int8 weights is the fastest product; valid rows cannot overflow it
@@ -496,13 +486,13 @@ def _vectorised(
         if domain.is_max:
             max_domains.append(domain)
         else:
-            weights[list(domain.columns)] = domain.weight
+            weights[list(domain.indices)] = domain.weight
     product = points @ weights
     # Without maxima every valid narrow total fits int8 (PHQ-9: 27): no need to widen it.
     wide = not narrow or bool(max_domains)
     total: _IntArray = product.astype(np.int64, copy=False) if wide else product
     for domain in max_domains:
-        part = points[:, list(domain.columns)].max(axis=1).astype(np.int64)
+        part = points[:, list(domain.indices)].max(axis=1).astype(np.int64)
         total += domain.weight * part
     if n_missing is not None and prorated.any():
         where = np.flatnonzero(prorated)
@@ -514,9 +504,9 @@ def _vectorised(
     flags = np.zeros((n_rows, len(plan.flags)), dtype=bool)
     unanswered = np.zeros((n_rows, len(plan.flags)), dtype=bool)
     for j, flag in enumerate(plan.flags):
-        column = vals[:, flag.column]
+        column = vals[:, flag.index]
         hit = column >= flag.threshold if flag.at_least else column <= flag.threshold
-        blank = None if miss is None else miss[:, flag.column]
+        blank = None if miss is None else miss[:, flag.index]
         for value in flag.codes:
             coded = column == value
             blank = coded if blank is None else blank | coded
@@ -570,7 +560,7 @@ def _finish(
             try:
                 score = inst.score(values, missing=missing)
             except ScoringError as exc:
-                errors.append(_row_error(inst, i, exc))
+                errors.append(_row_error(i, exc))
                 valid[i] = False
                 no_total[i] = True
                 prorated[i] = False
