@@ -1,8 +1,10 @@
-"""A vectorisable plan read from one :class:`~ketacore.instruments.Instrument` definition.
+"""The numpy form of an instrument's compiled scoring plan.
 
-Nothing here restates an instrument's rule: every number comes from the definition
-(item ranges and special codes, ``rule.domains``, band sets, critical items, the
-prorating rule), so batch and single scoring cannot drift apart.
+Nothing here restates an instrument's rule: the domains, special codes, critical-item
+checks and band tables are the instrument's own compiled plan
+(:mod:`ketacore.instruments._plan`), the one single scoring and ``Score`` read, so
+batch and single scoring cannot drift apart. This module only adds what numpy needs
+(item bounds as arrays, the narrowest safe integer type, band tables as arrays).
 """
 
 from __future__ import annotations
@@ -14,30 +16,9 @@ from attrs import frozen
 from numpy.typing import NDArray
 
 from ketacore.instruments import BandSet, Instrument, ProratingRule
+from ketacore.instruments._plan import CodeTerm, DomainTerm, FlagCheck
 
 __all__ = ["Plan", "band_lookup", "plan_for", "row_by_row_reason"]
-
-
-@frozen
-class _Code:
-    column: int
-    value: int
-    scores_as: int | None
-
-
-@frozen
-class _Flag:
-    column: int
-    threshold: int
-    at_least: bool
-    codes: tuple[int, ...]  # the item's special codes: not answers, so the flag is unanswered
-
-
-@frozen
-class _Domain:
-    weight: int
-    is_max: bool
-    columns: tuple[int, ...]
 
 
 @frozen(eq=False)
@@ -48,12 +29,12 @@ class Plan:
     low: NDArray[np.int64]
     high: NDArray[np.int64]
     uniform: tuple[int, int] | None  # every item on the same scale, no codes
-    codes: tuple[_Code, ...]
-    domains: tuple[_Domain, ...]
+    codes: tuple[CodeTerm, ...]
+    domains: tuple[DomainTerm, ...]
     fits_int8: bool  # every item value and code fits in int8
     summed_fits_int8: bool  # every total of the summed domains fits in int8
     has_total: bool
-    flags: tuple[_Flag, ...]
+    flags: tuple[FlagCheck, ...]
     prorating: ProratingRule | None
     row_by_row: str | None  # why the whole instrument is scored by the single scorer
 
@@ -74,45 +55,31 @@ def row_by_row_reason(inst: Instrument) -> str | None:
 def plan_for(inst: Instrument) -> Plan:
     """Return the (cached) vectorised plan of ``inst``."""
     items = inst.items
+    compiled = inst._plan
     low = np.array([item.low for item in items], dtype=np.int64)
     high = np.array([item.high for item in items], dtype=np.int64)
-    codes = tuple(
-        _Code(item.number - 1, code.value, code.scores_as) for item in items for code in item.codes
-    )
+    codes = compiled.codes
     ranges = {(item.low, item.high) for item in items}
     uniform = next(iter(ranges)) if len(ranges) == 1 and not codes else None
-    domains = tuple(
-        _Domain(d.weight, d.combine == "max" and len(d.items) > 1, tuple(i - 1 for i in d.items))
-        for d in inst.rule.domains
-    )
     summed_low = summed_high = 0
-    for d in domains:
-        if not d.is_max:
-            for column in d.columns:
+    for term in compiled.terms:
+        if not term.is_max:
+            for column in term.indices:
                 scored = list(range(items[column].low, items[column].high + 1))
-                scored += [c.scores_as for c in codes if c.column == column and c.scores_as]
-                summed_low += d.weight * min(0, *scored)
-                summed_high += d.weight * max(0, *scored)
-    flags = tuple(
-        _Flag(
-            rule.item - 1,
-            rule.threshold,
-            rule.direction == "at_least",
-            tuple(c.value for c in items[rule.item - 1].codes),
-        )
-        for rule in inst.critical_items
-    )
+                scored += [c.scores_as for c in codes if c.index == column and c.scores_as]
+                summed_low += term.weight * min(0, *scored)
+                summed_high += term.weight * max(0, *scored)
     return Plan(
         n_items=len(items),
         low=low,
         high=high,
         uniform=uniform,
         codes=codes,
-        domains=domains,
+        domains=compiled.terms,
         summed_fits_int8=summed_low >= -128 and summed_high <= 127,
         fits_int8=all(-128 <= v <= 127 for item in items for v in (*item.allowed, item.low)),
-        has_total=inst.rule.kind != "none",
-        flags=flags,
+        has_total=compiled.has_total,
+        flags=compiled.flags,
         prorating=inst.prorating,
         row_by_row=row_by_row_reason(inst),
     )
@@ -121,10 +88,7 @@ def plan_for(inst: Instrument) -> Plan:
 @lru_cache(maxsize=256)
 def band_lookup(inst: Instrument, band_set: BandSet) -> tuple[int, NDArray[np.int8]]:
     """Return ``(offset, table)``: ``table[total - offset]`` is the band index (-1: none)."""
-    assert inst.total_range is not None
-    low, high = inst.total_range
-    table = np.full(high - low + 1, -1, dtype=np.int8)
-    for index, band in enumerate(band_set.bands):
-        table[max(band.low, low) - low : min(band.high, high) - low + 1] = index
+    compiled = inst._plan.band_table(band_set)
+    table = np.array(compiled.index, dtype=np.int8)
     table.flags.writeable = False
-    return low, table
+    return compiled.low, table

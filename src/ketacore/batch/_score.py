@@ -1,6 +1,7 @@
 """Vectorised scoring of a 2-D array of item responses.
 
-The plan (:mod:`ketacore.batch._plan`) is read from the instrument definition.
+The plan (:mod:`ketacore.batch._plan`) is the instrument's compiled plan in numpy form;
+the input is read by :mod:`ketacore.batch._rows`.
 Rows the vectorised path cannot express (values outside every item's scale, text,
 rows that break the missing-item policy) are handed to :meth:`Instrument.score`
 one at a time, so a bad row gets exactly the single scorer's message and a row
@@ -9,8 +10,6 @@ with a lettered option (BDI-II ``"2b"``) is scored exactly as a single call woul
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,6 +18,15 @@ from numpy.typing import ArrayLike, NDArray
 
 from ketacore.batch._plan import Plan, band_lookup, plan_for
 from ketacore.batch._result import BatchScores, RowError, _sealed
+from ketacore.batch._rows import (
+    Rows,
+    as_array,
+    numeric_rows,
+    object_rows,
+    row_any,
+    row_count,
+    row_reader,
+)
 from ketacore.exceptions import BatchError, ScoringError
 from ketacore.instruments import (
     BandSet,
@@ -95,175 +103,6 @@ def _check_options(
         raise BatchError(f"band_set: {exc}") from None
 
 
-def _as_array(inst: Instrument, values: object) -> tuple[NDArray[np.generic], _BoolArray | None]:
-    """Return ``(array, mask)``; ``mask`` is the masked-array mask (missing), if any."""
-    mask: _BoolArray | None = None
-    if isinstance(values, np.ma.MaskedArray):
-        mask = np.ma.getmaskarray(values)
-        array: NDArray[np.generic] = np.asarray(values.data)
-    elif isinstance(values, np.ndarray):
-        array = values
-    elif isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise BatchError(
-            f"values: got {_show(values)}; expected a 2-D numpy array (rows × "
-            f"{len(inst.items)} {inst.short_name} items) or a list of rows"
-        )
-    else:
-        # A list of rows is read element by element, exactly as Instrument.score reads it.
-        try:
-            array = (
-                np.array(values, dtype=object)
-                if len(values)
-                else np.empty((0, len(inst.items)), dtype=object)
-            )
-        except ValueError:
-            array = np.empty(0, dtype=object)
-        if array.ndim != 2 and len(values) and all(isinstance(r, Sequence) for r in values):
-            lengths = sorted({len(r) for r in values if isinstance(r, Sequence)})
-            if len(lengths) > 1:
-                raise BatchError(
-                    f"values: rows have different lengths {lengths}; expected every row to "
-                    f"have {len(inst.items)} {inst.short_name} items (None for a missing item)"
-                )
-    n = len(inst.items)
-    if array.ndim != 2:
-        fix = (
-            "; for one administration use values.reshape(1, -1)"
-            if array.ndim == 1 and array.shape[0] == n
-            else ""
-        )
-        raise BatchError(
-            f"values: got an array of shape {array.shape}; expected 2-D (rows, {n}) with one "
-            f"column per {inst.short_name} item{fix}"
-        )
-    if array.shape[1] != n:
-        raise BatchError(
-            f"values: got {array.shape[1]} columns (shape {array.shape}); expected {n}, one per "
-            f"{inst.short_name} item 1–{n} in order"
-        )
-    kind = array.dtype.kind
-    if kind == "b":
-        raise BatchError(
-            f"values: got a boolean array; expected integers or floats (NaN = missing): "
-            f"booleans are not {inst.short_name} item values; convert with .astype(int)"
-        )
-    if kind not in "iufOUS":
-        raise BatchError(
-            f"values: got an array of dtype {array.dtype}; expected integers, floats "
-            "(NaN = missing) or objects"
-        )
-    if kind == "f" and array.itemsize > 8:
-        raise BatchError(
-            f"values: got an array of dtype {array.dtype}; expected integers or floats of at "
-            "most 64 bits (NaN = missing); convert with .astype(np.float64)"
-        )
-    if not array.dtype.isnative:
-        # The range checks reinterpret integer bytes (.view), which needs native order:
-        # a big-endian 256 read as little-endian is 1. Scoring never writes to the input.
-        array = array.astype(array.dtype.newbyteorder("="))
-    if mask is not None and mask.shape != array.shape:  # pragma: no cover - numpy guarantees
-        raise BatchError(f"values: mask shape {mask.shape} != data shape {array.shape}")
-    return array, mask
-
-
-def _python_value(x: object) -> object:
-    """A numeric array element as the single scorer would be given it."""
-    if isinstance(x, float):
-        if math.isnan(x):
-            return None
-        if abs(x) < 2**53 and x == int(x):
-            return int(x)
-    return x
-
-
-def _is_missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-class _Rows:
-    """The numeric view of a batch plus a way to rebuild any row as Python values.
-
-    ``values`` is an integer or float array with missing entries set to 0;
-    ``missing`` marks them (``None`` when nothing is missing); ``suspect`` marks rows
-    the single scorer must look at whatever the vectorised checks say.
-    """
-
-    def __init__(
-        self,
-        values: _NumArray,
-        missing: _BoolArray | None,
-        suspect: _BoolArray,
-        row: Callable[[int], list[object]],
-    ) -> None:
-        self.values = values
-        self.missing = missing
-        self.suspect = suspect
-        self.row = row
-
-
-def _numeric_rows(
-    plan: Plan,
-    array: NDArray[np.generic],
-    mask: _BoolArray | None,
-    coding: SourceCoding | None,
-) -> _Rows:
-    n_rows = array.shape[0]
-    missing: _BoolArray | None = mask
-    suspect = np.zeros(n_rows, dtype=bool)
-    values: _NumArray = array
-    offset = coding.offset if coding is not None else 0
-    if array.dtype.kind == "f":
-        with np.errstate(over="ignore", invalid="ignore"):  # inf - inf, float16 overflow
-            total = float(np.sum(array))
-        if not math.isfinite(total):
-            nan = np.isnan(array)
-            if nan.any():
-                missing = nan if missing is None else (missing | nan)
-        # Integral floats become small integers; anything else (1.5, inf, 1e300) makes
-        # its row suspect, for the single scorer to reject with its own message.
-        small = np.int8 if plan.fits_int8 and not offset else np.int64
-        with np.errstate(invalid="ignore"):
-            values = array.astype(small)
-        if missing is None:
-            if not np.array_equal(values, array):
-                suspect |= _row_any(values != array)
-        else:
-            suspect |= _row_any((values != array) & ~missing)
-    elif array.dtype == np.uint64 or (offset and array.itemsize < 8):
-        values = array.astype(np.int64)
-        if array.dtype == np.uint64:  # beyond int64: wrapped negative, so out of range
-            suspect |= _row_any(values < 0)
-    if coding is not None:
-        int_codes = [s.code for s in coding.sentinels if isinstance(s.code, int)]
-        if int_codes:
-            sentinel = np.isin(values, int_codes)
-            if sentinel.any():
-                missing = sentinel if missing is None else (missing | sentinel)
-        if offset:
-            values = values - offset
-    if missing is not None:
-        if missing.any():
-            values = np.where(missing, 0, values)
-        else:
-            missing = None
-
-    return _Rows(values, missing, suspect, _row_reader(array, mask, coding))
-
-
-def _row_reader(
-    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
-) -> Callable[[int], list[object]]:
-    """Rebuild row ``i`` of a numeric array as the values ``Instrument.score`` is given."""
-
-    def row(i: int) -> list[object]:
-        raw: list[object] = [_python_value(x) for x in array[i].tolist()]
-        if mask is not None:
-            raw = [None if m else x for x, m in zip(raw, mask[i].tolist(), strict=True)]
-        return list(coding.decode(raw)) if coding is not None else raw
-
-    return row
-
-
 def single_scores(
     scores: BatchScores, values: ArrayLike, coding: SourceCoding | None
 ) -> Callable[[int], Score | None]:
@@ -273,11 +112,11 @@ def single_scores(
     row as the batch read it, so it carries the same total, band and flags.
     """
     inst = scores.instrument
-    array, mask = _as_array(inst, values)
+    array, mask = as_array(inst, values)
     if array.dtype.kind in "OUS":
-        read = _object_rows(array, mask, coding).row
+        read = object_rows(array, mask, coding).row
     else:
-        read = _row_reader(array, mask, coding)
+        read = row_reader(array, mask, coding)
     valid = scores.valid
 
     def score(i: int) -> Score | None:
@@ -286,49 +125,6 @@ def single_scores(
         return inst.score(read(i), missing=scores.missing)  # type: ignore[arg-type]
 
     return score
-
-
-_SAFE = 2**62
-
-
-def _object_rows(
-    array: NDArray[np.generic], mask: _BoolArray | None, coding: SourceCoding | None
-) -> _Rows:
-    n_rows, n_items = array.shape
-    decoded: list[list[object]] = []
-    values = np.zeros((n_rows, n_items), dtype=np.int64)
-    missing = np.zeros((n_rows, n_items), dtype=bool)
-    suspect = np.zeros(n_rows, dtype=bool)
-    masked = mask.tolist() if mask is not None else None
-    for i, raw in enumerate(array.tolist()):
-        row: list[object] = [None if _is_missing(x) else x for x in raw]
-        if masked is not None:
-            row = [None if m else x for x, m in zip(row, masked[i], strict=True)]
-        if coding is not None:
-            row = list(coding.decode(row))
-        decoded.append(row)
-        for j, x in enumerate(row):
-            if x is None:
-                missing[i, j] = True
-            elif (type(x) is int or isinstance(x, np.integer)) and -_SAFE < x < _SAFE:
-                values[i, j] = x
-            else:
-                suspect[i] = True
-    return _Rows(values, missing if missing.any() else None, suspect, decoded.__getitem__)
-
-
-def _row_count(mask: _BoolArray) -> NDArray[np.integer[Any]]:
-    """Number of true entries per row (a small-integer matrix product: fast for few columns)."""
-    width = mask.shape[1]
-    ones: NDArray[Any] = np.ones(width, dtype=np.uint8 if width < 256 else np.int64)
-    counts: NDArray[np.integer[Any]] = mask.view(np.uint8) @ ones
-    return counts
-
-
-def _row_any(mask: _BoolArray) -> _BoolArray:
-    """Whether each row has a true entry."""
-    out: _BoolArray = _row_count(mask) != 0
-    return out
 
 
 def _prorate(plan: Plan, summed: _IntArray, n_missing: _IntArray) -> _IntArray:
@@ -352,17 +148,8 @@ def _prorate(plan: Plan, summed: _IntArray, n_missing: _IntArray) -> _IntArray:
     return result
 
 
-_ITEM_IN_MESSAGE = re.compile(r" item (\d+):")
-
-
-def _row_error(inst: Instrument, row: int, exc: ScoringError) -> RowError:
-    reason = str(exc)
-    item: int | None = None
-    if reason.startswith(inst.short_name):
-        found = _ITEM_IN_MESSAGE.match(reason, len(inst.short_name))
-        if found is not None:
-            item = int(found.group(1))
-    return RowError(row, item, reason)
+def _row_error(row: int, exc: ScoringError) -> RowError:
+    return RowError(row, exc.item, str(exc))
 
 
 def score_array(
@@ -407,13 +194,13 @@ def score_array(
     """
     inst = resolve_instrument(instrument)
     chosen = _check_options(inst, missing, coding, band_set)
-    array, mask = _as_array(inst, values)
+    array, mask = as_array(inst, values)
     plan = plan_for(inst)
     n_rows = array.shape[0]
     if array.dtype.kind in "OUS":
-        rows = _object_rows(array, mask, coding)
+        rows = object_rows(array, mask, coding)
     else:
-        rows = _numeric_rows(plan, array, mask, coding)
+        rows = numeric_rows(plan, array, mask, coding)
 
     if plan.row_by_row is not None:
         every = np.ones(n_rows, dtype=bool)
@@ -429,7 +216,7 @@ def score_array(
 
 
 def _vectorised(
-    plan: Plan, rows: _Rows, missing: MissingPolicy
+    plan: Plan, rows: Rows, missing: MissingPolicy
 ) -> tuple[_IntArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray, _BoolArray]:
     vals = rows.values
     miss = rows.missing
@@ -448,20 +235,20 @@ def _vectorised(
         bad = shifted.view(np.dtype(f"u{vals.itemsize}")) > (high - low)
         if miss is not None:
             bad &= ~miss
-        suspect |= _row_any(bad)
+        suspect |= row_any(bad)
     elif elementwise:
         ok = (vals >= plan.low) & (vals <= plan.high)
         for code in plan.codes:
-            ok[:, code.column] |= vals[:, code.column] == code.value
+            ok[:, code.index] |= vals[:, code.index] == code.value
         if miss is not None:
             ok |= miss
-        suspect |= _row_any(~ok)
+        suspect |= row_any(~ok)
 
     # Missing items under the policy.
     prorated = np.zeros(n_rows, dtype=bool)
     n_missing: NDArray[np.integer[Any]] | None = None
     if miss is not None:
-        n_missing = _row_count(miss)
+        n_missing = row_count(miss)
         has_missing = n_missing != 0
         rule = plan.prorating
         if missing == "prorate" and rule is not None:
@@ -476,13 +263,13 @@ def _vectorised(
     if plan.codes:
         points = vals.copy()
         for code in plan.codes:
-            hit = vals[:, code.column] == code.value
+            hit = vals[:, code.index] == code.value
             if miss is not None:
-                hit &= ~miss[:, code.column]
+                hit &= ~miss[:, code.index]
             if code.scores_as is None:
                 no_total |= hit
             else:
-                points[:, code.column] = np.where(hit, code.scores_as, points[:, code.column])
+                points[:, code.index] = np.where(hit, code.scores_as, points[:, code.index])
 
     # Totals from the rule's domains: every summed domain is one matrix product.
     # int8 data with int8 weights is the fastest product; valid rows cannot overflow it
@@ -496,13 +283,13 @@ def _vectorised(
         if domain.is_max:
             max_domains.append(domain)
         else:
-            weights[list(domain.columns)] = domain.weight
+            weights[list(domain.indices)] = domain.weight
     product = points @ weights
     # Without maxima every valid narrow total fits int8 (PHQ-9: 27): no need to widen it.
     wide = not narrow or bool(max_domains)
     total: _IntArray = product.astype(np.int64, copy=False) if wide else product
     for domain in max_domains:
-        part = points[:, list(domain.columns)].max(axis=1).astype(np.int64)
+        part = points[:, list(domain.indices)].max(axis=1).astype(np.int64)
         total += domain.weight * part
     if n_missing is not None and prorated.any():
         where = np.flatnonzero(prorated)
@@ -514,9 +301,9 @@ def _vectorised(
     flags = np.zeros((n_rows, len(plan.flags)), dtype=bool)
     unanswered = np.zeros((n_rows, len(plan.flags)), dtype=bool)
     for j, flag in enumerate(plan.flags):
-        column = vals[:, flag.column]
+        column = vals[:, flag.index]
         hit = column >= flag.threshold if flag.at_least else column <= flag.threshold
-        blank = None if miss is None else miss[:, flag.column]
+        blank = None if miss is None else miss[:, flag.index]
         for value in flag.codes:
             coded = column == value
             blank = coded if blank is None else blank | coded
@@ -544,7 +331,7 @@ def _finish(
     inst: Instrument,
     chosen: BandSet | None,
     missing: MissingPolicy,
-    rows: _Rows,
+    rows: Rows,
     suspect: _BoolArray,
     total: _IntArray,
     no_total: _BoolArray,
@@ -570,7 +357,7 @@ def _finish(
             try:
                 score = inst.score(values, missing=missing)
             except ScoringError as exc:
-                errors.append(_row_error(inst, i, exc))
+                errors.append(_row_error(i, exc))
                 valid[i] = False
                 no_total[i] = True
                 prorated[i] = False

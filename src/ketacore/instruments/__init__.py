@@ -21,6 +21,15 @@ from ketacore.instruments._coding import (
     SentinelCode,
     SourceCoding,
 )
+from ketacore.instruments._criteria import (
+    ChangeThreshold,
+    CompanionCriterion,
+    Cutoff,
+    PatternGroup,
+    RemissionRule,
+    ResponseRule,
+    SymptomPattern,
+)
 from ketacore.instruments._depression import (
     BDI_II,
     HAMD17,
@@ -31,35 +40,22 @@ from ketacore.instruments._depression import (
     PHQ9,
     QIDS_SR16,
 )
+from ketacore.instruments._flags import CriticalItem, Flag, FlagStatus, RiskTier, Triage
 from ketacore.instruments._global import CGI_I, CGI_S, CSSRS_SCREENER, SHEEHAN_SDS, YMRS
-from ketacore.instruments._model import (
+from ketacore.instruments._in_session import BPRS18, BPRS18_0TO6, CADSS, MOAAS
+from ketacore.instruments._instrument import Instrument
+from ketacore.instruments._items import Item, MissingPolicy, Responses, SpecialCode, Value
+from ketacore.instruments._rules import (
     Band,
     BandSet,
-    ChangeThreshold,
-    CompanionCriterion,
-    CriticalItem,
-    Cutoff,
     Domain,
-    Instrument,
-    Item,
     Licence,
-    MissingPolicy,
-    PatternGroup,
     ProratingRule,
-    RemissionRule,
-    ResponseRule,
-    Responses,
-    RiskTier,
     ScoringRule,
     SkipRule,
-    SpecialCode,
     Subscale,
-    SymptomPattern,
-    Triage,
-    Value,
 )
-from ketacore.instruments._score import Flag, FlagStatus, Score
-from ketacore.instruments._session import BPRS18, BPRS18_0TO6, CADSS, MOAAS
+from ketacore.instruments._score import Score
 
 __all__ = [
     "BDI_II",

@@ -8,22 +8,18 @@ from __future__ import annotations
 
 import attrs
 
-from ketacore.instruments._model import (
-    Band,
-    BandSet,
+from ketacore.instruments._criteria import (
     ChangeThreshold,
     CompanionCriterion,
     Cutoff,
-    Instrument,
-    Item,
-    Licence,
     PatternGroup,
     RemissionRule,
     ResponseRule,
-    ScoringRule,
-    Subscale,
     SymptomPattern,
 )
+from ketacore.instruments._instrument import Instrument
+from ketacore.instruments._items import Item
+from ketacore.instruments._rules import Band, BandSet, Licence, ScoringRule, Subscale
 
 __all__ = ["GAD7", "HAMA", "PCL5", "PCL5_PAST_WEEK", "YBOCS"]
 

@@ -6,12 +6,12 @@ from types import MappingProxyType
 
 from ketacore._text import shown
 from ketacore.exceptions import UnknownInstrumentError, ValidationError
-from ketacore.instruments import _anxiety, _depression, _global, _session
-from ketacore.instruments._model import Instrument
+from ketacore.instruments import _anxiety, _depression, _global, _in_session
+from ketacore.instruments._instrument import Instrument
 
 __all__ = ["CATALOGUE", "get", "resolve"]
 
-_MODULES = (_depression, _anxiety, _session, _global)
+_MODULES = (_depression, _anxiety, _in_session, _global)
 
 CATALOGUE: MappingProxyType[str, Instrument] = MappingProxyType(
     {

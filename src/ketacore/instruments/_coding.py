@@ -14,7 +14,7 @@ from attrs import field, frozen
 
 from ketacore.exceptions import ScoringError, ValidationError
 from ketacore.instruments._catalogue import get
-from ketacore.instruments._model import Value
+from ketacore.instruments._items import Value
 from ketacore.instruments._scoring import _as_int
 
 __all__ = ["MCBS_GAD7", "MCBS_PHQ9", "NHANES_DPQ", "SentinelCode", "SourceCoding"]

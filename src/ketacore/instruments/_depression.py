@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import attrs
 
-from ketacore.instruments._model import (
-    Band,
-    BandSet,
-    CriticalItem,
+from ketacore.instruments._criteria import (
     Cutoff,
-    Domain,
-    Instrument,
-    Item,
-    Licence,
     PatternGroup,
-    ProratingRule,
     RemissionRule,
     ResponseRule,
-    ScoringRule,
-    SpecialCode,
     SymptomPattern,
 )
+from ketacore.instruments._flags import CriticalItem
+from ketacore.instruments._instrument import Instrument
+from ketacore.instruments._items import Item, SpecialCode
+from ketacore.instruments._rules import Band, BandSet, Domain, Licence, ProratingRule, ScoringRule
 
 __all__ = ["BDI_II", "HAMD17", "MADRS", "MADRS_24H", "PHQ2", "PHQ8", "PHQ9", "QIDS_SR16"]
 

@@ -6,21 +6,11 @@ ketacore's clinical reference (``shared/domain/clinical-reference.md``).
 
 from __future__ import annotations
 
-from ketacore.instruments._model import (
-    Band,
-    BandSet,
-    CriticalItem,
-    Cutoff,
-    Instrument,
-    Item,
-    Licence,
-    RemissionRule,
-    RiskTier,
-    ScoringRule,
-    SkipRule,
-    SpecialCode,
-    Triage,
-)
+from ketacore.instruments._criteria import Cutoff, RemissionRule
+from ketacore.instruments._flags import CriticalItem, RiskTier, Triage
+from ketacore.instruments._instrument import Instrument
+from ketacore.instruments._items import Item, SpecialCode
+from ketacore.instruments._rules import Band, BandSet, Licence, ScoringRule, SkipRule
 
 __all__ = ["CGI_I", "CGI_S", "CSSRS_SCREENER", "SHEEHAN_SDS", "YMRS"]
 

@@ -2,58 +2,20 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
 
 from ketacore.exceptions import ScoringError
+from ketacore.instruments._flags import Flag, FlagStatus
 
 if TYPE_CHECKING:
-    from ketacore.instruments._model import Band, CriticalItem, Instrument, Triage
+    from ketacore.instruments._flags import Triage
+    from ketacore.instruments._instrument import Instrument
+    from ketacore.instruments._plan import FlagCheck
+    from ketacore.instruments._rules import Band
 
-__all__ = ["Flag", "FlagStatus", "Score"]
-
-
-class FlagStatus(enum.Enum):
-    """What one critical item says about its flag in one administration.
-
-    Unknown is not no: a critical item that was not answered (missing, refused,
-    or recorded with a special code such as "not assessed") is ``UNANSWERED``,
-    never ``NOT_TRIGGERED``.
-    An item left out by the instrument's own skip logic (C-SSRS Q3–Q5 after a
-    "no" to Q2) was not asked because the gate rules it out: ``NOT_TRIGGERED``.
-    """
-
-    TRIGGERED = "triggered"
-    """The item was answered and its value raises the flag."""
-    NOT_TRIGGERED = "not triggered"
-    """The item was answered (or ruled out by skip logic) and does not raise the flag."""
-    UNANSWERED = "unanswered"
-    """The item has no value on its scale, so the flag can be neither raised nor ruled out."""
-
-
-@frozen
-class Flag:
-    """A critical-item flag raised by a score.
-
-    Attributes:
-        rule: The :class:`~ketacore.instruments.CriticalItem` that fired.
-        value: The item value that raised it.
-    """
-
-    rule: CriticalItem
-    value: int
-
-    @property
-    def item(self) -> int:
-        """The item number."""
-        return self.rule.item
-
-    @property
-    def label(self) -> str:
-        """What the flag means."""
-        return self.rule.label
+__all__ = ["Score"]
 
 
 def _instrument_repr(instrument: Instrument) -> str:
@@ -74,9 +36,15 @@ def _trusted(
     """Build a Score from values the scorer has just checked, skipping the re-check.
 
     Only the scoring code calls this; ``Score(...)`` itself always re-checks.
+    The slots are filled through their descriptors: the same fields, without the
+    frozen class's ``__setattr__`` round trip.
     """
     score = _new(Score)
-    _attrs_init(score, instrument, values, total, prorated, options)
+    _set_instrument(score, instrument)
+    _set_values(score, values)
+    _set_total(score, total)
+    _set_prorated(score, prorated)
+    _set_options(score, options)
     return score
 
 
@@ -159,7 +127,7 @@ class Score:
     def severity(self) -> Band | None:
         """The band of the default band set that contains the total, or ``None``."""
         total = self.total
-        table = self.instrument._band_table
+        table = self.instrument._plan.severity
         return table[total] if total is not None and table else None
 
     def band(self, band_set: str | None = None) -> Band | None:
@@ -178,12 +146,10 @@ class Score:
         An unanswered critical item raises none, and is not "no" either: see
         :attr:`flag_statuses` and :attr:`unanswered_critical_items`.
         """
+        values = self.values
         out: tuple[Flag, ...] = ()
-        for check in self.instrument._flag_checks:
-            if _status(self, check) is _TRIGGERED:
-                value = self.values[check[0]]
-                assert value is not None  # a triggered item has a value
-                out += (Flag(check[3], value),)
+        for check in self.instrument._plan.flags:  # the rule of _status, as a table
+            out += check.raised.get(values[check.index], ())
         return out
 
     @property
@@ -193,7 +159,7 @@ class Score:
         A prorated PHQ-9 with item 9 missing is ``(FlagStatus.UNANSWERED,)``: the
         suicide-risk flag is unknown, not negative.
         """
-        return tuple(_status(self, check) for check in self.instrument._flag_checks)
+        return tuple(_status(self, check) for check in self.instrument._plan.flags)
 
     @property
     def unanswered_critical_items(self) -> tuple[int, ...]:
@@ -205,8 +171,8 @@ class Score:
         return tuple(
             sorted(
                 {
-                    check[3].item
-                    for check in self.instrument._flag_checks
+                    check.rule.item
+                    for check in self.instrument._plan.flags
                     if _status(self, check) is _UNANSWERED
                 }
             )
@@ -289,18 +255,18 @@ _NOT_TRIGGERED = FlagStatus.NOT_TRIGGERED
 _UNANSWERED = FlagStatus.UNANSWERED
 
 
-def _status(score: Score, check: tuple[int, int, bool, CriticalItem, int, int]) -> FlagStatus:
+def _status(score: Score, check: FlagCheck) -> FlagStatus:
     """The one rule for a critical item's flag; batch scoring vectorises the same rule.
 
-    ``check`` is ``(index, threshold, at_least, rule, low, high)`` from the instrument.
+    ``check.raised`` (read by :attr:`Score.flags`) lists the values for which this
+    returns ``TRIGGERED``.
     """
-    index, threshold, at_least, _rule, low, high = check
-    value = score.values[index]
+    value = score.values[check.index]
     if value is None:
-        return _NOT_TRIGGERED if _skipped(score, index + 1) else _UNANSWERED
-    if not low <= value <= high:  # a special code ("not assessed") is not an answer
+        return _NOT_TRIGGERED if _skipped(score, check.index + 1) else _UNANSWERED
+    if not check.low <= value <= check.high:  # a special code ("not assessed") is not an answer
         return _UNANSWERED
-    if (value >= threshold) if at_least else (value <= threshold):
+    if (value >= check.threshold) if check.at_least else (value <= check.threshold):
         return _TRIGGERED
     return _NOT_TRIGGERED
 
@@ -326,4 +292,8 @@ def _points(instrument: Instrument, number: int, value: int | None) -> int | Non
 
 
 _new = object.__new__
-_attrs_init = Score.__attrs_init__
+_set_instrument = Score.__dict__["instrument"].__set__
+_set_values = Score.__dict__["values"].__set__
+_set_total = Score.__dict__["total"].__set__
+_set_prorated = Score.__dict__["prorated"].__set__
+_set_options = Score.__dict__["options"].__set__

@@ -1,8 +1,11 @@
-"""Pure scoring of one administration against an instrument definition.
+"""Pure scoring of one administration that is not a plain list of on-scale integers.
 
-The fast path (complete, in-range integer responses) is a single loop over tables
-the instrument precomputed at definition time; everything unusual takes the slow
-path, which normalises the input and names the first problem it finds.
+``Instrument.score`` scores a complete list of on-scale integers itself, from the
+instrument's compiled plan (:mod:`._plan`). Everything else comes here: the input
+is normalised (mappings, item forms, lettered options, numpy integers), checked
+(skip logic, missing items) and scored from the same plan, and the first problem
+found is raised as a :class:`~ketacore.exceptions.ScoringError` whose attributes
+(``field``, ``value``, ``expected``, ``item``) say what was wrong.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from ketacore.exceptions import ScoringError
 from ketacore.instruments._score import Score, _trusted
 
 if TYPE_CHECKING:
-    from ketacore.instruments._model import Instrument, Item
+    from ketacore.instruments._instrument import Instrument
+    from ketacore.instruments._items import Item
 
 __all__ = ["score_responses"]
 
@@ -42,32 +46,31 @@ def score_responses(
             hint = (
                 "; pass values.tolist(), or score many rows at once with ketacore.batch.score_array"
             )
+        expected = (
+            f"a sequence of {len(inst.items)} item values or a mapping from item number to value"
+        )
         raise ScoringError(
-            f"{inst.short_name}: got {_show(responses)}, expected a sequence of "
-            f"{len(inst.items)} item values or a mapping from item number to value{hint}"
+            f"{inst.short_name}: got {_show(responses)}, expected {expected}{hint}",
+            field="responses",
+            value=responses,
+            expected=expected,
         )
     if len(values) != len(inst.items):
+        expected = f"{len(inst.items)} (items 1–{len(inst.items)})"
         raise ScoringError(
-            f"{inst.short_name}: got {len(values)} responses, expected {len(inst.items)} "
-            f"(items 1–{len(inst.items)})"
+            f"{inst.short_name}: got {len(values)} responses, expected {expected}",
+            field="responses",
+            value=len(values),
+            expected=f"{expected} responses",
         )
     if missing != "strict" and missing != "prorate":
         raise ScoringError(
             f"{inst.short_name}: unknown missing-item policy {missing!r}; "
-            "expected 'strict' or 'prorate'"
+            "expected 'strict' or 'prorate'",
+            field="missing",
+            value=missing,
+            expected="'strict' or 'prorate'",
         )
-    if inst._fast and not options:
-        for value, allowed in zip(values, inst._allowed, strict=True):
-            if type(value) is not int or value not in allowed:
-                break
-        else:
-            ints: tuple[int, ...] = values  # type: ignore[assignment]
-            if inst._simple:
-                return _trusted(inst, ints, sum(ints))
-            total = sum(map(ints.__getitem__, inst._sum_idx))
-            for getter in inst._max_getters:
-                total += max(getter(ints))
-            return _trusted(inst, ints, total)
     return _slow(inst, values, options, missing)
 
 
@@ -125,16 +128,27 @@ def _from_mapping(
         if number is None:
             raise ScoringError(
                 f"{inst.short_name}: item key {_show(key)} is not an item number; "
-                f"use integers 1–{n}"
+                f"use integers 1–{n}",
+                field="responses",
+                value=key,
+                expected=f"item numbers 1–{n}",
             )
         if not 1 <= number <= n:
             raise ScoringError(
-                f"{inst.short_name} item {number}: no such item; items are numbered 1–{n}"
+                f"{inst.short_name} item {number}: no such item; items are numbered 1–{n}",
+                field="responses",
+                value=key,
+                expected=f"item numbers 1–{n}",
+                item=number,
             )
         if given[number - 1]:
             raise ScoringError(
                 f"{inst.short_name} item {number}: given more than once "
-                "(rate only one form of the item)"
+                "(rate only one form of the item)",
+                field=f"items[{number}]",
+                value=key,
+                expected="one value per item (rate only one form of the item)",
+                item=number,
             )
         given[number - 1] = True
         values[number - 1] = value
@@ -148,7 +162,13 @@ def _bad(inst: Instrument, item: Item, value: object, hint: str = "") -> Scoring
     )
     if hint:
         message += f"; {hint}"
-    return ScoringError(message)
+    return ScoringError(
+        message,
+        field=f"items[{item.number}]",
+        value=value,
+        expected=item.describe_range(),
+        item=item.number,
+    )
 
 
 def _normalise(
@@ -157,7 +177,7 @@ def _normalise(
     if value is None:
         return None
     if type(value) is int:
-        if value in inst._allowed[item.number - 1]:
+        if value in inst._plan.allowed[item.number - 1]:
             return value
         raise _bad(inst, item, value)
     try:
@@ -178,7 +198,7 @@ def _normalise(
     if is_float:
         raise _bad(inst, item, value, "floats are not item values; record integers")
     as_int = _as_int(value)
-    if as_int is not None and as_int in inst._allowed[item.number - 1]:
+    if as_int is not None and as_int in inst._plan.allowed[item.number - 1]:
         return as_int
     raise _bad(inst, item, value)
 
@@ -203,16 +223,24 @@ def _slow(
                     raise ScoringError(
                         f"{name} item {number}: got {values[number - 1]}, but item {skip.gate} "
                         f"is 0 (no), so item {number} is skipped; inconsistent answers "
-                        "(expected None or 0)"
+                        "(expected None or 0)",
+                        field=f"items[{number}]",
+                        value=values[number - 1],
+                        expected=f"None or 0 (item {skip.gate} is 0, so the item is skipped)",
+                        item=number,
                     )
                 skipped.add(number)
         elif gate is not None:
             for number in skip.items:
                 if values[number - 1] is None:
+                    expected = inst.items[number - 1].describe_range()
                     raise ScoringError(
                         f"{name} item {number}: got None, but it must be answered because "
-                        f"item {skip.gate} is 1 (yes); expected "
-                        f"{inst.items[number - 1].describe_range()}"
+                        f"item {skip.gate} is 1 (yes); expected {expected}",
+                        field=f"items[{number}]",
+                        value=None,
+                        expected=expected,
+                        item=number,
                     )
     absent = [i for i, v in enumerate(values, start=1) if v is None and i not in skipped]
     prorated = False
@@ -228,13 +256,20 @@ def _slow(
             listed = ", ".join(str(i) for i in absent)
             raise ScoringError(
                 f"{name} item {first.number}: got None (missing; missing items: {listed}), "
-                f"expected {first.describe_range()}; {hint}"
+                f"expected {first.describe_range()}; {hint}",
+                field=f"items[{first.number}]",
+                value=None,
+                expected=first.describe_range(),
+                item=first.number,
             )
         if len(absent) > rule.max_missing:
             raise ScoringError(
                 f"{name}: {len(absent)} items missing (items "
                 f"{', '.join(str(i) for i in absent)}); the prorating rule allows at most "
-                f"{rule.max_missing} ({rule.source})"
+                f"{rule.max_missing} ({rule.source})",
+                field="responses",
+                value=tuple(absent),
+                expected=f"at most {rule.max_missing} missing items",
             )
         prorated = True
     options = tuple(sorted(form_options + tuple(lettered)))
@@ -245,22 +280,20 @@ def _slow(
 def _total(inst: Instrument, values: tuple[int | None, ...], prorated: bool) -> int | None:
     if inst.rule.kind == "none":
         return None
+    plan = inst._plan
     points: list[int | None] = list(values)
-    if inst._has_codes:
-        for index, (item, value) in enumerate(zip(inst.items, values, strict=True)):
-            if value is not None and not item.low <= value <= item.high:
-                scored = next(c.scores_as for c in item.codes if c.value == value)
-                if scored is None:
-                    return None
-                points[index] = scored
+    for code in plan.codes:
+        if values[code.index] == code.value:  # codes lie off the item's scale
+            if code.scores_as is None:
+                return None
+            points[code.index] = code.scores_as
     if prorated:
         rule = inst.prorating
         assert rule is not None
         answered = [p for p in points if p is not None]
         return rule.round(Fraction(sum(answered) * len(points), len(answered)))
     total = 0
-    for weight, is_max, indices in inst._weighted:
-        terms = [points[i] for i in indices]
-        known = [t for t in terms if t is not None]
-        total += weight * (max(known) if is_max else sum(known))
+    for term in plan.terms:
+        known = [p for p in (points[i] for i in term.indices) if p is not None]
+        total += term.weight * (max(known) if term.is_max else sum(known))
     return total

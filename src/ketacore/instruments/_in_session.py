@@ -6,18 +6,11 @@ ketacore's clinical reference (``shared/domain/clinical-reference.md``).
 
 from __future__ import annotations
 
-from ketacore.instruments._model import (
-    Band,
-    BandSet,
-    ChangeThreshold,
-    CriticalItem,
-    Instrument,
-    Item,
-    Licence,
-    ScoringRule,
-    SpecialCode,
-    Subscale,
-)
+from ketacore.instruments._criteria import ChangeThreshold
+from ketacore.instruments._flags import CriticalItem
+from ketacore.instruments._instrument import Instrument
+from ketacore.instruments._items import Item, SpecialCode
+from ketacore.instruments._rules import Band, BandSet, Licence, ScoringRule, Subscale
 
 __all__ = ["BPRS18", "BPRS18_0TO6", "CADSS", "MOAAS"]
 
