@@ -149,7 +149,9 @@ class Score:
         values = self.values
         out: tuple[Flag, ...] = ()
         for check in self.instrument._plan.flags:  # the rule of _status, as a table
-            out += check.raised.get(values[check.index], ())
+            value = values[check.index]
+            if value is not None and check.low <= value <= check.high:
+                out += check.raised[value - check.low]
         return out
 
     @property
