@@ -322,3 +322,23 @@ def test_reclassifying_changes_only_the_class(
     for finding in after.findings:
         if finding.rule_id == rule_id:
             assert finding.classification is new
+
+
+def test_a_psychotic_depression_code_is_screened_as_psychosis() -> None:
+    """ICD-10 F33.3 records psychosis, so the psychosis rule fires (issue 14)."""
+    from datetime import date as _date
+
+    from ketacore.contraindications import screen
+    from ketacore.patients import Patient
+
+    patient = Patient(
+        identifier="A", birth_date=_date(1980, 1, 1), sex_at_birth="f", diagnoses={"F33.3"}
+    )
+    found = screen(patient, "ketamine", "iv", on=_date(2026, 3, 2)).findings
+    assert "psychosis" in [f.rule_id for f in found]
+    plain = Patient(
+        identifier="A", birth_date=_date(1980, 1, 1), sex_at_birth="f", diagnoses={"F33.2"}
+    )
+    assert "psychosis" not in [
+        f.rule_id for f in screen(plain, "ketamine", "iv", on=_date(2026, 3, 2)).findings
+    ]

@@ -271,3 +271,18 @@ def test_weights_outside_the_adult_range_are_flagged(weight: object, flagged: bo
     dose = parse_dose("0.5 mg/kg over 40 min", drug="ketamine", route="iv")
     ids = [f.rule.id for f in check_dose(dose, weight=weight)]  # type: ignore[arg-type]
     assert ("weight.adult_range" in ids) is flagged
+
+
+@pytest.mark.parametrize(
+    "text", ["1500 mg", "35 mg", "20 mg/kg", "100 mg/kg", "0.5 mg/kg over 2 min", "3000 mg"]
+)
+@pytest.mark.parametrize("weight", ["70 kg", "14 kg", "680 kg"])
+def test_finding_numbers_are_never_in_exponent_form(text: str, weight: str) -> None:
+    """Findings round as ``format_quantity(digits=)`` does: ``1230``, never ``1.23e+03``."""
+    from ketacore.doses import parse_dose
+
+    for route in ("iv", "im", "oral"):
+        dose = parse_dose(text, drug="ketamine", route=route)
+        for finding in check_dose(dose, weight=weight, age=40):
+            assert "e+" not in finding.message
+            assert "e-0" not in finding.message

@@ -43,7 +43,7 @@ def test_trajectory_lines_and_thresholds() -> None:
     assert remission.get_label() == "remission (<= 10)"
     assert axes.get_xlabel() == "day"
     assert axes.get_ylabel() == "MADRS total"
-    assert axes.get_title() == "MADRS (iv_ketamine)"
+    assert axes.get_title() == "MADRS (IV ketamine)"
     legend = axes.get_legend()
     assert legend is not None
     assert legend.get_texts()[0].get_text() == "MADRS total"
@@ -53,7 +53,7 @@ def test_the_identifier_is_in_the_title_only_when_asked_for() -> None:
     rows = _rows("PT-SECRET-9", "iv_ketamine", [(0, 34), (21, 9)])
     assert "PT-SECRET-9" not in trajectory_figure(rows, "madrs", "PT-SECRET-9").axes[0].get_title()
     shown = trajectory_figure(rows, "madrs", "PT-SECRET-9", show_identifier=True)
-    assert shown.axes[0].get_title() == "PT-SECRET-9: MADRS (iv_ketamine)"
+    assert shown.axes[0].get_title() == "PT-SECRET-9: MADRS (IV ketamine)"
 
 
 def test_esketamine_course_uses_the_esketamine_remission_rule_and_can_be_overridden() -> None:
@@ -82,7 +82,7 @@ def test_cohort_figure_has_one_median_per_course() -> None:
     lines = axes.get_lines()
     medians = [line for line in lines if line.get_label().startswith("median")]
     assert [m.get_label() for m in medians] == [
-        "median, iv_ketamine (n=100)",
+        "median, IV ketamine (n=100)",
         "median, esketamine (n=100)",
     ]
     assert len(lines) == 200 + 2
@@ -106,3 +106,22 @@ def test_missing_matplotlib_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(TableError) as caught:
         cohort_figure(_rows("SYN-0001", "iv_ketamine", [(0, 34)]), "madrs")
     assert (caught.value.field, caught.value.fix) == ("plot", "pip install 'ketacore[plot]'")
+
+
+@pytest.mark.parametrize(
+    ("course", "label"),
+    [
+        ("iv_ketamine", "IV ketamine"),
+        ("im_ketamine", "IM ketamine"),
+        ("sc_ketamine", "SC ketamine"),
+        ("oral_ketamine", "oral ketamine"),
+        ("esketamine", "esketamine"),
+        ("clinic_a", "clinic_a"),
+    ],
+)
+def test_figures_label_course_types_readably(course: str, label: str) -> None:
+    """Legends and titles say "IV ketamine", not the raw id ``iv_ketamine`` (issue 14)."""
+    figure = cohort_figure(_rows("SYN-0001", course, [(0, 34), (7, 22)]), "madrs")
+    assert figure.axes[0].get_lines()[-1].get_label() == f"median, {label} (n=1)"
+    title = trajectory_figure(_rows("SYN-0001", course, [(0, 34)]), "madrs", "SYN-0001")
+    assert title.axes[0].get_title() == f"MADRS ({label})"

@@ -57,6 +57,7 @@ from ketacore._dose_rules import (
     _ESKETAMINE_REDUCED_START_AGE as _ESKETAMINE_REDUCED_START_AGE,  # for courses
 )
 from ketacore._text import shown as _shown
+from ketacore._units._format import _format_number
 from ketacore._validators import check_age
 from ketacore.doses import (
     ESKETAMINE_DEVICE,
@@ -91,7 +92,8 @@ def _finding(rule_id: str, message: str) -> DoseFinding:
 
 
 def _number(value: float) -> str:
-    return f"{value:.3g}"
+    # 3 significant digits, never in exponent form: the rounding of format_quantity(digits=).
+    return _format_number(value, 3)
 
 
 def check_dose(

@@ -10,7 +10,7 @@ matplotlib is imported when a function is called, not when this module is.
 >>> figure = trajectory_figure(cohort.madrs, "madrs", "SYN-0001", sessions=cohort.sessions)
 >>> axes = figure.axes[0]
 >>> axes.get_title()
-'MADRS (iv_ketamine)'
+'MADRS (IV ketamine)'
 >>> [line.get_label() for line in axes.get_lines()]
 ['MADRS total', 'response: >= 50 % reduction (<= 15)', 'remission (<= 10)', 'sessions']
 """
@@ -125,7 +125,7 @@ def trajectory_figure(
             "patient_id", f"a patient with no scorable {inst.short_name} administration"
         )
     course = mine[0].get("course_type")
-    course_text = course if isinstance(course, str) else ""
+    course_text = _course_label(course) if isinstance(course, str) else ""
     thresholds = row_thresholds(inst, course, remission_rule=remission_rule, error=TableError)
     figure = _figure()
     axes = figure.add_subplot()
@@ -175,6 +175,24 @@ def trajectory_figure(
     return figure
 
 
+# Routes written as abbreviations in a label; the others are written as words.
+_ROUTE_ABBREVIATIONS = {"iv": "IV", "im": "IM", "sc": "SC"}
+
+
+def _course_label(course_type: str) -> str:
+    """A course type as a figure writes it: ``"iv_ketamine"`` is ``"IV ketamine"``.
+
+    >>> _course_label("iv_ketamine"), _course_label("esketamine"), _course_label("oral_ketamine")
+    ('IV ketamine', 'esketamine', 'oral ketamine')
+
+    Other text (a table's own course types) is shown as given.
+    """
+    route, _, drug = course_type.rpartition("_")
+    if drug != "ketamine" or not route:
+        return course_type
+    return f"{_ROUTE_ABBREVIATIONS.get(route, route)} ketamine"
+
+
 def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
     """Plot every patient's totals (thin lines) and the median per day, by course type.
 
@@ -185,7 +203,8 @@ def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
 
     Returns:
         A matplotlib ``Figure`` with one axes; the median lines are labelled
-        ``"median, <course type> (n=<patients>)"``.
+        ``"median, <course type> (n=<patients>)"``, the course type written
+        for readers (``"IV ketamine"`` for ``iv_ketamine``).
 
     Raises:
         TableError: Nothing could be scored, or matplotlib is not installed.
@@ -222,7 +241,7 @@ def cohort_figure(rows: _Rows, instrument: Instrument | str) -> Figure:
             color=colour,
             linewidth=2.5,
             marker="o",
-            label=f"median, {course} (n={len(patients)})",
+            label=f"median, {_course_label(course)} (n={len(patients)})",
         )
     axes.set_xlabel("day")
     axes.set_ylabel(f"{inst.short_name} total")

@@ -34,7 +34,8 @@ from ketacore.courses import (
 from ketacore.doses import Dose, parse_dose
 from ketacore.instruments import MADRS
 from ketacore.patients import ConsentRecord, Patient
-from ketacore.sessions import DosingSession, TimedScore
+from ketacore.response import Reason, ResponseStatus, Status
+from ketacore.sessions import DosingSession, ScheduledSession, TimedScore
 from ketacore.units import Quantity
 
 START = date(2026, 3, 2)
@@ -67,3 +68,21 @@ start: Dose = starting_dose(ESKETAMINE_TRD, patient, on=START, convention=StartD
 window: Exposure = exposure([course], on=START, months=12)
 overdue: tuple[OverdueCheckIn, ...] = overdue_checkins(course, on=START, interval=CHECK_IN_INTERVAL)
 status: CourseResponse = response_status(course, MADRS, on=START)
+classified: ResponseStatus = status.classification
+flat: tuple[Status, bool | None, bool | None, float | None, Reason | None] = (
+    status.status,
+    status.response,
+    status.remission,
+    status.percent_change,
+    status.reason,
+)
+recorded: Course = course.with_session(
+    ScheduledSession(id="P-1", scheduled_start=datetime(2026, 3, 9, 9, tzinfo=UTC))
+).with_recorded_session(
+    DosingSession(
+        id="P-1",
+        started_at=datetime(2026, 3, 9, 9, tzinfo=UTC),
+        dosed_at=datetime(2026, 3, 9, 9, 10, tzinfo=UTC),
+        dose=parse_dose("56 mg", drug="esketamine", route="intranasal"),
+    )
+)

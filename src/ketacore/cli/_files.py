@@ -37,7 +37,7 @@ class Progress:
 
     def __call__(self, rows: int) -> None:
         if self.enabled:
-            sys.stderr.write(f"\rketacore: {self.label}: {rows:,} rows read")
+            sys.stderr.write(f"\rketacore: {self.label}: {rows_text(rows)} read")
             sys.stderr.flush()
             self.shown = True
 

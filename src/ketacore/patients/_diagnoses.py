@@ -30,13 +30,17 @@ _ICD10: Final[dict[str, str | None]] = {
 
 # ICD-10 codes of a depressive episode, as EHRs send depression, with their titles and
 # whether the episode has psychotic symptoms (then the code names psychosis too).
-# WHO ICD-10 2019 (https://icd.who.int/browse10/2019/en#/F32, #/F33): F32.0-F32.3,
-# F32.8, F32.9; F33.0-F33.4, F33.8, F33.9. ICD-10-CM (CMS, FY2025/2026 tabular list,
-# https://www.cms.gov/medicare/coding-billing/icd-10-codes): F32.4, F32.5 (single
-# episode in partial / full remission), F32.89 (other specified depressive episodes),
-# F32.A (depression, unspecified), F33.40-F33.42 (recurrent, in remission).
-# ICD-10-CM F32.81 is premenstrual dysphoric disorder, not a depressive episode, so it
-# is refused (see _NOT_EPISODES); F32.8 is read as the WHO category.
+# WHO ICD-10 2019 (https://icd.who.int/browse10/2019/en#/F32 and #/F33): F32.0-F32.3,
+# F32.8, F32.9; F33.0-F33.4, F33.8, F33.9 (F32.3 "Severe depressive episode with
+# psychotic symptoms", http://id.who.int/icd/release/10/2019/F32.3).
+# ICD-10-CM (CMS/NCHS, FY2025-2026 tabular list, https://www.cms.gov/medicare/coding-billing/
+# icd-10-codes; F32.0-F32.3, F32.8, F32.81 cross-checked in the HL7 mCODE "Elixhauser
+# Depression" value set, https://hl7.org/fhir/us/mcode/STU2/ValueSet-elixhauser-depression-vs.html):
+# F32.4, F32.5 (single episode in partial / full remission), F32.89 (other specified
+# depressive episodes), F32.A (depression, unspecified), F33.40-F33.42 (recurrent, in
+# remission: unspecified, partial, full). ICD-10-CM F32.81 is premenstrual dysphoric
+# disorder, not a depressive episode, so it is refused (_NOT_EPISODES); F32.8 is read
+# as the WHO category "other depressive episodes".
 _DEPRESSION_CODES: Final[dict[str, tuple[str, bool]]] = {
     "F32": ("depressive episode", False),
     "F32.0": ("mild depressive episode", False),
