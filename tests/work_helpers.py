@@ -4,9 +4,9 @@ Tests must not assert on wall-clock time (it varies with the machine's load).
 To show that hostile input is refused without a long computation, they count
 what the code does instead:
 
-- :func:`counting_calls` counts the calls of Python functions and builtin
-  functions made inside a block (not calls of types or of methods of builtin
-  types): a Python loop over 100,000 items that calls a function per item makes
+- :func:`counting_calls` counts the calls of Python functions and of builtin
+  functions and methods made inside a block (not calls of types, nor operators):
+  a Python loop over 100,000 items that calls a function per item makes
   at least 100,000; a refusal made up front makes a few hundred. Work done
   inside one C call (a regex, ``str.count``) counts once, so a test bounds that
   by the size of what it is given (:func:`pattern_inputs`);
