@@ -133,18 +133,21 @@ def test_session_is_complete_and_ready_for_discharge(drug: str) -> None:
     session = example_session(drug=drug)  # type: ignore[arg-type]
     assert session.is_complete
     assert session.drug is Drug(drug)
-    report = discharge_check(session, at=session.observation_end, escort_present=True)
+    assert session.escort_present is True
+    report = discharge_check(session, at=session.observation_end)
     assert report.ready, report.messages
     assert len(dissociation_events(session)) == 1
     assert attrs.evolve(session) == session
 
 
 def test_session_overrides() -> None:
-    session = example_session(dose="84 mg", adverse_events=[example_adverse_event()])
+    session = example_session(
+        drug="esketamine", dose="84 mg", adverse_events=[example_adverse_event()]
+    )
     assert magnitude(session.dose.resolve(weight=example_patient().weights[0].weight), "mg") == 84
     assert session.adverse_events[0].kind is AdverseEventKind.HEADACHE
     assert example_session(observation_end=None).is_complete is False
-    assert example_session(drug="ketamine").route is Route.IV
+    assert example_session(drug="esketamine").route is Route.INTRANASAL
     with pytest.raises(DoseError, match="drug"):
         example_session(drug="lsd")  # type: ignore[arg-type]
     with pytest.raises(SessionError):
@@ -157,7 +160,7 @@ def test_scheduled_session_records_into_the_example_session() -> None:
         started_at=example_session().started_at, dosed_at=example_session().dosed_at
     )
     assert record.dose == example_session().dose
-    assert example_scheduled_session(drug="ketamine").route is Route.IV
+    assert example_scheduled_session(drug="esketamine").route is Route.INTRANASAL
 
 
 def test_psychotherapy_sessions() -> None:
@@ -190,12 +193,24 @@ def test_builders_need_no_hypothesis() -> None:
 
 @pytest.mark.parametrize("minutes", [5, 30, 50, 51, 240])
 def test_short_and_long_observations(minutes: int) -> None:
-    session = example_session(observation=timedelta(minutes=minutes))
+    # esketamine: an IV infusion of 40 min cannot be observed for only 5 or 30 min
+    session = example_session(drug="esketamine", observation=timedelta(minutes=minutes))
     assert session.observation == timedelta(minutes=minutes)
     moaas = [a.total for a in session.assessments if a.instrument_id == "moaas"]
     assert moaas[-1] == 5
     assert (4 in moaas) == (minutes > 50)
     assert len(session.vitals) == (3 if minutes > 50 else 2)
+
+
+def test_every_default_tells_the_iv_ketamine_story() -> None:
+    # Issue 14: example_dose was ketamine, example_session esketamine, example_course ketamine.
+    from ketacore.testing import example_course, example_dose
+
+    dose = example_dose()
+    assert (dose.drug, dose.route) == (Drug.KETAMINE, Route.IV)
+    assert example_session().dose == dose
+    assert example_scheduled_session().planned_dose == dose
+    assert {s.dose for s in example_course().dosing_sessions} == {dose}
 
 
 def test_example_course_is_a_course_in_progress() -> None:

@@ -6,6 +6,11 @@ until a fixture is used. Override points are fixtures you redefine in your
 ``ketacore_instrument`` which instrument the baseline and follow-up scores
 use. Disable the plugin with ``-p no:ketacore``.
 
+The fixtures tell one story: racemic ketamine 0.5 mg/kg IV over 40 min
+(``ketacore_dose``) given in ``ketacore_session`` and in every session of
+``ketacore_course``, for ``ketacore_patient``. The builders behind them take
+``drug="esketamine"`` for the intranasal story.
+
 """
 
 from __future__ import annotations
@@ -103,7 +108,7 @@ def ketacore_patient() -> Patient:
 
 @pytest.fixture
 def ketacore_session() -> DosingSession:
-    """A completed esketamine session, ready for discharge (``example_session()``)."""
+    """A completed IV ketamine session, ready for discharge (``example_session()``)."""
     from ketacore.testing import example_session
 
     return example_session()

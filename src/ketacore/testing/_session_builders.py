@@ -41,7 +41,7 @@ __all__ = [
 _DEFAULT_DOSE: Final = "0.5 mg/kg over 40 min at 10 mg/mL"
 _SESSION_DOSES: Final = {
     "esketamine": ("56 mg", "intranasal"),  # Spravato induction dose (US PI; ref. 3.3)
-    "ketamine": ("0.5 mg/kg over 40 min", "iv"),  # APA 2017 consensus (ref. 3.1)
+    "ketamine": (_DEFAULT_DOSE, "iv"),  # APA 2017 consensus (ref. 3.1)
 }
 
 
@@ -122,20 +122,21 @@ def example_adverse_event(**overrides: Any) -> AdverseEvent:
 
 def example_session(
     *,
-    drug: Literal["esketamine", "ketamine"] = "esketamine",
+    drug: Literal["esketamine", "ketamine"] = "ketamine",
     dose: Dose | str | None = None,
     dosed_at: datetime = DEFAULT_DOSED,
     observation: timedelta = timedelta(hours=2),
     **overrides: Any,
 ) -> DosingSession:
-    """Return a completed dosing session that is ready for discharge (with an escort).
+    """Return a completed IV ketamine session that is ready for discharge (with an escort).
 
     Defaults, in minutes from dosing at 09:10 UTC on 2 March 2026:
 
     - id ``"S-EXAMPLE-001"``, scheduled for -10, started at -15, observed for
-      *observation* (2 h) after dosing;
-    - the dose: esketamine 56 mg intranasal, or for ``drug="ketamine"``
-      0.5 mg/kg IV over 40 min (text is read with :func:`~ketacore.doses.parse_dose`);
+      *observation* (2 h) after dosing, an escort present;
+    - the dose: :func:`example_dose` (racemic ketamine 0.5 mg/kg IV over 40 min at
+      10 mg/mL), or for ``drug="esketamine"`` 56 mg intranasal (a *dose* given as
+      text is read with :func:`~ketacore.doses.parse_dose` for that drug and route);
     - vital signs at the monitoring times: pre-dose (-5), near the peak (+40)
       and before discharge (5 min before the end), all below 140/90 mmHg;
     - MOAA/S and CADSS pre-dose (-5: 5 and 0), at the peak (+40: 4 and 6,
@@ -149,9 +150,11 @@ def example_session(
 
     >>> from ketacore.sessions import discharge_check
     >>> from ketacore.testing import example_session
-    >>> session = example_session(drug="ketamine")
-    >>> discharge_check(session, at=session.observation_end, escort_present=True).ready
-    True
+    >>> session = example_session()
+    >>> session.dose.text, discharge_check(session, at=session.observation_end).ready
+    ('0.5 mg/kg over 40 min at 10 mg/mL', True)
+    >>> example_session(drug="esketamine").dose.text
+    '56 mg'
 
     Raises:
         SessionError: an override breaks a rule of :class:`~ketacore.sessions.DosingSession`.
@@ -172,6 +175,7 @@ def example_session(
         "dosed_at": dosed_at,
         "dose": _session_dose(drug, dose),
         "observation_end": end,
+        "escort_present": True,
         "vitals": [
             VitalSigns(
                 taken_at=minutes(-5),
@@ -216,14 +220,14 @@ def example_session(
 
 def example_scheduled_session(
     *,
-    drug: Literal["esketamine", "ketamine"] = "esketamine",
+    drug: Literal["esketamine", "ketamine"] = "ketamine",
     planned_dose: Dose | str | None = None,
     **overrides: Any,
 ) -> ScheduledSession:
     """Return a planned session, ``"S-EXAMPLE-001"`` at 09:00 UTC on 2 March 2026.
 
-    The planned dose is as in :func:`example_session` (esketamine 56 mg
-    intranasal, or 0.5 mg/kg IV over 40 min for ``drug="ketamine"``).
+    The planned dose is as in :func:`example_session` (ketamine 0.5 mg/kg IV over
+    40 min at 10 mg/mL, or 56 mg intranasal for ``drug="esketamine"``).
     Keyword overrides replace :class:`~ketacore.sessions.ScheduledSession` fields.
     """
     fields: dict[str, Any] = {
