@@ -346,3 +346,17 @@ def test_every_rule_and_band_set_has_a_source() -> None:
             assert part.source.strip(), (inst.id, part)
         assert inst.rule.source.strip()
         assert inst.licence.source.strip()
+
+
+def test_scores_from_the_fast_path_are_plain_frozen_scores() -> None:
+    from ketacore.instruments import Score
+    from ketacore.instruments._instrument import _OpenScore
+
+    assert set(_OpenScore.__slots__) == {f.name for f in attrs.fields(Score)}
+    fast, slow = PHQ9.score([1] * 9), PHQ9.score(dict.fromkeys(range(1, 10), 1))
+    assert type(fast) is Score
+    assert type(slow) is Score
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.values = ()  # type: ignore[misc]

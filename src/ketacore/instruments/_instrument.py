@@ -188,8 +188,7 @@ class Instrument:
         plan = self._plan
         if (
             (type(responses) is list or type(responses) is tuple)
-            and plan.fast
-            and len(responses) == plan.n_items
+            and len(responses) == plan.fast_length
             and (missing == "strict" or missing == "prorate")
         ):
             values = tuple(responses)
@@ -305,19 +304,23 @@ def _trusted(
     """Build a Score from values the scorer has just checked, skipping the re-check.
 
     Only the scoring code calls this; ``Score(...)`` itself always re-checks.
-    The slots are filled through their descriptors: the same fields, without the
-    frozen class's ``__setattr__`` round trip.
+    The slots are filled on an :class:`_OpenScore` (the same layout without the
+    frozen ``__setattr__``), which then becomes the Score: no instance of
+    ``_OpenScore`` ever leaves this function.
     """
-    score = _new(Score)
-    _set_instrument(score, instrument)
-    _set_values(score, values)
-    _set_total(score, total)
-    _set_prorated(score, prorated)
-    _set_options(score, options)
-    return score
+    score = _new(_OpenScore)
+    score.instrument = instrument
+    score.values = values
+    score.total = total
+    score.prorated = prorated
+    score.options = options
+    score.__class__ = Score  # type: ignore[assignment]
+    return score  # type: ignore[return-value]
 
 
-@frozen(init=False)
+# Without a __weakref__ slot: CPython refuses __class__ assignment between slotted
+# classes that have one, and _trusted needs it.
+@frozen(init=False, weakref_slot=False)
 class Score:
     """One scored administration. Derived results are computed on access.
 
@@ -421,7 +424,9 @@ class Score:
         values = self.values
         out: tuple[Flag, ...] = ()
         for check in self.instrument._plan.flags:  # the rule of flag_status, as a table
-            out += check.raised.get(values[check.index], ())
+            value = values[check.index]
+            if value is not None and check.low <= value <= check.high:
+                out += check.raised[value - check.low]
         return out
 
     @property
@@ -481,9 +486,15 @@ class Score:
         return triage.classify(self.values)
 
 
+class _OpenScore:
+    """Score's slots without its frozen ``__setattr__``; only :func:`_trusted` makes one."""
+
+    __slots__ = ("instrument", "options", "prorated", "total", "values")
+    instrument: Instrument
+    values: tuple[int | None, ...]
+    total: int | None
+    prorated: bool
+    options: tuple[tuple[int, str], ...]
+
+
 _new = object.__new__
-_set_instrument = Score.__dict__["instrument"].__set__
-_set_values = Score.__dict__["values"].__set__
-_set_total = Score.__dict__["total"].__set__
-_set_prorated = Score.__dict__["prorated"].__set__
-_set_options = Score.__dict__["options"].__set__

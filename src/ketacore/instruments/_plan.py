@@ -9,7 +9,7 @@ all read this plan, so none of them restates a rule of the definition.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -78,9 +78,9 @@ class CodeTerm:
 class FlagCheck:
     """One critical item's rule in the form the scorers read.
 
-    ``raised`` maps each on-scale value that raises the flag to ``(Flag,)``: any
-    other value (off the scale, a special code, ``None``) raises nothing. It is a
-    plain dict (copyable and picklable, as the instrument is) that nothing writes to.
+    ``raised[value - low]`` is ``(Flag,)`` for each on-scale value that raises the
+    flag and ``()`` for the others; a value off the scale (a special code) or
+    ``None`` raises nothing.
     """
 
     rule: CriticalItem
@@ -90,7 +90,7 @@ class FlagCheck:
     low: int
     high: int
     codes: tuple[int, ...]  # the item's special codes: not answers, so the flag is unanswered
-    raised: Mapping[int | None, tuple[Flag, ...]]
+    raised: tuple[tuple[Flag, ...], ...]
 
 
 @frozen(eq=False)
@@ -118,6 +118,7 @@ class ScoringPlan:
     skip_rules: tuple[SkipRule, ...]
     prorating: ProratingRule | None
     n_items: int
+    fast_length: int  # n_items for a fast plan, else -1 (no list has that length)
     allowed: tuple[frozenset[int], ...]  # every integer each item accepts
     uniform: frozenset[int] | None  # every item accepts the same integers
     fast: bool
@@ -172,6 +173,7 @@ def compile_plan(inst: Definition) -> ScoringPlan:
         skip_rules=inst.skip_rules,
         prorating=inst.prorating,
         n_items=len(items),
+        fast_length=len(items) if fast else -1,
         allowed=allowed,
         uniform=allowed[0] if len(set(allowed)) == 1 else None,
         fast=fast,
@@ -190,11 +192,12 @@ def compile_plan(inst: Definition) -> ScoringPlan:
 def _flag_check(inst: Definition, rule: CriticalItem) -> FlagCheck:
     item = inst.items[rule.item - 1]
     at_least = rule.direction == "at_least"
-    raised: dict[int | None, tuple[Flag, ...]] = {
-        value: (Flag(rule, value),)
-        for value in range(item.low, item.high + 1)
+    raised = tuple(
+        (Flag(rule, value),)
         if (value >= rule.threshold if at_least else value <= rule.threshold)
-    }
+        else ()
+        for value in range(item.low, item.high + 1)
+    )
     return FlagCheck(
         rule=rule,
         index=rule.item - 1,
