@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from attrs import frozen
 
+from ketacore.exceptions import NotInInstrumentError
 from ketacore.instruments._flags import CriticalItem, Flag
 from ketacore.instruments._items import Item, _fail
 from ketacore.instruments._rules import Band, BandSet, ProratingRule, ScoringRule, SkipRule
@@ -140,7 +141,9 @@ class ScoringPlan:
         for table in self.band_tables:
             if table.band_set == band_set:
                 return table
-        raise LookupError(band_set.name)  # pragma: no cover - callers pass the instrument's own
+        raise NotInInstrumentError(  # pragma: no cover - callers pass the instrument's own
+            f"{self.name} has no band set {band_set.name!r}; pass one of its band_sets"
+        )
 
 
 def compile_plan(inst: Definition) -> ScoringPlan:
