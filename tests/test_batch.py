@@ -335,3 +335,21 @@ def test_floats_wider_than_64_bits_are_refused() -> None:
         pytest.skip("longdouble is float64 here")
     with pytest.raises(BatchError, match=r"dtype float\d+; .*astype\(np.float64\)"):
         score_array(PHQ9, wide)
+
+
+def test_row_errors_take_the_item_from_the_single_scorers_error() -> None:
+    from ketacore.exceptions import ScoringError
+
+    rows: list[list[object]] = [
+        [0] * 8 + [5],  # item 9 off the scale
+        [0, "2", *[0] * 7],  # item 2 is text
+        [None, None, None, *[1] * 6],  # too many missing to prorate: about no one item
+    ]
+    scores = score_array(PHQ9, rows, missing="prorate")
+    expected = []
+    for row in rows:
+        with pytest.raises(ScoringError) as info:
+            PHQ9.score(row, missing="prorate")  # type: ignore[arg-type]
+        expected.append((info.value.item, str(info.value)))
+    assert [(e.item, e.reason) for e in scores.errors] == expected
+    assert [e.item for e in scores.errors] == [9, 2, None]

@@ -131,9 +131,45 @@ def test_bad_input_is_rejected(
         inst.score(responses, missing=missing)  # type: ignore[arg-type]
     assert isinstance(info.value, KetacoreError)
     assert isinstance(info.value, ValueError)
+    assert info.value.field is not None  # every scoring error names what it is about
     message = str(info.value)
     for word in words:
         assert word in message, f"{word!r} not in {message!r}"
+
+
+# (instrument id, responses, missing policy, field, item, value)
+_ATTRIBUTES: list[tuple[str, object, str, str, int | None, object]] = [
+    ("phq9", _with(_PHQ, 2, 4), "strict", "items[3]", 3, 4),
+    ("phq9", _with(_PHQ, 5, True), "strict", "items[6]", 6, True),
+    ("phq9", _with(_PHQ, 6, "2"), "strict", "items[7]", 7, "2"),
+    ("phq9", _with(_PHQ, 1, None), "strict", "items[2]", 2, None),
+    ("phq8", [None] + [0] * 7, "prorate", "items[1]", 1, None),
+    ("phq9", [0] * 8, "strict", "responses", None, 8),
+    ("phq9", 12, "strict", "responses", None, 12),
+    ("phq9", {10: 1}, "strict", "responses", 10, 10),
+    ("phq9", {"1": 1}, "strict", "responses", None, "1"),
+    ("phq9", [None, None, None, 1, 1, 1, 1, 1, 1], "prorate", "responses", None, (1, 2, 3)),
+    ("phq9", _PHQ, "lenient", "missing", None, "lenient"),
+    ("hamd17", {"16A": 1, 16: 1}, "strict", "items[16]", 16, 16),
+    ("bdi2", _with([0] * 21, 15, "2c"), "strict", "items[16]", 16, "2c"),
+    ("cssrs_screener", [0, 0, 1, None, None, 0, None], "strict", "items[3]", 3, 1),
+    ("cssrs_screener", [1, 1, None, 0, 0, 0, None], "strict", "items[3]", 3, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("instrument_id", "responses", "missing", "field", "item", "value"),
+    _ATTRIBUTES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(_ATTRIBUTES)],
+)
+def test_scoring_errors_carry_field_item_value_and_expected(
+    instrument_id: str, responses: object, missing: str, field: str, item: int | None, value: object
+) -> None:
+    with pytest.raises(ScoringError) as info:
+        CATALOGUE[instrument_id].score(responses, missing=missing)  # type: ignore[arg-type]
+    error = info.value
+    assert (error.field, error.item, error.value) == (field, item, value)
+    assert error.expected
 
 
 def test_the_table_is_large_and_distinct() -> None:
@@ -152,8 +188,9 @@ def test_numpy_style_integers_are_accepted() -> None:
 def test_a_score_built_directly_must_agree_with_its_items() -> None:
     from ketacore.instruments import MADRS, PHQ9, Score
 
-    with pytest.raises(ScoringError, match="which score 60"):
+    with pytest.raises(ScoringError, match="which score 60") as info:
         Score(MADRS, (6,) * 10, 0)
+    assert (info.value.field, info.value.value) == ("total", 0)
     with pytest.raises(ScoringError):
         Score(PHQ9, (0, 0, 0), 999)
     good = PHQ9.score([2, 2, 2, 2, 1, 1, 2, 0, 0])

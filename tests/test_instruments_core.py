@@ -60,6 +60,44 @@ def test_get_normalises_dashes() -> None:
     assert get("QIDS-SR16") is get("qids_sr16")
 
 
+@pytest.mark.parametrize(
+    ("name", "instrument_id"),
+    [
+        ("PHQ-9", "phq9"),
+        ("GAD-7", "gad7"),
+        ("HAM-D17", "hamd17"),
+        ("ham d17", "hamd17"),
+        ("ham_d-17", "hamd17"),
+        ("MADRS (24 h)", "madrs_24h"),
+        ("C-SSRS screener", "cssrs_screener"),
+    ],
+)
+def test_get_accepts_the_short_names_it_prints(name: str, instrument_id: str) -> None:
+    assert get(name) is CATALOGUE[instrument_id]
+
+
+def test_every_short_name_finds_its_own_instrument() -> None:
+    for inst in CATALOGUE.values():
+        assert get(inst.short_name) is inst
+        assert get(inst.short_name.lower().replace("-", " ")) is inst
+
+
+@pytest.mark.parametrize(
+    ("bad", "closest"), [("phq10", "phq9"), ("hamd21", "hamd17"), ("GAD 8", "gad7")]
+)
+def test_unknown_id_suggests_the_closest_id(bad: str, closest: str) -> None:
+    with pytest.raises(UnknownInstrumentError) as info:
+        get(bad)
+    assert f"did you mean {closest!r}?" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", ["zung", "", "xyzzy"])
+def test_unknown_id_far_from_every_id_suggests_none(bad: str) -> None:
+    with pytest.raises(UnknownInstrumentError) as info:
+        get(bad)
+    assert "did you mean" not in str(info.value)
+
+
 @pytest.mark.parametrize("bad", ["phq-10", "", "madrs-s", "zung-sds"])
 def test_unknown_id_lists_known_ids(bad: str) -> None:
     with pytest.raises(UnknownInstrumentError, match=r"known ids: .*phq9") as info:
@@ -286,3 +324,17 @@ def test_every_rule_and_band_set_has_a_source() -> None:
             assert part.source.strip(), (inst.id, part)
         assert inst.rule.source.strip()
         assert inst.licence.source.strip()
+
+
+def test_scores_from_the_fast_path_are_plain_frozen_scores() -> None:
+    from ketacore.instruments import Score
+    from ketacore.instruments._instrument import _OpenScore
+
+    assert set(_OpenScore.__slots__) == {f.name for f in attrs.fields(Score)}
+    fast, slow = PHQ9.score([1] * 9), PHQ9.score(dict.fromkeys(range(1, 10), 1))
+    assert type(fast) is Score
+    assert type(slow) is Score
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.values = ()  # type: ignore[misc]

@@ -284,7 +284,8 @@ class StaleMeasurementWarning(KetacoreWarning):
 class UnknownInstrumentError(KetacoreError, LookupError, ValueError):
     """Raised when an instrument id is not in the catalogue.
 
-    The message lists the known ids. It is also a :class:`LookupError` and a
+    The message suggests the closest id, when one is close, and lists the known
+    ids. It is also a :class:`LookupError` and a
     :class:`ValueError`.
     """
 

@@ -43,7 +43,7 @@ from ketacore.instruments._depression import (
 from ketacore.instruments._flags import CriticalItem, Flag, FlagStatus, RiskTier, Triage
 from ketacore.instruments._global import CGI_I, CGI_S, CSSRS_SCREENER, SHEEHAN_SDS, YMRS
 from ketacore.instruments._in_session import BPRS18, BPRS18_0TO6, CADSS, MOAAS
-from ketacore.instruments._instrument import Instrument
+from ketacore.instruments._instrument import Instrument, Score
 from ketacore.instruments._items import Item, MissingPolicy, Responses, SpecialCode, Value
 from ketacore.instruments._rules import (
     Band,
@@ -55,7 +55,6 @@ from ketacore.instruments._rules import (
     SkipRule,
     Subscale,
 )
-from ketacore.instruments._score import Score
 
 __all__ = [
     "BDI_II",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from types import MappingProxyType
 
 from ketacore._text import shown
@@ -25,23 +26,41 @@ CATALOGUE: MappingProxyType[str, Instrument] = MappingProxyType(
 """Read-only mapping from instrument id to :class:`Instrument`, sorted by id."""
 
 
-def get(instrument_id: str) -> Instrument:
-    """Return the instrument with id ``instrument_id``.
+def _key(name: str) -> str:
+    """``name`` without case, spaces or punctuation: ``"PHQ-9"``, ``"phq9"`` -> ``"phq9"``."""
+    return "".join(c for c in name.lower() if c.isalnum())
 
-    Case, surrounding spaces and ``-`` versus ``_`` are ignored
-    (``"QIDS-SR16"`` finds ``"qids_sr16"``).
+
+_BY_KEY: MappingProxyType[str, Instrument] = MappingProxyType(
+    {_key(name): inst for inst in CATALOGUE.values() for name in (inst.id, inst.short_name)}
+)
+"""Every instrument by the key of its id and of its short name (``"hamd17"``)."""
+
+
+def get(instrument_id: str) -> Instrument:
+    """Return the instrument with id or short name ``instrument_id``.
+
+    Case, spaces and punctuation are ignored, so the short names ketacore prints
+    work too: ``"PHQ-9"`` finds ``"phq9"``, ``"HAM-D17"`` finds ``"hamd17"`` and
+    ``"QIDS-SR16"`` finds ``"qids_sr16"``.
+
+    >>> get("HAM-D17").id
+    'hamd17'
 
     Raises:
-        UnknownInstrumentError: No such id; the message lists the known ids.
+        UnknownInstrumentError: No such id or name; the message suggests the
+            closest id, if one is close, and lists the known ids.
             It is a ``KetacoreError``, ``LookupError`` and ``ValueError``.
     """
-    key = instrument_id.strip().lower().replace("-", "_") if isinstance(instrument_id, str) else ""
+    key = _key(instrument_id) if isinstance(instrument_id, str) else ""
     try:
-        return CATALOGUE[key]
+        return _BY_KEY[key]
     except KeyError:
         known = ", ".join(CATALOGUE)
+        close = difflib.get_close_matches(key, _BY_KEY, n=1) if key else []
+        hint = f"did you mean {_BY_KEY[close[0]].id!r}? " if close else ""
         raise UnknownInstrumentError(
-            f"unknown instrument id {shown(instrument_id)}; known ids: {known}"
+            f"unknown instrument id {shown(instrument_id)}; {hint}known ids: {known}"
         ) from None
 
 

@@ -1,19 +1,22 @@
-"""The instrument: a rating scale as declarative data, validated when it is built.
+"""The instrument, a rating scale as declarative data, and the score it gives.
 
-The definition parts live in :mod:`._items`, :mod:`._rules`, :mod:`._criteria` and
-:mod:`._flags`; the compiled scoring plan in :mod:`._plan`; scoring of unusual
-input in :mod:`._scoring`; the result type in :mod:`._score`.
+:class:`Instrument` is validated when it is built and compiles its scoring plan
+(:mod:`._plan`) once; :class:`Score` is one scored administration. They live in
+one module because each names the other (``Instrument.score() -> Score``,
+``Score.instrument``). The definition parts are in :mod:`._items`,
+:mod:`._rules`, :mod:`._criteria` and :mod:`._flags`; scoring of unusual input
+is in :mod:`._scoring`; what a score's values say is in :mod:`._readings`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from attrs import field, frozen
 
 from ketacore._text import shown
-from ketacore.exceptions import NotInInstrumentError
+from ketacore.exceptions import NotInInstrumentError, ScoringError
 from ketacore.instruments import _scoring
 from ketacore.instruments._criteria import (
     ChangeThreshold,
@@ -22,10 +25,19 @@ from ketacore.instruments._criteria import (
     ResponseRule,
     SymptomPattern,
 )
-from ketacore.instruments._flags import CriticalItem, Triage
+from ketacore.instruments._flags import CriticalItem, Flag, FlagStatus, Triage
 from ketacore.instruments._items import Item, MissingPolicy, Responses, _fail, _nonempty
-from ketacore.instruments._plan import ScoringPlan, compile_plan
+from ketacore.instruments._plan import ScoringPlan, compile_plan, computed_range
+from ketacore.instruments._readings import (
+    domain_values,
+    flag_status,
+    not_rated_items,
+    patterns_met,
+    subscale_sums,
+    unanswered_items,
+)
 from ketacore.instruments._rules import (
+    Band,
     BandSet,
     Licence,
     ProratingRule,
@@ -33,9 +45,8 @@ from ketacore.instruments._rules import (
     SkipRule,
     Subscale,
 )
-from ketacore.instruments._score import Score, _trusted
 
-__all__ = ["Instrument"]
+__all__ = ["Instrument", "Score"]
 
 
 def _check_numbers(owner: str, numbers: Sequence[int], n: int) -> None:
@@ -135,7 +146,7 @@ class Instrument:
                 _check_numbers(f"{name} pattern {pattern.name!r}", group.items, n)
         for skip in self.skip_rules:
             _check_numbers(f"{name} skip rule", (skip.gate, *skip.items), n)
-        computed = self._computed_range()
+        computed = computed_range(self.rule, self.items)
         if computed != self.total_range:
             raise _fail(f"{name}: declared total range {self.total_range} != computed {computed}")
         if self.band_sets:
@@ -148,31 +159,6 @@ class Instrument:
         if self.prorating is not None and not plan.simple:
             raise _fail(f"{name}: prorating is defined only for a plain sum of every item")
         object.__setattr__(self, "_plan", plan)
-
-    def _computed_range(self) -> tuple[int, int] | None:
-        if self.rule.kind == "none":
-            return None
-        low = high = 0
-        for d in self.rule.domains:
-            lows = [self._scored_low(i) for i in d.items]
-            highs = [self._scored_high(i) for i in d.items]
-            if d.combine == "sum":
-                low += d.weight * sum(lows)
-                high += d.weight * sum(highs)
-            else:
-                low += d.weight * max(lows)
-                high += d.weight * max(highs)
-        return (low, high)
-
-    def _scored_low(self, number: int) -> int:
-        item = self.items[number - 1]
-        points = [c.scores_as for c in item.codes if c.scores_as is not None]
-        return min([item.low, *points])
-
-    def _scored_high(self, number: int) -> int:
-        item = self.items[number - 1]
-        points = [c.scores_as for c in item.codes if c.scores_as is not None]
-        return max([item.high, *points])
 
     def score(
         self,
@@ -202,8 +188,7 @@ class Instrument:
         plan = self._plan
         if (
             (type(responses) is list or type(responses) is tuple)
-            and plan.fast
-            and len(responses) == plan.n_items
+            and len(responses) == plan.fast_length
             and (missing == "strict" or missing == "prorate")
         ):
             values = tuple(responses)
@@ -224,7 +209,7 @@ class Instrument:
                     if plan.simple:
                         return _trusted(self, values, sum(values))
                     return _trusted(self, values, _fast_total(plan, values))
-        return _scoring.score_responses(self, responses, missing)
+        return _trusted(self, *_scoring.score_responses(plan, responses, missing))
 
     def __repr__(self) -> str:
         return f"<Instrument {self.id!r}: {self.short_name}, {self.variant}>"
@@ -299,3 +284,217 @@ def _select(owner: str, what: str, choices: tuple[_T, ...], name: str | None) ->
     raise NotInInstrumentError(
         f"{owner} has no {what} {shown(name)}; known: {known}; pass one of those"
     )
+
+
+def _instrument_repr(instrument: Instrument) -> str:
+    return instrument.id
+
+
+def _policy(prorated: bool) -> Literal["strict", "prorate"]:
+    return "prorate" if prorated else "strict"
+
+
+def _trusted(
+    instrument: Instrument,
+    values: tuple[int | None, ...],
+    total: int | None,
+    prorated: bool = False,
+    options: tuple[tuple[int, str], ...] = (),
+) -> Score:
+    """Build a Score from values the scorer has just checked, skipping the re-check.
+
+    Only the scoring code calls this; ``Score(...)`` itself always re-checks.
+    The slots are filled on an :class:`_OpenScore` (the same layout without the
+    frozen ``__setattr__``), which then becomes the Score: no instance of
+    ``_OpenScore`` ever leaves this function.
+    """
+    score = _new(_OpenScore)
+    score.instrument = instrument
+    score.values = values
+    score.total = total
+    score.prorated = prorated
+    score.options = options
+    score.__class__ = Score  # type: ignore[assignment]
+    return score  # type: ignore[return-value]
+
+
+# Without a __weakref__ slot: CPython refuses __class__ assignment between slotted
+# classes that have one, and _trusted needs it.
+@frozen(init=False, weakref_slot=False)
+class Score:
+    """One scored administration. Derived results are computed on access.
+
+    Attributes:
+        instrument: The instrument that produced it.
+        values: Item values in item order (item *n* at index *n* − 1), as recorded;
+            ``None`` for a missing or legitimately skipped item. Lettered options are
+            stored as their digit and listed in :attr:`options`.
+        total: The total, or ``None`` when the instrument has no total (C-SSRS) or an
+            item was recorded as not rated (e.g. CGI 0).
+        prorated: Whether the total was prorated for missing items.
+        options: ``(item, option)`` pairs for lettered options or item forms
+            (BDI-II ``(16, "2b")``, HAM-D17 ``(16, "A")``).
+    """
+
+    instrument: Instrument = field(repr=_instrument_repr)
+    values: tuple[int | None, ...]
+    total: int | None
+    prorated: bool = False
+    options: tuple[tuple[int, str], ...] = ()
+
+    def __init__(
+        self,
+        instrument: Instrument,
+        values: tuple[int | None, ...],
+        total: int | None,
+        prorated: bool = False,
+        options: tuple[tuple[int, str], ...] = (),
+    ) -> None:
+        """Build a score and check it: its items are scored again and must agree.
+
+        Raises:
+            ScoringError: the total, prorating or options disagree with the items.
+        """
+        self.__attrs_init__(instrument, values, total, prorated, options)
+        # A Score built directly (not by Instrument.score) is checked by scoring its
+        # items again: a total can never disagree with the items it came from.
+        again = self.instrument.score(self.responses(), missing=_policy(self.prorated))
+        if (again.values, again.total, again.prorated, again.options) != (
+            self.values,
+            self.total,
+            self.prorated,
+            self.options,
+        ):
+            raise ScoringError(
+                f"{self.instrument.short_name}: got total={self.total!r} "
+                f"(prorated={self.prorated!r}) for item values {list(self.values)}, which score "
+                f"{again.total!r} (prorated={again.prorated!r}); build scores with "
+                f"{self.instrument.id.upper()}.score(values) rather than Score(...)",
+                field="total",
+                value=self.total,
+                expected=f"{again.total!r} (prorated={again.prorated!r}), as the items score",
+            )
+
+    def responses(self) -> dict[int | str, int | str | None]:
+        """The responses, as :meth:`Instrument.score` takes them, that give this score.
+
+        Lettered options (BDI-II ``"2b"``) and item forms (HAM-D17 ``"16A"``) come back
+        as they were given.
+        """
+        responses: dict[int | str, int | str | None] = dict(enumerate(self.values, start=1))
+        for number, option in self.options:
+            if option in self.instrument.item(number).forms:
+                responses[f"{number}{option}"] = responses.pop(number)
+            else:
+                responses[number] = option
+        return responses
+
+    def item(self, number: int) -> int | None:
+        """Return the value of item ``number`` (1-based).
+
+        Raises:
+            NotInInstrumentError: The instrument has no such item.
+        """
+        self.instrument.item(number)  # checks the number
+        return self.values[number - 1]
+
+    @property
+    def severity(self) -> Band | None:
+        """The band of the default band set that contains the total, or ``None``."""
+        total = self.total
+        table = self.instrument._plan.severity
+        return table[total] if total is not None and table else None
+
+    def band(self, band_set: str | None = None) -> Band | None:
+        """Return the band containing the total in the named band set.
+
+        Raises:
+            NotInInstrumentError: The instrument has no band set of that name.
+        """
+        chosen = self.instrument.band_set(band_set)
+        return None if self.total is None else chosen.band_for(self.total)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Critical-item flags raised by the item values.
+
+        An unanswered critical item raises none, and is not "no" either: see
+        :attr:`flag_statuses` and :attr:`unanswered_critical_items`.
+        """
+        values = self.values
+        out: tuple[Flag, ...] = ()
+        for check in self.instrument._plan.flags:  # the rule of flag_status, as a table
+            value = values[check.index]
+            if value is not None and check.low <= value <= check.high:
+                out += check.raised[value - check.low]
+        return out
+
+    @property
+    def flag_statuses(self) -> tuple[FlagStatus, ...]:
+        """One :class:`FlagStatus` per critical item, in ``instrument.critical_items`` order.
+
+        A prorated PHQ-9 with item 9 missing is ``(FlagStatus.UNANSWERED,)``: the
+        suicide-risk flag is unknown, not negative.
+        """
+        plan = self.instrument._plan
+        return tuple(flag_status(plan, self.values, check) for check in plan.flags)
+
+    @property
+    def unanswered_critical_items(self) -> tuple[int, ...]:
+        """Numbers of the critical items whose flag is :attr:`FlagStatus.UNANSWERED`.
+
+        A prorated PHQ-9 with item 9 missing raises no flag; this says so.
+        Items left out by skip logic are not listed (they were not asked).
+        """
+        return unanswered_items(self.instrument._plan, self.values)
+
+    @property
+    def missing_items(self) -> tuple[int, ...]:
+        """Numbers of items with no value (missing, or skipped by skip logic)."""
+        return tuple(i for i, v in enumerate(self.values, start=1) if v is None)
+
+    @property
+    def not_rated_items(self) -> tuple[int, ...]:
+        """Numbers of items recorded with a special code (e.g. HAM-D17 16 = 3, CGI 0)."""
+        return not_rated_items(self.instrument.items, self.values)
+
+    @property
+    def subscales(self) -> dict[str, int | None]:
+        """Subscale sums by name (``None`` if an item in it is missing or not rated)."""
+        inst = self.instrument
+        return subscale_sums(inst.items, self.values, inst.subscales)
+
+    @property
+    def domains(self) -> dict[str, int | None]:
+        """Each scoring-rule domain's contribution (QIDS-SR16 sleep, appetite, ...)."""
+        inst = self.instrument
+        return domain_values(inst.items, self.values, inst.rule.domains)
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """Names of the instrument's symptom patterns met by the item values."""
+        return patterns_met(self.values, self.instrument.patterns)
+
+    @property
+    def risk(self) -> str | None:
+        """The triage label from the instrument's default :class:`Triage`, or ``None``."""
+        triage = self.instrument.triage
+        return None if triage is None else triage.classify(self.values)
+
+    def risk_with(self, triage: Triage) -> str:
+        """Return the triage label under another (clinic-configured) :class:`Triage`."""
+        return triage.classify(self.values)
+
+
+class _OpenScore:
+    """Score's slots without its frozen ``__setattr__``; only :func:`_trusted` makes one."""
+
+    __slots__ = ("instrument", "options", "prorated", "total", "values")
+    instrument: Instrument
+    values: tuple[int | None, ...]
+    total: int | None
+    prorated: bool
+    options: tuple[tuple[int, str], ...]
+
+
+_new = object.__new__

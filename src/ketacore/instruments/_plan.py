@@ -11,18 +11,50 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from attrs import frozen
 
+from ketacore.exceptions import NotInInstrumentError
 from ketacore.instruments._flags import CriticalItem, Flag
-from ketacore.instruments._items import _fail
-from ketacore.instruments._rules import Band, BandSet
+from ketacore.instruments._items import Item, _fail
+from ketacore.instruments._rules import Band, BandSet, ProratingRule, ScoringRule, SkipRule
 
-if TYPE_CHECKING:
-    from ketacore.instruments._instrument import Instrument
+__all__ = [
+    "BandTable",
+    "CodeTerm",
+    "Definition",
+    "DomainTerm",
+    "FlagCheck",
+    "ScoringPlan",
+    "compile_plan",
+    "computed_range",
+]
 
-__all__ = ["BandTable", "CodeTerm", "DomainTerm", "FlagCheck", "ScoringPlan", "compile_plan"]
+
+class Definition(Protocol):
+    """The parts of an instrument definition a plan is compiled from.
+
+    :class:`~ketacore.instruments.Instrument` has them; naming them here keeps this
+    module below the instrument in the import graph.
+    """
+
+    @property
+    def short_name(self) -> str: ...
+    @property
+    def items(self) -> tuple[Item, ...]: ...
+    @property
+    def rule(self) -> ScoringRule: ...
+    @property
+    def total_range(self) -> tuple[int, int] | None: ...
+    @property
+    def band_sets(self) -> tuple[BandSet, ...]: ...
+    @property
+    def critical_items(self) -> tuple[CriticalItem, ...]: ...
+    @property
+    def skip_rules(self) -> tuple[SkipRule, ...]: ...
+    @property
+    def prorating(self) -> ProratingRule | None: ...
 
 
 @frozen
@@ -49,7 +81,7 @@ class FlagCheck:
 
     ``raised[value - low]`` is ``(Flag,)`` for each on-scale value that raises the
     flag and ``()`` for the others; a value off the scale (a special code) or
-    ``None`` raises nothing. A tuple, so the plan stays immutable and picklable.
+    ``None`` raises nothing.
     """
 
     rule: CriticalItem
@@ -78,9 +110,16 @@ class ScoringPlan:
     ``fast`` instruments (a plain weighted-by-one sum or sum-and-max rule over every
     item, no special codes, no skip logic) score a complete list of on-scale
     integers with ``sum`` and ``max`` alone; ``simple`` ones with ``sum`` alone.
+    The plan also keeps the definition parts the slow path reads (``name``,
+    ``items``, ``skip_rules``, ``prorating``), so a scorer needs nothing else.
     """
 
+    name: str  # the instrument's short name, for messages
+    items: tuple[Item, ...]
+    skip_rules: tuple[SkipRule, ...]
+    prorating: ProratingRule | None
     n_items: int
+    fast_length: int  # n_items for a fast plan, else -1 (no list has that length)
     allowed: tuple[frozenset[int], ...]  # every integer each item accepts
     uniform: frozenset[int] | None  # every item accepts the same integers
     fast: bool
@@ -102,10 +141,12 @@ class ScoringPlan:
         for table in self.band_tables:
             if table.band_set == band_set:
                 return table
-        raise LookupError(band_set.name)  # pragma: no cover - callers pass the instrument's own
+        raise NotInInstrumentError(  # pragma: no cover - callers pass the instrument's own
+            f"{self.name} has no band set {band_set.name!r}; pass one of its band_sets"
+        )
 
 
-def compile_plan(inst: Instrument) -> ScoringPlan:
+def compile_plan(inst: Definition) -> ScoringPlan:
     """Compile the scoring plan of ``inst``, whose definition is already validated."""
     items = inst.items
     domains = inst.rule.domains
@@ -130,7 +171,12 @@ def compile_plan(inst: Instrument) -> ScoringPlan:
         and covered == list(range(len(items)))
     )
     return ScoringPlan(
+        name=inst.short_name,
+        items=items,
+        skip_rules=inst.skip_rules,
+        prorating=inst.prorating,
         n_items=len(items),
+        fast_length=len(items) if fast else -1,
         allowed=allowed,
         uniform=allowed[0] if len(set(allowed)) == 1 else None,
         fast=fast,
@@ -146,7 +192,7 @@ def compile_plan(inst: Instrument) -> ScoringPlan:
     )
 
 
-def _flag_check(inst: Instrument, rule: CriticalItem) -> FlagCheck:
+def _flag_check(inst: Definition, rule: CriticalItem) -> FlagCheck:
     item = inst.items[rule.item - 1]
     at_least = rule.direction == "at_least"
     raised = tuple(
@@ -167,7 +213,7 @@ def _flag_check(inst: Instrument, rule: CriticalItem) -> FlagCheck:
     )
 
 
-def _band_table(inst: Instrument, band_set: BandSet) -> BandTable:
+def _band_table(inst: Definition, band_set: BandSet) -> BandTable:
     assert inst.total_range is not None  # the definition checks that bands have a total
     low, high = inst.total_range
     index = [-1] * (high - low + 1)
@@ -177,7 +223,7 @@ def _band_table(inst: Instrument, band_set: BandSet) -> BandTable:
     return BandTable(band_set, low, tuple(index))
 
 
-def _severity(inst: Instrument) -> tuple[Band | None, ...]:
+def _severity(inst: Definition) -> tuple[Band | None, ...]:
     """The default band set's band for every total from 0, indexed by the total itself."""
     if not inst.band_sets or inst.total_range is None:
         return ()
@@ -185,3 +231,29 @@ def _severity(inst: Instrument) -> tuple[Band | None, ...]:
     if low < 0:  # pragma: no cover - no shipped instrument has a negative total
         raise _fail(f"{inst.short_name}: a severity table needs totals from 0")
     return tuple(inst.band_sets[0].band_for(total) for total in range(high + 1))
+
+
+def computed_range(rule: ScoringRule, items: tuple[Item, ...]) -> tuple[int, int] | None:
+    """The ``(low, high)`` of the total under ``rule``, or ``None`` without a total.
+
+    Special codes count with the points they score as.
+    """
+    if rule.kind == "none":
+        return None
+    low = high = 0
+    for d in rule.domains:
+        points = [_scored_points(items[i - 1]) for i in d.items]
+        lows = [min(p) for p in points]
+        highs = [max(p) for p in points]
+        if d.combine == "sum":
+            low += d.weight * sum(lows)
+            high += d.weight * sum(highs)
+        else:
+            low += d.weight * max(lows)
+            high += d.weight * max(highs)
+    return (low, high)
+
+
+def _scored_points(item: Item) -> list[int]:
+    """The item's scale ends and the points its special codes score as."""
+    return [item.low, item.high, *(c.scores_as for c in item.codes if c.scores_as is not None)]

@@ -14,30 +14,28 @@ import math
 import operator
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from ketacore._text import shown
 from ketacore.exceptions import ScoringError
-from ketacore.instruments._score import Score, _trusted
 
 if TYPE_CHECKING:
-    from ketacore.instruments._instrument import Instrument
     from ketacore.instruments._items import Item
+    from ketacore.instruments._plan import ScoringPlan
 
-__all__ = ["score_responses"]
+__all__ = ["Scored", "score_responses"]
+
+Scored: TypeAlias = tuple[tuple[int | None, ...], int | None, bool, tuple[tuple[int, str], ...]]
+"""``(values, total, prorated, options)``: the fields of the Score to build."""
 
 
-def score_responses(
-    inst: Instrument,
-    responses: object,
-    missing: str,
-) -> Score:
-    """Score ``responses`` against ``inst``; see :meth:`Instrument.score`."""
+def score_responses(plan: ScoringPlan, responses: object, missing: str) -> Scored:
+    """Score ``responses`` under ``plan``; see :meth:`Instrument.score`."""
     options: tuple[tuple[int, str], ...] = ()
     if isinstance(responses, (list, tuple)):
         values: tuple[object, ...] = tuple(responses)
     elif isinstance(responses, Mapping):
-        values, options = _from_mapping(inst, responses)
+        values, options = _from_mapping(plan, responses)
     elif isinstance(responses, Sequence) and not isinstance(responses, (str, bytes, bytearray)):
         values = tuple(responses)
     else:
@@ -47,31 +45,30 @@ def score_responses(
                 "; pass values.tolist(), or score many rows at once with ketacore.batch.score_array"
             )
         expected = (
-            f"a sequence of {len(inst.items)} item values or a mapping from item number to value"
+            f"a sequence of {len(plan.items)} item values or a mapping from item number to value"
         )
         raise ScoringError(
-            f"{inst.short_name}: got {_show(responses)}, expected {expected}{hint}",
+            f"{plan.name}: got {_show(responses)}, expected {expected}{hint}",
             field="responses",
             value=responses,
             expected=expected,
         )
-    if len(values) != len(inst.items):
-        expected = f"{len(inst.items)} (items 1–{len(inst.items)})"
+    if len(values) != len(plan.items):
+        expected = f"{len(plan.items)} (items 1–{len(plan.items)})"
         raise ScoringError(
-            f"{inst.short_name}: got {len(values)} responses, expected {expected}",
+            f"{plan.name}: got {len(values)} responses, expected {expected}",
             field="responses",
             value=len(values),
             expected=f"{expected} responses",
         )
     if missing != "strict" and missing != "prorate":
         raise ScoringError(
-            f"{inst.short_name}: unknown missing-item policy {missing!r}; "
-            "expected 'strict' or 'prorate'",
+            f"{plan.name}: unknown missing-item policy {missing!r}; expected 'strict' or 'prorate'",
             field="missing",
             value=missing,
             expected="'strict' or 'prorate'",
         )
-    return _slow(inst, values, options, missing)
+    return _slow(plan, values, options, missing)
 
 
 def _show(value: object) -> str:
@@ -109,9 +106,9 @@ def _as_int(value: object) -> int | None:
 
 
 def _from_mapping(
-    inst: Instrument, responses: Mapping[object, object]
+    plan: ScoringPlan, responses: Mapping[object, object]
 ) -> tuple[tuple[object, ...], tuple[tuple[int, str], ...]]:
-    n = len(inst.items)
+    n = len(plan.items)
     values: list[object] = [None] * n
     given = [False] * n
     forms: list[tuple[int, str]] = []
@@ -120,22 +117,21 @@ def _from_mapping(
         if type(key) is int:
             number = key
         elif isinstance(key, str):
-            for item in inst.items:
+            for item in plan.items:
                 for form in item.forms:
                     if key.strip().upper() == f"{item.number}{form}".upper():
                         number = item.number
                         forms.append((number, form))
         if number is None:
             raise ScoringError(
-                f"{inst.short_name}: item key {_show(key)} is not an item number; "
-                f"use integers 1–{n}",
+                f"{plan.name}: item key {_show(key)} is not an item number; use integers 1–{n}",
                 field="responses",
                 value=key,
                 expected=f"item numbers 1–{n}",
             )
         if not 1 <= number <= n:
             raise ScoringError(
-                f"{inst.short_name} item {number}: no such item; items are numbered 1–{n}",
+                f"{plan.name} item {number}: no such item; items are numbered 1–{n}",
                 field="responses",
                 value=key,
                 expected=f"item numbers 1–{n}",
@@ -143,8 +139,7 @@ def _from_mapping(
             )
         if given[number - 1]:
             raise ScoringError(
-                f"{inst.short_name} item {number}: given more than once "
-                "(rate only one form of the item)",
+                f"{plan.name} item {number}: given more than once (rate only one form of the item)",
                 field=f"items[{number}]",
                 value=key,
                 expected="one value per item (rate only one form of the item)",
@@ -155,10 +150,9 @@ def _from_mapping(
     return tuple(values), tuple(forms)
 
 
-def _bad(inst: Instrument, item: Item, value: object, hint: str = "") -> ScoringError:
+def _bad(plan: ScoringPlan, item: Item, value: object, hint: str = "") -> ScoringError:
     message = (
-        f"{inst.short_name} item {item.number}: got {_show(value)}, "
-        f"expected {item.describe_range()}"
+        f"{plan.name} item {item.number}: got {_show(value)}, expected {item.describe_range()}"
     )
     if hint:
         message += f"; {hint}"
@@ -172,50 +166,50 @@ def _bad(inst: Instrument, item: Item, value: object, hint: str = "") -> Scoring
 
 
 def _normalise(
-    inst: Instrument, item: Item, value: object, options: list[tuple[int, str]]
+    plan: ScoringPlan, item: Item, value: object, options: list[tuple[int, str]]
 ) -> int | None:
     if value is None:
         return None
     if type(value) is int:
-        if value in inst._plan.allowed[item.number - 1]:
+        if value in plan.allowed[item.number - 1]:
             return value
-        raise _bad(inst, item, value)
+        raise _bad(plan, item, value)
     try:
         is_bool = isinstance(value, bool)
         text = str.__str__(value) if isinstance(value, str) else None  # a plain str
         is_float = isinstance(value, float)
     except Exception:  # an object whose __class__ raises
-        raise _bad(inst, item, value) from None
+        raise _bad(plan, item, value) from None
     if is_bool:
-        raise _bad(inst, item, value, "booleans are not item values")
+        raise _bad(plan, item, value, "booleans are not item values")
     if text is not None:
         if text in item.options:
             if text[1:]:
                 options.append((item.number, text))
             return int(text[0])
         hint = "strings are accepted only for lettered options" if item.options else ""
-        raise _bad(inst, item, value, hint or "convert text to int first")
+        raise _bad(plan, item, value, hint or "convert text to int first")
     if is_float:
-        raise _bad(inst, item, value, "floats are not item values; record integers")
+        raise _bad(plan, item, value, "floats are not item values; record integers")
     as_int = _as_int(value)
-    if as_int is not None and as_int in inst._plan.allowed[item.number - 1]:
+    if as_int is not None and as_int in plan.allowed[item.number - 1]:
         return as_int
-    raise _bad(inst, item, value)
+    raise _bad(plan, item, value)
 
 
 def _slow(
-    inst: Instrument,
+    plan: ScoringPlan,
     raw: tuple[object, ...],
     form_options: tuple[tuple[int, str], ...],
     missing: str,
-) -> Score:
-    name = inst.short_name
+) -> Scored:
+    name = plan.name
     lettered: list[tuple[int, str]] = []
     values = tuple(
-        _normalise(inst, item, value, lettered) for item, value in zip(inst.items, raw, strict=True)
+        _normalise(plan, item, value, lettered) for item, value in zip(plan.items, raw, strict=True)
     )
     skipped: set[int] = set()
-    for skip in inst.skip_rules:
+    for skip in plan.skip_rules:
         gate = values[skip.gate - 1]
         if gate == 0:
             for number in skip.items:
@@ -233,7 +227,7 @@ def _slow(
         elif gate is not None:
             for number in skip.items:
                 if values[number - 1] is None:
-                    expected = inst.items[number - 1].describe_range()
+                    expected = plan.items[number - 1].describe_range()
                     raise ScoringError(
                         f"{name} item {number}: got None, but it must be answered because "
                         f"item {skip.gate} is 1 (yes); expected {expected}",
@@ -245,9 +239,9 @@ def _slow(
     absent = [i for i, v in enumerate(values, start=1) if v is None and i not in skipped]
     prorated = False
     if absent:
-        rule = inst.prorating
+        rule = plan.prorating
         if missing == "strict" or rule is None:
-            first = inst.items[absent[0] - 1]
+            first = plan.items[absent[0] - 1]
             hint = "missing items are rejected under missing='strict'; " + (
                 "missing='prorate' applies the published prorating rule"
                 if rule is not None
@@ -273,14 +267,13 @@ def _slow(
             )
         prorated = True
     options = tuple(sorted(form_options + tuple(lettered)))
-    total = _total(inst, values, prorated)
-    return _trusted(inst, values, total, prorated, options)
+    total = _total(plan, values, prorated)
+    return values, total, prorated, options
 
 
-def _total(inst: Instrument, values: tuple[int | None, ...], prorated: bool) -> int | None:
-    if inst.rule.kind == "none":
+def _total(plan: ScoringPlan, values: tuple[int | None, ...], prorated: bool) -> int | None:
+    if not plan.has_total:
         return None
-    plan = inst._plan
     points: list[int | None] = list(values)
     for code in plan.codes:
         if values[code.index] == code.value:  # codes lie off the item's scale
@@ -288,7 +281,7 @@ def _total(inst: Instrument, values: tuple[int | None, ...], prorated: bool) -> 
                 return None
             points[code.index] = code.scores_as
     if prorated:
-        rule = inst.prorating
+        rule = plan.prorating
         assert rule is not None
         answered = [p for p in points if p is not None]
         return rule.round(Fraction(sum(answered) * len(points), len(answered)))
