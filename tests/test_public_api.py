@@ -86,7 +86,7 @@ def _surface_problems(module: types.ModuleType) -> list[str]:
         except AttributeError:
             problems.append(f"{name}.{public} does not resolve")
             continue
-        if not (inspect.isclass(value) or inspect.isfunction(value)):
+        if not (inspect.isclass(value) or inspect.isroutine(value)):
             continue
         if not inspect.getdoc(value):
             problems.append(f"{name}.{public} has no docstring")

@@ -30,11 +30,9 @@ from ketacore.response import Thresholds
 
 __all__ = [
     "Backend",
-    "Options",
+    "FrameScorer",
     "band_labels",
-    "classify_visits",
     "error_reasons",
-    "score_frame",
 ]
 
 
@@ -70,7 +68,7 @@ class Backend(Protocol):
 
 
 @frozen
-class Options:
+class _Options:
     """The scoring options of ``score_frame`` and ``classify_visits``."""
 
     columns: Sequence[str] | None
@@ -81,7 +79,7 @@ class Options:
 
 
 def _prepare(
-    backend: Backend, frame: Any, instrument: Instrument | str, options: Options
+    backend: Backend, frame: Any, instrument: Instrument | str, options: _Options
 ) -> tuple[Instrument, NDArray[Any], SourceCoding | None, list[str]]:
     if not backend.is_frame(frame):
         raise BatchError(
@@ -107,51 +105,144 @@ def _prepare(
 
 
 def _score(
-    inst: Instrument, values: NDArray[Any], coding: SourceCoding | None, options: Options
+    inst: Instrument, values: NDArray[Any], coding: SourceCoding | None, options: _Options
 ) -> BatchScores:
     return score_array(
         inst, values, missing=options.missing, coding=coding, band_set=options.band_set
     )
 
 
-def score_frame(
-    backend: Backend, frame: Any, instrument: Instrument | str, options: Options
-) -> Any:
-    """Score one instrument's item columns in every row of ``frame`` (see ``batch.pandas``)."""
-    inst, values, coding, _ = _prepare(backend, frame, instrument, options)
-    return backend.to_frame(_score(inst, values, coding, options), frame, options.prefix)
+@frozen
+class FrameScorer:
+    """``score_frame`` and ``classify_visits`` for one DataFrame library.
 
+    ``ketacore.batch.pandas`` and ``ketacore.batch.polars`` each export the bound
+    methods of one instance, so the two libraries share one signature, one
+    docstring and one algorithm.
+    """
 
-def classify_visits(
-    backend: Backend,
-    frame: Any,
-    instrument: Instrument | str,
-    options: Options,
-    *,
-    patient: str,
-    visit: str,
-    thresholds: Thresholds | None,
-    course: str | None,
-    allow_prorated: bool,
-) -> Any:
-    """Score a long-format frame and classify each visit against the patient's earliest."""
-    inst, values, coding, names = _prepare(backend, frame, instrument, options)
-    check_key_columns(names, patient, visit)
-    scores = _score(inst, values, coding, options)
-    chosen = course_thresholds(
-        inst, thresholds, names, course, lambda name: backend.cells(frame, name)
-    )
-    result = classify_long(
-        scores,
-        single_scores(scores, values, coding),
-        backend.cells(frame, patient),
-        backend.cells(frame, visit),
-        chosen,
-        visit_column=visit,
-        allow_prorated=allow_prorated,
-    )
-    base = f"{inst.id}_" if options.prefix is None else options.prefix
-    return backend.with_status(backend.to_frame(scores, frame, options.prefix), base, result)
+    backend: Backend
+
+    def score_frame(
+        self,
+        frame: Any,
+        instrument: Instrument | str,
+        *,
+        columns: Sequence[str] | None = None,
+        coding: SourceCoding | None = None,
+        missing: MissingPolicy = "strict",
+        band_set: str | None = None,
+        prefix: str | None = None,
+    ) -> Any:
+        """Score one instrument's item columns in every row of a DataFrame.
+
+        Item columns are found by name (``phq9_1`` … ``phq9_9``, ``PHQ9_1``,
+        ``phq9_item01``; NHANES ``DPQ010`` … ``DPQ090``, which also applies
+        :data:`~ketacore.instruments.NHANES_DPQ`), or given with ``columns``.
+        Empty cells (``NaN``, ``None``, ``pd.NA``, ``null``) are missing items.
+
+        Args:
+            frame: A DataFrame of this module's library, one administration per row.
+            instrument: An :class:`~ketacore.instruments.Instrument` or its id.
+            columns: The item columns in item order, if the names are not recognised.
+            coding: How the export codes items (sentinels, 1–4 offset).
+            missing: ``"strict"`` or ``"prorate"`` (see :func:`ketacore.batch.score_array`).
+            band_set: Band set name (default: the instrument's default).
+            prefix: Prefix of the output columns (default ``"<instrument id>_"``).
+
+        Returns:
+            A DataFrame of the same library, one row per input row (pandas: with
+            ``frame``'s index), with the columns of the module's ``to_frame``:
+            ``<prefix>total`` (integers, null without a total), ``<prefix>band``
+            (pandas: an ordered categorical; polars: an ``Enum`` of the band labels),
+            ``<prefix>valid``, ``<prefix>prorated``, one boolean column per critical
+            item (``phq9_flag_item9_ge1``), ``<prefix>error`` (the reason, or null),
+            and ``<prefix>risk`` for instruments with a triage.
+
+        Raises:
+            BatchError: ``frame`` is not a DataFrame of the library, a column is
+                unknown or boolean, or an argument is invalid. Bad rows never raise.
+        """
+        options = _Options(columns, coding, missing, band_set, prefix)
+        inst, values, found_coding, _ = _prepare(self.backend, frame, instrument, options)
+        scores = _score(inst, values, found_coding, options)
+        return self.backend.to_frame(scores, frame, prefix)
+
+    def classify_visits(
+        self,
+        frame: Any,
+        instrument: Instrument | str,
+        *,
+        patient: str,
+        visit: str,
+        columns: Sequence[str] | None = None,
+        coding: SourceCoding | None = None,
+        missing: MissingPolicy = "strict",
+        band_set: str | None = None,
+        thresholds: Thresholds | None = None,
+        course: str | None = None,
+        allow_prorated: bool = False,
+        prefix: str | None = None,
+    ) -> Any:
+        """Score a long-format DataFrame (one row per visit) and classify each visit's response.
+
+        Each patient's earliest visit (by the ``visit`` column: dates or date-times,
+        as objects or ISO text, or visit numbers; never row order) is their baseline;
+        every later visit is classified against it with
+        :func:`ketacore.response.classify`. Companion ratings (CGI for the Y-BOCS
+        consensus rules) are not looked up: such statuses come back not evaluable
+        when they depend on one.
+
+        Args:
+            frame: A DataFrame with a patient column, a visit column and item columns.
+            instrument: An :class:`~ketacore.instruments.Instrument` or its id.
+            patient: Name of the column identifying the patient.
+            visit: Name of the column ordering the visits.
+            columns: The item columns in item order, if the names are not recognised.
+            coding: How the export codes items.
+            missing: ``"strict"`` or ``"prorate"``.
+            band_set: Band set name (default: the instrument's default).
+            thresholds: From :func:`ketacore.response.thresholds_for`, for every
+                patient (default: the one policy's rules for each patient's course
+                type, read from their baseline row; see ``course``).
+            course: Name of the column holding the course type (``"iv_ketamine"``,
+                ``"esketamine"``, ... :data:`ketacore.response.COURSE_TYPES`; other
+                values mean the drug is not known). Default: ``"course_type"`` when
+                the frame has that column, else the drug is not known.
+            allow_prorated: Whether prorated totals may be classified (default
+                ``False``: they are not evaluable).
+            prefix: Prefix of the output columns (default ``"<instrument id>_"``).
+
+        Returns:
+            The columns of ``score_frame``, plus ``<prefix>baseline`` (bool),
+            ``<prefix>status`` (the :class:`~ketacore.response.Status` value, null on
+            baseline rows), ``<prefix>percent_change`` and ``<prefix>reason`` (why not
+            evaluable).
+
+        Raises:
+            BatchError: A column is unknown, or visits cannot be ordered (a missing
+                cell, a cell neither a number nor a date, two visits of one patient
+                with the same value).
+        """
+        backend = self.backend
+        options = _Options(columns, coding, missing, band_set, prefix)
+        inst, values, found_coding, names = _prepare(backend, frame, instrument, options)
+        check_key_columns(names, patient, visit)
+        scores = _score(inst, values, found_coding, options)
+        chosen = course_thresholds(
+            inst, thresholds, names, course, lambda name: backend.cells(frame, name)
+        )
+        result = classify_long(
+            scores,
+            single_scores(scores, values, found_coding),
+            backend.cells(frame, patient),
+            backend.cells(frame, visit),
+            chosen,
+            visit_column=visit,
+            allow_prorated=allow_prorated,
+        )
+        base = f"{inst.id}_" if prefix is None else prefix
+        return backend.with_status(backend.to_frame(scores, frame, prefix), base, result)
 
 
 def error_reasons(scores: BatchScores) -> list[str | None]:

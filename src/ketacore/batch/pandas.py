@@ -9,7 +9,8 @@
 1          27             severe        True
 2        <NA>               NaN       False
 
-pandas is imported only when this module is.
+pandas is imported only when this module is. ``score_frame`` and ``classify_visits`` are
+written once for both libraries and behave as in :mod:`ketacore.batch.polars`.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from ketacore.batch import _frames
 from ketacore.batch._columns import output_names
 from ketacore.batch._result import BatchScores
 from ketacore.batch._visits import VisitStatus
-from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
-from ketacore.response import Thresholds
 
 __all__ = ["classify_visits", "score_frame", "to_frame"]
 
@@ -34,115 +33,6 @@ def _pandas() -> Any:
     import pandas  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     return pandas
-
-
-def score_frame(
-    frame: Any,
-    instrument: Instrument | str,
-    *,
-    columns: Sequence[str] | None = None,
-    coding: SourceCoding | None = None,
-    missing: MissingPolicy = "strict",
-    band_set: str | None = None,
-    prefix: str | None = None,
-) -> Any:
-    """Score one instrument's item columns in every row of a pandas DataFrame.
-
-    Item columns are found by name (``phq9_1`` … ``phq9_9``, ``PHQ9_1``, ``phq9_item01``;
-    NHANES ``DPQ010`` … ``DPQ090``, which also applies
-    :data:`~ketacore.instruments.NHANES_DPQ`), or given with ``columns``.
-    Empty cells (``NaN``, ``None``, ``pd.NA``) are missing items.
-
-    Args:
-        frame: A ``pandas.DataFrame``, one administration per row.
-        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
-        columns: The item columns in item order, if the names are not recognised.
-        coding: How the export codes items (sentinels, 1–4 offset).
-        missing: ``"strict"`` or ``"prorate"`` (see :func:`ketacore.batch.score_array`).
-        band_set: Band set name (default: the instrument's default).
-        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
-
-    Returns:
-        A DataFrame with ``frame``'s index and the columns ``<prefix>total``
-        (nullable ``Int64``), ``<prefix>band`` (ordered categorical), ``<prefix>valid``,
-        ``<prefix>prorated``, one boolean column per critical item
-        (``phq9_flag_item9_ge1``), ``<prefix>error`` (the reason, or ``None``), and
-        ``<prefix>risk`` for instruments with a triage.
-
-    Raises:
-        BatchError: ``frame`` is not a DataFrame, a column is unknown or boolean, or an
-            argument is invalid. Bad rows never raise.
-    """
-    options = _frames.Options(columns, coding, missing, band_set, prefix)
-    return _frames.score_frame(_PANDAS, frame, instrument, options)
-
-
-def classify_visits(
-    frame: Any,
-    instrument: Instrument | str,
-    *,
-    patient: str,
-    visit: str,
-    columns: Sequence[str] | None = None,
-    coding: SourceCoding | None = None,
-    missing: MissingPolicy = "strict",
-    band_set: str | None = None,
-    thresholds: Thresholds | None = None,
-    course: str | None = None,
-    allow_prorated: bool = False,
-    prefix: str | None = None,
-) -> Any:
-    """Score a long-format DataFrame (one row per visit) and classify each visit's response.
-
-    Each patient's earliest visit (by the ``visit`` column: dates or date-times, as
-    objects or ISO text, or visit numbers; never row order) is their baseline; every
-    later visit is classified against it with
-    :func:`ketacore.response.classify`. Companion ratings (CGI for the Y-BOCS consensus
-    rules) are not looked up: such statuses come back not evaluable when they depend
-    on one.
-
-    Args:
-        frame: A ``pandas.DataFrame`` with a patient column, a visit column and item columns.
-        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
-        patient: Name of the column identifying the patient.
-        visit: Name of the column ordering the visits.
-        columns: The item columns in item order, if the names are not recognised.
-        coding: How the export codes items.
-        missing: ``"strict"`` or ``"prorate"``.
-        band_set: Band set name (default: the instrument's default).
-        thresholds: From :func:`ketacore.response.thresholds_for`, for every patient
-            (default: the one policy's rules for each patient's course type, read from
-            their baseline row; see ``course``).
-        course: Name of the column holding the course type (``"iv_ketamine"``,
-            ``"esketamine"``, ... :data:`ketacore.response.COURSE_TYPES`; other values
-            mean the drug is not known). Default: ``"course_type"`` when the frame has
-            that column, else the drug is not known.
-        allow_prorated: Whether prorated totals may be classified (default ``False``:
-            they are not evaluable).
-        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
-
-    Returns:
-        The columns of :func:`score_frame`, plus ``<prefix>baseline`` (bool),
-        ``<prefix>status`` (the :class:`~ketacore.response.Status` value, ``None`` on
-        baseline rows), ``<prefix>percent_change`` and ``<prefix>reason`` (why not
-        evaluable), with ``frame``'s index.
-
-    Raises:
-        BatchError: A column is unknown, or visits cannot be ordered (a missing
-            cell, a cell neither a number nor a date, two visits of one patient with
-            the same value).
-    """
-    return _frames.classify_visits(
-        _PANDAS,
-        frame,
-        instrument,
-        _frames.Options(columns, coding, missing, band_set, prefix),
-        patient=patient,
-        visit=visit,
-        thresholds=thresholds,
-        course=course,
-        allow_prorated=allow_prorated,
-    )
 
 
 def to_frame(scores: BatchScores, *, index: Any = None, prefix: str | None = None) -> Any:
@@ -217,4 +107,7 @@ class _Pandas:
         return out
 
 
-_PANDAS = _Pandas()
+_SCORER = _frames.FrameScorer(_Pandas())
+
+score_frame = _SCORER.score_frame
+classify_visits = _SCORER.classify_visits

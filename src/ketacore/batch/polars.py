@@ -15,7 +15,8 @@ shape: (3, 2)
 │ null       ┆ null              │
 └────────────┴───────────────────┘
 
-polars is imported only when this module is.
+polars is imported only when this module is. ``score_frame`` and ``classify_visits`` are
+written once for both libraries and behave as in :mod:`ketacore.batch.pandas`.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from ketacore.batch import _frames
 from ketacore.batch._columns import output_names
 from ketacore.batch._result import BatchScores
 from ketacore.batch._visits import VisitStatus
-from ketacore.instruments import Instrument, MissingPolicy, SourceCoding
-from ketacore.response import Thresholds
 
 __all__ = ["classify_visits", "score_frame", "to_frame"]
 
@@ -40,101 +39,6 @@ def _polars() -> Any:
     import polars  # type: ignore[import-not-found, unused-ignore]
 
     return polars
-
-
-def score_frame(
-    frame: Any,
-    instrument: Instrument | str,
-    *,
-    columns: Sequence[str] | None = None,
-    coding: SourceCoding | None = None,
-    missing: MissingPolicy = "strict",
-    band_set: str | None = None,
-    prefix: str | None = None,
-) -> Any:
-    """Score one instrument's item columns in every row of a polars DataFrame.
-
-    Columns are found as in :func:`ketacore.batch.pandas.score_frame`; ``null`` and
-    ``NaN`` are missing items.
-
-    Args:
-        frame: A ``polars.DataFrame``, one administration per row.
-        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
-        columns: The item columns in item order, if the names are not recognised.
-        coding: How the export codes items (sentinels, 1–4 offset).
-        missing: ``"strict"`` or ``"prorate"`` (see :func:`ketacore.batch.score_array`).
-        band_set: Band set name (default: the instrument's default).
-        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
-
-    Returns:
-        A DataFrame with one row per input row and the columns ``<prefix>total``
-        (``Int64``, null without a total), ``<prefix>band`` (an ``Enum`` of the band
-        labels), ``<prefix>valid``, ``<prefix>prorated``, one boolean column per critical
-        item, ``<prefix>error`` and, for instruments with a triage, ``<prefix>risk``.
-
-    Raises:
-        BatchError: ``frame`` is not a polars DataFrame, a column is unknown or boolean,
-            or an argument is invalid. Bad rows never raise.
-    """
-    options = _frames.Options(columns, coding, missing, band_set, prefix)
-    return _frames.score_frame(_POLARS, frame, instrument, options)
-
-
-def classify_visits(
-    frame: Any,
-    instrument: Instrument | str,
-    *,
-    patient: str,
-    visit: str,
-    columns: Sequence[str] | None = None,
-    coding: SourceCoding | None = None,
-    missing: MissingPolicy = "strict",
-    band_set: str | None = None,
-    thresholds: Thresholds | None = None,
-    course: str | None = None,
-    allow_prorated: bool = False,
-    prefix: str | None = None,
-) -> Any:
-    """Score a long-format polars DataFrame and classify each visit's response.
-
-    Works as :func:`ketacore.batch.pandas.classify_visits`: each patient's earliest
-    visit is the baseline, and later visits are classified against it with
-    :func:`ketacore.response.classify`.
-
-    Args:
-        frame: A ``polars.DataFrame`` with a patient column, a visit column and item columns.
-        instrument: An :class:`~ketacore.instruments.Instrument` or its id.
-        patient: Name of the column identifying the patient.
-        visit: Name of the column ordering the visits.
-        columns: The item columns in item order, if the names are not recognised.
-        coding: How the export codes items.
-        missing: ``"strict"`` or ``"prorate"``.
-        band_set: Band set name (default: the instrument's default).
-        thresholds: From :func:`ketacore.response.thresholds_for`, for every patient
-            (default: the one policy's rules for each patient's course type).
-        course: Name of the course-type column (default ``"course_type"`` when
-            present), as in :func:`ketacore.batch.pandas.classify_visits`.
-        allow_prorated: Whether prorated totals may be classified.
-        prefix: Prefix of the output columns (default ``"<instrument id>_"``).
-
-    Returns:
-        The columns of :func:`score_frame` plus ``<prefix>baseline``,
-        ``<prefix>status``, ``<prefix>percent_change`` and ``<prefix>reason``.
-
-    Raises:
-        BatchError: A column is unknown, or visits cannot be ordered.
-    """
-    return _frames.classify_visits(
-        _POLARS,
-        frame,
-        instrument,
-        _frames.Options(columns, coding, missing, band_set, prefix),
-        patient=patient,
-        visit=visit,
-        thresholds=thresholds,
-        course=course,
-        allow_prorated=allow_prorated,
-    )
 
 
 def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
@@ -199,4 +103,7 @@ class _Polars:
         )
 
 
-_POLARS = _Polars()
+_SCORER = _frames.FrameScorer(_Polars())
+
+score_frame = _SCORER.score_frame
+classify_visits = _SCORER.classify_visits
