@@ -46,7 +46,7 @@ from ketacore.courses import (
     sessions_per_phase,
     starting_dose,
 )
-from ketacore.courses._course import session_day
+from ketacore.courses._fields import session_day
 from ketacore.doses import Drug, Route, parse_dose
 from ketacore.exceptions import (
     WITHHELD,

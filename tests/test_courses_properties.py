@@ -14,7 +14,7 @@ from ketacore.courses import (
     next_due,
     sessions_per_phase,
 )
-from ketacore.courses._course import session_day
+from ketacore.courses._fields import session_day
 from ketacore.doses import Drug
 from ketacore.sessions import DosingSession
 from ketacore.units import magnitude

@@ -25,18 +25,29 @@ Decisions recorded here:
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Final, TypeVar
+from datetime import date
+from typing import Any
 
 import attrs
 
 from ketacore import _validators as v
-from ketacore._choices import choose
 from ketacore._dates import instant
-from ketacore.courses._catalogue import get_protocol
+from ketacore.courses._fields import (
+    check_unshown,
+    identifier_of,
+    session_day,
+    sorted_baselines,
+    sorted_checkins,
+    sorted_scores,
+    sorted_sessions,
+    to_indication,
+    to_protocol,
+    to_route,
+    validate_patient,
+)
 from ketacore.courses._protocols import Indication, Phase, Protocol
 from ketacore.courses._safety_items import CheckIn
-from ketacore.doses import _ROUTE_ALIASES, Drug, Route
+from ketacore.doses import Drug, Route
 from ketacore.exceptions import (
     WITHHELD,
     ConsentRequiredError,
@@ -47,48 +58,12 @@ from ketacore.exceptions import (
 from ketacore.patients import Diagnosis, Patient, PatientId
 from ketacore.sessions import (
     DosingSession,
-    IntegrationSession,
-    PreparationSession,
     ScheduledSession,
     Session,
     TimedScore,
 )
 
-__all__ = ["Course", "check_course", "check_patient", "session_day", "session_time"]
-
-_K = TypeVar("_K")
-
-_SESSION_TYPES = (DosingSession, ScheduledSession, PreparationSession, IntegrationSession)
-
-
-def session_time(session: Session) -> datetime:
-    """Return the moment a session is placed at in a course.
-
-    ``dosed_at`` for a dosing session, ``scheduled_start`` for a planned one,
-    ``started_at`` for a psychotherapy session.
-    """
-    if isinstance(session, DosingSession):
-        return session.dosed_at
-    if isinstance(session, ScheduledSession):
-        return session.scheduled_start
-    return session.started_at
-
-
-def session_day(session: Session) -> date:
-    """Return the local calendar date of :func:`session_time`."""
-    return session_time(session).date()
-
-
-def _to_protocol(value: object) -> Protocol:
-    if isinstance(value, str):
-        return get_protocol(value)
-    return v.check_instance(
-        value, Protocol, field="protocol", error=CourseError, example="'esketamine-trd' (an id)"
-    )
-
-
-def _to_route(value: object) -> Route:
-    return choose(Route, value, field="route", error=CourseError, aliases=_ROUTE_ALIASES)
+__all__ = ["Course", "check_course"]
 
 
 def _default_route(course: Course) -> Route:
@@ -109,64 +84,6 @@ def _default_phase(course: Course) -> str:
     return course.protocol.phases[0].name
 
 
-_SCORE_EXAMPLE: Final = "TimedScore(taken_at=..., score=...)"
-_SESSIONS: Final = v.tuple_of(
-    _SESSION_TYPES, field="sessions", error=CourseError, example="DosingSession(...)"
-)
-_SCORES: Final = v.tuple_of(
-    TimedScore, field="assessments", error=CourseError, example=_SCORE_EXAMPLE
-)
-_BASELINES: Final = v.tuple_of(
-    TimedScore, field="baselines", error=CourseError, example=_SCORE_EXAMPLE
-)
-_CHECKINS: Final = v.tuple_of(
-    CheckIn, field="checkins", error=CourseError, example="CheckIn(item='bladder', on=date(...))"
-)
-
-
-def _by_time(score: TimedScore) -> tuple[datetime, str]:
-    return instant(score.taken_at), score.score.instrument.id
-
-
-def _sorted_sessions(value: Any) -> tuple[Session, ...]:
-    return tuple(sorted(_SESSIONS(value), key=lambda s: (instant(session_time(s)), s.id)))
-
-
-def _sorted_scores(value: Any) -> tuple[TimedScore, ...]:
-    return tuple(sorted(_SCORES(value), key=_by_time))
-
-
-def _sorted_baselines(value: Any) -> tuple[TimedScore, ...]:
-    return tuple(sorted(_BASELINES(value), key=_by_time))
-
-
-def _sorted_checkins(value: Any) -> tuple[CheckIn, ...]:
-    return tuple(sorted(_CHECKINS(value), key=lambda c: (c.on, c.item.value)))
-
-
-def check_unshown(value: object, kind: type[_K], *, field: str, expected: str) -> _K:
-    """Return *value* if it is a *kind*, else raise CourseError describing it by type alone.
-
-    A wrong-type patient or course may be an identifier, so it is never shown.
-    """
-    if not isinstance(value, kind):
-        v.fail(CourseError, field, WITHHELD, expected, got=f"a {type(value).__name__} (not shown)")
-    return value
-
-
-def check_patient(value: Any, field: str = "patient") -> Patient:
-    """Return *value* if it is a Patient, else raise CourseError (the value is not shown)."""
-    return check_unshown(value, Patient, field=field, expected="a ketacore.patients.Patient")
-
-
-def _check_patient(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_patient(value)
-
-
-def _to_indication(value: object) -> Indication:
-    return Indication.from_text(value)  # type: ignore[arg-type]
-
-
 def _check_phase(instance: Course, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str):
         v.fail(
@@ -176,12 +93,6 @@ def _check_phase(instance: Course, attribute: attrs.Attribute[Any], value: Any) 
             f"a phase name such as {instance.protocol.phases[0].name!r}",
         )
     instance.protocol.phase(value)
-
-
-def _identifier(patient: Patient | PatientId) -> PatientId:
-    if isinstance(patient, Patient):
-        return patient.identifier
-    return check_unshown(patient, PatientId, field="patient", expected="a Patient or a PatientId")
 
 
 @attrs.frozen(kw_only=True)
@@ -212,29 +123,29 @@ class Course:
             :class:`~ketacore.exceptions.ConsentRequiredError`.
     """
 
-    patient: Patient = attrs.field(validator=_check_patient)
+    patient: Patient = attrs.field(validator=validate_patient)
     """The patient treated (the identifier never appears in messages)."""
-    protocol: Protocol = attrs.field(converter=_to_protocol)
+    protocol: Protocol = attrs.field(converter=to_protocol)
     """The protocol followed (a :class:`Protocol` or a built-in id)."""
-    indication: Indication = attrs.field(converter=_to_indication)
+    indication: Indication = attrs.field(converter=to_indication)
     """What the course treats; must be one of the protocol's indications."""
     start: date = attrs.field(validator=v.calendar_date(error=CourseError))
     """The first day of the course (course week 1 of :attr:`phase` starts here)."""
     route: Route = attrs.field(
-        default=attrs.Factory(_default_route, takes_self=True), converter=_to_route
+        default=attrs.Factory(_default_route, takes_self=True), converter=to_route
     )
     """The route every dose is given by; defaults to the protocol's only route."""
     phase: str = attrs.field(
         default=attrs.Factory(_default_phase, takes_self=True), validator=_check_phase
     )
     """The protocol phase the course starts in (default: the first)."""
-    sessions: tuple[Session, ...] = attrs.field(default=(), converter=_sorted_sessions)
+    sessions: tuple[Session, ...] = attrs.field(default=(), converter=sorted_sessions)
     """Dosing, planned and psychotherapy sessions, sorted by time (ties by id)."""
-    baselines: tuple[TimedScore, ...] = attrs.field(default=(), converter=_sorted_baselines)
+    baselines: tuple[TimedScore, ...] = attrs.field(default=(), converter=sorted_baselines)
     """Baseline ratings, at most one per instrument, none after the first dose."""
-    assessments: tuple[TimedScore, ...] = attrs.field(default=(), converter=_sorted_scores)
+    assessments: tuple[TimedScore, ...] = attrs.field(default=(), converter=sorted_scores)
     """Follow-up ratings outside sessions (MADRS, PHQ-9, ...), on or after the start."""
-    checkins: tuple[CheckIn, ...] = attrs.field(default=(), converter=_sorted_checkins)
+    checkins: tuple[CheckIn, ...] = attrs.field(default=(), converter=sorted_checkins)
     """Long-term safety check-ins (cognition, bladder, substance misuse)."""
 
     def __attrs_post_init__(self) -> None:
@@ -404,7 +315,7 @@ class Course:
 
     def belongs_to(self, patient: Patient | PatientId) -> bool:
         """Whether this is *patient*'s course (compared by identifier, never shown)."""
-        return _identifier(patient) == self.patient.identifier
+        return identifier_of(patient) == self.patient.identifier
 
     # -- "changing" the course returns a new one ----------------------------------------
 

@@ -11,7 +11,8 @@ import attrs
 
 from ketacore import _validators as v
 from ketacore._choices import choose
-from ketacore.courses._course import Course, check_course, check_patient, session_day
+from ketacore.courses._course import Course, check_course
+from ketacore.courses._fields import check_patient, session_day
 from ketacore.courses._protocols import Protocol, StartDoseConvention
 from ketacore.doses import Dose, FixedDose, weight_in_kg
 from ketacore.exceptions import CourseError, PatientError

@@ -15,8 +15,9 @@ import attrs
 
 from ketacore import _validators as v
 from ketacore._dates import add_months
-from ketacore.courses._course import Course, check_course, session_day
+from ketacore.courses._course import Course, check_course
 from ketacore.courses._dosing import CumulativeDose, _add_up, _session_doses
+from ketacore.courses._fields import session_day
 from ketacore.courses._safety_items import WatchItem
 from ketacore.exceptions import WITHHELD, CourseError, PatientMismatchError
 

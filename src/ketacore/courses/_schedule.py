@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import attrs
 
 from ketacore._validators import fail, on_day
-from ketacore.courses._course import Course, check_course, session_day
+from ketacore.courses._course import Course, check_course
+from ketacore.courses._fields import session_day
 from ketacore.courses._protocols import Phase
 from ketacore.exceptions import CourseError
 from ketacore.sessions import DosingSession, ScheduledSession
