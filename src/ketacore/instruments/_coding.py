@@ -120,20 +120,20 @@ NHANES_DPQ = SourceCoding(
 
 _MCBS = "CMS Medicare Current Beneficiary Survey: items coded 1–4, D / R = missing [1] (ref §8)"
 
-MCBS_PHQ9 = SourceCoding(
-    "mcbs-phq9",
-    "phq9",
-    _MCBS,
-    offset=1,
-    sentinels=(SentinelCode("D", "don't know"), SentinelCode("R", "refused")),
-)
+
+def _mcbs(instrument: str) -> SourceCoding:
+    """The MCBS coding of *instrument*'s items: 1–4 for 0–3, ``"D"`` / ``"R"`` missing."""
+    return SourceCoding(
+        f"mcbs-{instrument}",
+        instrument,
+        _MCBS,
+        offset=1,
+        sentinels=(SentinelCode("D", "don't know"), SentinelCode("R", "refused")),
+    )
+
+
+MCBS_PHQ9 = _mcbs("phq9")
 """MCBS coding of PHQ items: 1–4 recoded to 0–3; ``"D"`` and ``"R"`` are missing."""
 
-MCBS_GAD7 = SourceCoding(
-    "mcbs-gad7",
-    "gad7",
-    _MCBS,
-    offset=1,
-    sentinels=(SentinelCode("D", "don't know"), SentinelCode("R", "refused")),
-)
+MCBS_GAD7 = _mcbs("gad7")
 """MCBS coding of GAD items: 1–4 recoded to 0–3; ``"D"`` and ``"R"`` are missing."""

@@ -198,17 +198,13 @@ class Instrument:
                     if type(value) is not int or value not in uniform:
                         break
                 else:
-                    if plan.simple:
-                        return _trusted(self, values, sum(values))
-                    return _trusted(self, values, _fast_total(plan, values))
+                    return _trusted(self, values, _fast_sum(plan, values))
             else:
                 for value, allowed in zip(values, plan.allowed, strict=True):
                     if type(value) is not int or value not in allowed:
                         break
                 else:
-                    if plan.simple:
-                        return _trusted(self, values, sum(values))
-                    return _trusted(self, values, _fast_total(plan, values))
+                    return _trusted(self, values, _fast_sum(plan, values))
         return _trusted(self, *_scoring.score_responses(plan, responses, missing))
 
     def __repr__(self) -> str:
@@ -261,8 +257,10 @@ class Instrument:
         return _select(self.short_name, "response rule", self.response_rules, name)
 
 
-def _fast_total(plan: ScoringPlan, values: tuple[int, ...]) -> int:
-    """The total of on-scale integer values under a fast plan with max-domains."""
+def _fast_sum(plan: ScoringPlan, values: tuple[int, ...]) -> int:
+    """The total of on-scale integer values under a fast plan (plain sum or max-domains)."""
+    if plan.simple:
+        return sum(values)
     total: int = sum(map(values.__getitem__, plan.sum_indices))
     for getter in plan.max_getters:
         total += max(getter(values))

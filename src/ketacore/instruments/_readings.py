@@ -8,7 +8,7 @@ in the result type.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ketacore.instruments._criteria import SymptomPattern
 from ketacore.instruments._flags import FlagStatus
@@ -79,11 +79,7 @@ def subscale_sums(
     items: tuple[Item, ...], values: Values, subscales: tuple[Subscale, ...]
 ) -> dict[str, int | None]:
     """Subscale sums by name (``None`` if an item in it is missing or not rated)."""
-    out: dict[str, int | None] = {}
-    for sub in subscales:
-        points = [_points(items, i, values[i - 1]) for i in sub.items]
-        out[sub.name] = None if None in points else sum(p for p in points if p is not None)
-    return out
+    return {sub.name: _sum_or_none(_item_points(items, values, sub.items)) for sub in subscales}
 
 
 def domain_values(
@@ -92,14 +88,25 @@ def domain_values(
     """Each scoring-rule domain's contribution (``None`` if an item is missing or not rated)."""
     out: dict[str, int | None] = {}
     for domain in domains:
-        points = [_points(items, i, values[i - 1]) for i in domain.items]
-        if None in points:
-            out[domain.name] = None
-            continue
-        known = [p for p in points if p is not None]
-        value = max(known) if domain.combine == "max" else sum(known)
-        out[domain.name] = domain.weight * value
+        points = _item_points(items, values, domain.items)
+        if domain.combine == "max":
+            known = None if None in points else max(p for p in points if p is not None)
+        else:
+            known = _sum_or_none(points)
+        out[domain.name] = None if known is None else domain.weight * known
     return out
+
+
+def _item_points(
+    items: tuple[Item, ...], values: Values, numbers: Iterable[int]
+) -> list[int | None]:
+    """The points of the items numbered *numbers* (``None`` where missing or not rated)."""
+    return [_points(items, i, values[i - 1]) for i in numbers]
+
+
+def _sum_or_none(points: list[int | None]) -> int | None:
+    """The sum of *points*, or ``None`` if any is missing."""
+    return None if None in points else sum(p for p in points if p is not None)
 
 
 def patterns_met(values: Values, patterns: tuple[SymptomPattern, ...]) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -56,6 +57,7 @@ __all__ = [
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
+_Event = TypeVar("_Event")
 
 _MIN_DAY = date(1900, 1, 1)
 _MAX_DAY = date(2099, 12, 31)
@@ -118,21 +120,22 @@ def cardiovascular_events(
     *, min_date: date = _MIN_DAY, max_date: date = _MAX_DAY
 ) -> st.SearchStrategy[CardiovascularEvent]:
     """Dated cardiovascular events of any kind."""
-    return st.builds(
-        CardiovascularEvent,
-        occurred_on=_dates(min_date, max_date),
-        kind=st.sampled_from(list(CardiovascularEventKind)),
-    )
+    return _dated_events(CardiovascularEvent, CardiovascularEventKind, min_date, max_date)
 
 
 def cerebrovascular_events(
     *, min_date: date = _MIN_DAY, max_date: date = _MAX_DAY
 ) -> st.SearchStrategy[CerebrovascularEvent]:
     """Dated ischaemic strokes and TIAs."""
+    return _dated_events(CerebrovascularEvent, CerebrovascularEventKind, min_date, max_date)
+
+
+def _dated_events(
+    event: Callable[..., _Event], kinds: type[enum.Enum], min_date: date, max_date: date
+) -> st.SearchStrategy[_Event]:
+    """Events of *event*'s class, of any of *kinds*, on a day in the range."""
     return st.builds(
-        CerebrovascularEvent,
-        occurred_on=_dates(min_date, max_date),
-        kind=st.sampled_from(list(CerebrovascularEventKind)),
+        event, occurred_on=_dates(min_date, max_date), kind=st.sampled_from(list(kinds))
     )
 
 
