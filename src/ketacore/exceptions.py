@@ -28,6 +28,7 @@ __all__ = [
     "NotInInstrumentError",
     "PatientError",
     "PatientMismatchError",
+    "RemsError",
     "ResponseError",
     "ScoringError",
     "ScreeningError",
@@ -263,6 +264,17 @@ class TableError(ValidationError):
     For example an unreadable or empty file, a CSV without the item columns of the
     instrument asked for, a patient id that is not in the table, or Parquet input
     without pyarrow installed. The message names the file or column, the value and a fix.
+    """
+
+
+class RemsError(ValidationError):
+    """Raised when a SPRAVATO REMS monitoring record cannot be built as asked.
+
+    For example a session that is not an esketamine session, a session still in
+    progress given where a finished one is needed, a monitoring end before its
+    start, an unknown form version, or a setting, prescriber or patient identity
+    of the wrong type. Identifying values (name, date of birth) are never shown:
+    :attr:`~ValidationError.value` is :data:`WITHHELD` for them.
     """
 
 

@@ -361,9 +361,17 @@ def default_rules(
         ),
         Rule(
             id="interaction_cns_depressant",
-            condition=_takes(MedicationClass.BENZODIAZEPINE, MedicationClass.CNS_DEPRESSANT),
+            condition=_takes(
+                MedicationClass.BENZODIAZEPINE,
+                MedicationClass.CNS_DEPRESSANT,
+                MedicationClass.OPIOID,
+                MedicationClass.SEDATIVE_HYPNOTIC,
+            ),
             classification=interaction,
-            explanation="Concomitant CNS depressant (including benzodiazepines): more sedation.",
+            explanation=(
+                "Concomitant CNS depressant (including benzodiazepines, opioids and sedative "
+                "hypnotics): more sedation."
+            ),
             source=_US_PI,
         ),
         Rule(

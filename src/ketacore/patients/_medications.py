@@ -17,6 +17,9 @@ _SPELLINGS: Final = {
     "benzo": "benzodiazepine",
     "monoamine oxidase inhibitor": "maoi",
     "stimulant": "psychostimulant",
+    "opioids": "opioid",
+    "non benzodiazepine sedative hypnotic": "sedative_hypnotic",
+    "z drug": "sedative_hypnotic",
 }
 
 
@@ -27,6 +30,12 @@ class MedicationClass(Choice, field="classes", error=PatientError, aliases=_SPEL
     warnings (Spravato US PI; clinical reference section 4). Antihypertensives
     and lamotrigine are recorded for the clinician; no rule in the reference
     uses them, so screening does not.
+
+    Opioids and non-benzodiazepine sedative hypnotics are CNS depressants with a
+    class of their own because the SPRAVATO REMS Patient Monitoring Form asks
+    about each (clinical reference section 10). A medication classed only as
+    :attr:`CNS_DEPRESSANT` may be either, so the REMS record answers "unknown"
+    for both rather than "no" (:mod:`ketacore.rems`).
     """
 
     MAOI = "maoi"
@@ -34,7 +43,12 @@ class MedicationClass(Choice, field="classes", error=PatientError, aliases=_SPEL
     BENZODIAZEPINE = "benzodiazepine"
     """Benzodiazepine (a CNS depressant)."""
     CNS_DEPRESSANT = "cns_depressant"
-    """Another CNS depressant: opioids, Z-drugs, barbiturates, sedating antihistamines, ..."""
+    """Another CNS depressant: barbiturates, sedating antihistamines, ... (opioids and Z-drugs
+    have their own classes, :attr:`OPIOID` and :attr:`SEDATIVE_HYPNOTIC`)."""
+    OPIOID = "opioid"
+    """Opioid (a CNS depressant): oxycodone, morphine, tramadol, ..."""
+    SEDATIVE_HYPNOTIC = "sedative_hypnotic"
+    """Non-benzodiazepine sedative hypnotic (a CNS depressant): zolpidem, zopiclone, ..."""
     PSYCHOSTIMULANT = "psychostimulant"
     """Psychostimulant: amphetamines, methylphenidate, modafinil, ..."""
     ANTIHYPERTENSIVE = "antihypertensive"

@@ -29,6 +29,7 @@ from ketacore.sessions._discharge import (
     discharge_check,
 )
 from ketacore.sessions._dosing import (
+    LOT_NUMBER_FORM,
     MAX_ESKETAMINE_DEVICES,
     MAX_SESSION_LENGTH,
     MAX_START_DRIFT,
@@ -58,6 +59,7 @@ __all__ = [
     "ESKETAMINE_MONITORING",
     "KETAMINE_DISCHARGE",
     "KETAMINE_MONITORING",
+    "LOT_NUMBER_FORM",
     "MAX_ESKETAMINE_DEVICES",
     "MAX_SESSION_LENGTH",
     "MAX_START_DRIFT",

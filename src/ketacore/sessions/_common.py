@@ -7,6 +7,7 @@ The validators are :mod:`ketacore._validators` ones bound to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -14,7 +15,8 @@ from typing import Final, TypeVar
 
 from ketacore import _validators as v
 from ketacore._dates import elapsed, instant
-from ketacore.exceptions import SessionError
+from ketacore._text import shown
+from ketacore.exceptions import SessionError, ValidationError
 
 _R = TypeVar("_R")
 
@@ -35,6 +37,46 @@ check_bool: Final = v.boolean(error=SessionError)
 
 check_source: Final = v.text(error=SessionError, fix="say where the numbers come from")
 """The ``source`` of a plan or criteria: non-blank text."""
+
+
+LOT_NUMBER_FORM: Final = (
+    "1 to 20 letters and digits, with single hyphens inside (e.g. 'LOT-24A113')"
+)
+"""The form a device lot number must have: a data-entry guard chosen by ketacore [?].
+
+The SPRAVATO REMS form asks for the lot number(s) printed on the devices
+(clinical reference section 10) but no published rule for their format was
+found, so the check refuses only what cannot be a lot number: blanks, spaces,
+punctuation, pasted text.
+"""
+
+_LOT_LENGTH: Final = 20
+_LOT: Final = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def to_lots(value: Iterable[str], *, field: str, error: type[ValidationError]) -> tuple[str, ...]:
+    """Return *value* as a tuple of lot numbers, each of :data:`LOT_NUMBER_FORM` and once."""
+    lots = v.as_tuple(value, field=field, error=error, of=str)
+    for index, lot in enumerate(lots):
+        # Length first: the pattern then runs on at most 20 characters.
+        if not isinstance(lot, str) or len(lot) > _LOT_LENGTH or not _LOT.fullmatch(lot):
+            v.fail(
+                error,
+                f"{field}[{index}]",
+                lot,
+                f"a lot number of {LOT_NUMBER_FORM}",
+                "copy the lot number printed on the device's label",
+            )
+        if lot in lots[:index]:
+            v.fail(
+                error,
+                f"{field}[{index}]",
+                lot,
+                "each lot number once",
+                "list a lot shared by several devices once",
+                got=f"{shown(lot)} a second time",
+            )
+    return lots
 
 
 def sorted_by_time(

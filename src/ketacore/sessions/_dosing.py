@@ -23,6 +23,13 @@ must be timezone-aware; naive ones are rejected):
 Dose rules: the dose names its drug and route (a course checks them against
 its own), and an esketamine dose is a whole number of 28 mg devices, at
 most 84 mg per session (Spravato US PI; clinical reference 3.3).
+
+Two fields serve the SPRAVATO REMS Patient Monitoring Form (clinical reference
+section 10; :mod:`ketacore.rems`): ``device_lots``, the lot numbers of the
+esketamine devices used (at most one per device, each of the form
+:data:`LOT_NUMBER_FORM`), and ``ready_to_leave_at``, the clinician's judgement
+of when the patient would have been ready to leave had there been no 2-hour
+minimum (between dosing and the end of observation).
 """
 
 from __future__ import annotations
@@ -48,12 +55,14 @@ from ketacore.doses import (
 from ketacore.exceptions import DoseError, SessionError
 from ketacore.sessions._assessments import TimedScore
 from ketacore.sessions._common import (
+    LOT_NUMBER_FORM,
     check_aware,
     check_id,
     check_notes,
     check_optional_aware,
     format_duration,
     sorted_by_time,
+    to_lots,
 )
 from ketacore.sessions._events import AdverseEvent
 from ketacore.sessions._therapy import PsychotherapySupport
@@ -61,6 +70,7 @@ from ketacore.units import magnitude
 from ketacore.vitals import VitalSigns
 
 __all__ = [
+    "LOT_NUMBER_FORM",
     "MAX_ESKETAMINE_DEVICES",
     "MAX_SESSION_LENGTH",
     "MAX_START_DRIFT",
@@ -76,6 +86,10 @@ MAX_SESSION_LENGTH: Final = timedelta(hours=24)
 
 MAX_ESKETAMINE_DEVICES: Final = 3
 """84 mg (3 devices of 28 mg) is the most esketamine per session (Spravato US PI; ref. 3.3)."""
+
+
+def _to_lots(value: Iterable[str]) -> tuple[str, ...]:
+    return to_lots(value, field="device_lots", error=SessionError)
 
 
 def _check_dose(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -224,6 +238,8 @@ class ScheduledSession:
         assessments: Iterable[TimedScore] = (),
         adverse_events: Iterable[AdverseEvent] = (),
         escort_present: bool | None = None,
+        device_lots: Iterable[str] = (),
+        ready_to_leave_at: datetime | None = None,
         notes: str | None = None,
     ) -> DosingSession:
         """Return the record of this session as it happened.
@@ -265,6 +281,8 @@ class ScheduledSession:
             adverse_events=adverse_events,
             psychotherapy=self.psychotherapy,
             escort_present=escort_present,
+            device_lots=device_lots,
+            ready_to_leave_at=ready_to_leave_at,
             notes=self.notes if notes is None else notes,
         )
 
@@ -336,11 +354,27 @@ class DosingSession:
     of a responsible adult; clinical reference 5.2), so a stored session
     reproduces its discharge decision.
     """
+    device_lots: tuple[str, ...] = attrs.field(default=(), converter=_to_lots)
+    """Lot numbers of the esketamine devices used, each once (empty: not recorded).
+
+    Each has the form :data:`LOT_NUMBER_FORM`; there are at most as many as
+    devices, and none for a racemic-ketamine session (the SPRAVATO REMS form
+    asks for them; clinical reference section 10).
+    """
+    ready_to_leave_at: datetime | None = attrs.field(default=None, validator=check_optional_aware)
+    """When the patient would have been ready to leave without the 2-hour minimum; None: not judged.
+
+    The clinician's judgement that the SPRAVATO REMS form asks for (clinical
+    reference section 10). At or after dosing, and not after the end of
+    observation.
+    """
     notes: str = attrs.field(default="", validator=check_notes)
     """Free-text notes."""
 
     def __attrs_post_init__(self) -> None:
         self._check_times()
+        self._check_lots()
+        self._check_ready()
         end = self.observation_end
         first = instant(self.started_at)
         last = instant(later(self.started_at, MAX_SESSION_LENGTH) if end is None else end)
@@ -405,6 +439,54 @@ class DosingSession:
                 "check the dates",
                 got=f"a session of {format_duration(elapsed(start, last))} from "
                 f"{start.isoformat()!r}",
+            )
+
+    def _check_lots(self) -> None:
+        lots = self.device_lots
+        if not lots:
+            return
+        if self.drug is not Drug.ESKETAMINE:
+            v.fail(
+                SessionError,
+                "device_lots",
+                lots,
+                "no device lot numbers: only esketamine is given with devices",
+                "record a vial's lot in notes, or leave device_lots empty",
+                got=f"{len(lots)} lot number(s) on a {self.drug.value} session",
+            )
+        count = devices(self.dose)
+        if len(lots) > count:
+            v.fail(
+                SessionError,
+                "device_lots",
+                lots,
+                f"at most one lot number per device ({count} for {self.dose.text})",
+                "remove the extra lot numbers",
+                got=f"{len(lots)} lot numbers",
+            )
+
+    def _check_ready(self) -> None:
+        ready, end = self.ready_to_leave_at, self.observation_end
+        if ready is None:
+            return
+        if instant(ready) < instant(self.dosed_at):
+            v.fail(
+                SessionError,
+                "ready_to_leave_at",
+                ready,
+                "a time at or after dosing",
+                "check the time",
+                got=f"{ready.isoformat()!r}, before dosing ({self.dosed_at.isoformat()!r})",
+            )
+        last = later(self.started_at, MAX_SESSION_LENGTH) if end is None else end
+        if instant(ready) > instant(last):
+            v.fail(
+                SessionError,
+                "ready_to_leave_at",
+                ready,
+                f"a time {_window_text(self.started_at, end)}",
+                "a patient is not discharged before being ready to leave: check both times",
+                got=repr(ready.isoformat()),
             )
 
     def _check_inside(self, field: str, when: datetime, first: datetime, last: datetime) -> None:

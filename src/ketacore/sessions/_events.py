@@ -23,8 +23,9 @@ class AdverseEventKind(Choice, field="kind", error=SessionError, hint=_KIND_HINT
     """What kind of adverse event was observed.
 
     The kinds are the common in-session events of section 5.3 of the clinical
-    reference (ASPIRE pooled table; Singh 2016 for IV ketamine); anything else
-    is :attr:`OTHER` with a description.
+    reference (ASPIRE pooled table; Singh 2016 for IV ketamine), and respiratory
+    depression, which the SPRAVATO REMS form asks about (section 10); anything
+    else is :attr:`OTHER` with a description.
     """
 
     DISSOCIATION = "dissociation"
@@ -35,6 +36,13 @@ class AdverseEventKind(Choice, field="kind", error=SessionError, hint=_KIND_HINT
     """Nausea or vomiting."""
     BLOOD_PRESSURE_RISE = "blood pressure rise"
     """A rise in blood pressure."""
+    RESPIRATORY_DEPRESSION = "respiratory depression"
+    """Respiratory depression (Spravato US PI boxed warning; REMS monitoring with pulse oximetry).
+
+    The REMS Patient Monitoring Form asks whether it occurred (clinical reference
+    sections 5.1 and 10); ketacore does not infer it from SpO2, as the reference
+    gives no threshold: the observer records the event.
+    """
     DIZZINESS = "dizziness"
     """Dizziness or vertigo."""
     HEADACHE = "headache"

@@ -31,6 +31,7 @@ from ketacore._dates import elapsed, instant, later
 from ketacore.exceptions import SessionError
 from ketacore.sessions._common import check_bool, check_source, format_duration, format_signed
 from ketacore.sessions._dosing import MAX_SESSION_LENGTH, DosingSession
+from ketacore.vitals import VitalSigns
 
 __all__ = [
     "ESKETAMINE_MONITORING",
@@ -211,6 +212,48 @@ def resolve_moment(session: DosingSession, at: datetime | None) -> datetime:
     return moment
 
 
+@attrs.frozen
+class Checkpoints:
+    """The blood pressures that meet a plan's three checks, each None if none does (private).
+
+    One rule for :func:`monitoring_gaps` and the REMS record (:mod:`ketacore.rems`).
+    """
+
+    pre_dose: VitalSigns | None
+    """The latest reading at or before dosing."""
+    peak: VitalSigns | None
+    """The reading inside the near-peak window closest to its due time (earlier on a tie)."""
+    pre_discharge: VitalSigns | None
+    """The latest reading after the near-peak window closes (after dosing with no peak check)."""
+
+
+def blood_pressure_checkpoints(
+    session: DosingSession, plan: MonitoringPlan, moment: datetime
+) -> Checkpoints:
+    """Pick the readings, taken at or before *moment*, that meet each blood-pressure check."""
+    dosed = instant(session.dosed_at)
+    until = instant(moment)
+    readings = [
+        (t, v)
+        for v in session.vitals
+        if v.has_blood_pressure and (t := instant(v.taken_at)) <= until
+    ]
+    pre_dose = next((v for t, v in reversed(readings) if t <= dosed), None)
+    window = plan.peak_window(dosed)  # dosed is in UTC, so the window is too
+    peak = None
+    if window is not None:
+        due = later(window[0], plan.peak_tolerance)
+        inside = [(abs(elapsed(due, t)), t, v) for t, v in readings if window[0] <= t <= window[1]]
+        peak = min(inside, key=lambda found: found[:2])[2] if inside else None
+    after = dosed if window is None else window[1]
+    within = plan.pre_discharge_within
+    recent = later(until, -within) if within else None
+    pre_discharge = next(
+        (v for t, v in reversed(readings) if t > after and (recent is None or t >= recent)), None
+    )
+    return Checkpoints(pre_dose, peak, pre_discharge)
+
+
 def monitoring_gaps(
     session: DosingSession,
     *,
@@ -229,14 +272,10 @@ def monitoring_gaps(
         SessionError: *at* is missing for a session in progress, naive, or before the start.
     """
     moment = resolve_moment(session, at)
-    dosed = instant(session.dosed_at)
-    until = instant(moment)
-    readings = [
-        t for v in session.vitals if v.has_blood_pressure and (t := instant(v.taken_at)) <= until
-    ]
+    found = blood_pressure_checkpoints(session, plan, moment)
     missing: list[MissingItem] = []
     minimum = plan.minimum_observation
-    observed = max(elapsed(dosed, moment), timedelta(0))
+    observed = max(elapsed(session.dosed_at, moment), timedelta(0))
     if minimum is not None and observed < minimum:
         missing.append(
             MissingItem(
@@ -245,28 +284,21 @@ def monitoring_gaps(
                 f"{format_duration(minimum)}",
             )
         )
-    if plan.pre_dose_blood_pressure and not any(t <= dosed for t in readings):
+    if plan.pre_dose_blood_pressure and found.pre_dose is None:
         missing.append(
             MissingItem(Requirement.PRE_DOSE_BLOOD_PRESSURE, "no pre-dose blood pressure")
         )
-    window = plan.peak_window(dosed)  # dosed is in UTC, so the window is too
-    if window is not None and not any(window[0] <= t <= window[1] for t in readings):
-        assert plan.peak_blood_pressure_after is not None
+    peak = plan.peak_blood_pressure_after
+    if peak is not None and found.peak is None:
         missing.append(
             MissingItem(
                 Requirement.PEAK_BLOOD_PRESSURE,
-                f"no blood pressure about {format_duration(plan.peak_blood_pressure_after)} "
+                f"no blood pressure about {format_duration(peak)} "
                 f"after dosing ({plan.peak_window_text()})",
             )
         )
-    if plan.pre_discharge_blood_pressure:
-        after = dosed if window is None else window[1]
-        within = plan.pre_discharge_within
-        recent = later(instant(moment), -within) if within else None
-        if not any(t > after and (recent is None or t >= recent) for t in readings):
-            missing.append(
-                MissingItem(
-                    Requirement.PRE_DISCHARGE_BLOOD_PRESSURE, "no pre-discharge blood pressure"
-                )
-            )
+    if plan.pre_discharge_blood_pressure and found.pre_discharge is None:
+        missing.append(
+            MissingItem(Requirement.PRE_DISCHARGE_BLOOD_PRESSURE, "no pre-discharge blood pressure")
+        )
     return tuple(missing)

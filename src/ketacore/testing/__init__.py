@@ -13,6 +13,9 @@
 - A pytest plugin with ``ketacore_``-prefixed fixtures, registered through the
   ``pytest11`` entry point (disable it with ``-p no:ketacore``).
 
+SPRAVATO REMS monitoring records have strategies (:func:`monitoring_records`,
+:func:`healthcare_settings`, :func:`prescribers`, :func:`patient_identities`).
+
 Treatment courses have a builder (:func:`example_course`), a strategy
 (:func:`courses`) and a fixture (``ketacore_course``).
 
@@ -60,6 +63,12 @@ if TYPE_CHECKING:
         trd_criteria,
         weight_measurements,
     )
+    from ketacore.testing._rems_strategies import (
+        healthcare_settings,
+        monitoring_records,
+        patient_identities,
+        prescribers,
+    )
     from ketacore.testing._score_builders import (
         example_baseline_score,
         example_followup_score,
@@ -77,6 +86,7 @@ if TYPE_CHECKING:
     )
     from ketacore.testing._session_strategies import (
         adverse_events,
+        device_lots,
         discharge_criteria,
         dosing_sessions,
         integration_sessions,
@@ -106,6 +116,7 @@ __all__ = [
     "cerebrovascular_events",
     "consent_records",
     "courses",
+    "device_lots",
     "discharge_criteria",
     "doses",
     "dosing_sessions",
@@ -125,6 +136,7 @@ __all__ = [
     "example_vitals",
     "example_weight",
     "fixed_doses",
+    "healthcare_settings",
     "height_measurements",
     "instruments",
     "integration_sessions",
@@ -137,9 +149,12 @@ __all__ = [
     "medical_histories",
     "medications",
     "monitoring_plans",
+    "monitoring_records",
+    "patient_identities",
     "patient_ids",
     "patients",
     "preparation_sessions",
+    "prescribers",
     "psychotherapy_supports",
     "responses",
     "scheduled_sessions",
@@ -204,8 +219,15 @@ _MODULES: Final = {
         "responses",
         "scores",
     ),
+    "_rems_strategies": (
+        "healthcare_settings",
+        "monitoring_records",
+        "patient_identities",
+        "prescribers",
+    ),
     "_session_strategies": (
         "adverse_events",
+        "device_lots",
         "discharge_criteria",
         "dosing_sessions",
         "integration_sessions",

@@ -49,6 +49,10 @@ _REGISTRY: Final = (
     ("ketacore.sessions", "MonitoringPlan", "_session_strategies", "monitoring_plans"),
     ("ketacore.sessions", "DischargeCriteria", "_session_strategies", "discharge_criteria"),
     ("ketacore.courses", "Course", "_course_strategies", "courses"),
+    ("ketacore.rems", "HealthcareSetting", "_rems_strategies", "healthcare_settings"),
+    ("ketacore.rems", "Prescriber", "_rems_strategies", "prescribers"),
+    ("ketacore.rems", "PatientIdentity", "_rems_strategies", "patient_identities"),
+    ("ketacore.rems", "MonitoringRecord", "_rems_strategies", "monitoring_records"),
 )
 
 

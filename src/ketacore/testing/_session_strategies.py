@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ketacore._dates import later
-from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose
+from ketacore.doses import Dose, Drug, FixedDose, Route, WeightBasedDose, devices
 from ketacore.instruments import CADSS, MOAAS, Instrument
 from ketacore.sessions import (
     MAX_SESSION_LENGTH,
@@ -35,6 +35,7 @@ from ketacore.units import quantity
 
 __all__ = [
     "adverse_events",
+    "device_lots",
     "discharge_criteria",
     "dosing_sessions",
     "integration_sessions",
@@ -87,6 +88,16 @@ def _doses(drug: Drug) -> tuple[Dose, ...]:
         for value in (0.5, 0.75, 1.0)
     )
     return infusions + injections
+
+
+_LOT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789abcxyz"
+
+
+def device_lots(*, max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
+    """0 to *max_size* distinct lot numbers of :data:`~ketacore.sessions.LOT_NUMBER_FORM`."""
+    part = st.text(alphabet=_LOT_ALPHABET, min_size=1, max_size=6)
+    lot = st.lists(part, min_size=1, max_size=3).map("-".join)
+    return st.lists(lot, max_size=max_size, unique=True).map(tuple)
 
 
 def session_doses(*, drug: Drug | None = None) -> st.SearchStrategy[Dose]:
@@ -204,7 +215,9 @@ def dosing_sessions(
 
     The session starts up to 60 min before dosing; every reading, assessment
     and event onset falls between the start and *max_minutes* after dosing
-    (and before the end of observation, for a complete session).
+    (and before the end of observation, for a complete session). Esketamine
+    sessions may carry device lot numbers (at most one per device), and any
+    session a "ready to leave" time between dosing and its latest reading.
 
     Args:
         dosed_at: When the dose is given (default: any aware datetime).
@@ -239,6 +252,10 @@ def dosing_sessions(
 
         times = st.integers(min_value=-lead, max_value=latest).map(at)
         drift = draw(st.none() | st.integers(min_value=-30, max_value=30))
+        lots: tuple[str, ...] = ()
+        if dose.drug is Drug.ESKETAMINE:
+            lots = draw(device_lots(max_size=devices(dose)))
+        ready = draw(st.none() | st.integers(min_value=0, max_value=latest).map(at))
         return DosingSession(
             id=draw(session_ids()),
             scheduled_start=None if drift is None else at(drift - lead),
@@ -251,6 +268,8 @@ def dosing_sessions(
             adverse_events=draw(st.lists(adverse_events(onset=times), max_size=3)),
             psychotherapy=draw(st.none() | psychotherapy_supports()),
             escort_present=draw(st.none() | st.booleans()),
+            device_lots=lots,
+            ready_to_leave_at=ready,
             notes=draw(st.text(max_size=40)),
         )
 
