@@ -55,6 +55,7 @@ from ketacore.patients import (
     SexAtBirth,
     WeightMeasurement,
 )
+from ketacore.rems import Answer, MonitoringRecord, SettingKind
 from ketacore.serialization import from_json, to_dict, to_json
 from ketacore.sessions import (
     AdverseEvent,
@@ -71,6 +72,7 @@ from ketacore.testing import (
     example_consent,
     example_course,
     example_dose,
+    example_monitoring_record,
     example_patient,
     example_psychotherapy_session,
     example_scheduled_session,
@@ -145,6 +147,11 @@ PARSERS: dict[str, TextCall] = {
     "sessions.AdverseEventKind.from_text": lambda t: AdverseEventKind.from_text(t),
     "sessions.Severity.from_text": lambda t: Severity.from_text(t),
     "contraindications.RuleClass.from_text": lambda t: RuleClass.from_text(t),
+    "sessions.DosingSession(device_lots=)": lambda t: example_session(
+        drug="esketamine", device_lots=[t]
+    ),
+    "rems.Answer.from_text": lambda t: Answer.from_text(t),
+    "rems.SettingKind.from_text": lambda t: SettingKind.from_text(t),
 }
 """Every public function that reads clinician text, with the text bound last."""
 
@@ -273,6 +280,7 @@ DOCUMENTS: dict[str, tuple[Any, Any]] = {
     "ScheduledSession": (ScheduledSession, example_scheduled_session()),
     "PreparationSession": (PreparationSession, example_psychotherapy_session()),
     "Course": (Course, example_course(patient=PATIENT)),
+    "MonitoringRecord": (MonitoringRecord, example_monitoring_record()),
 }
 """A valid value of every top-level type ``ketacore.serialization`` reads, as read."""
 

@@ -114,13 +114,14 @@ _FORM_2021_11: Final = FormVersion(
     # and its outpatient requirements add a pulse oximeter.
     rems_modified=date(2024, 12, 31),
     source=(
-        "Clinical reference section 10: the manufacturer's Patient Monitoring Form "
-        "(Janssen, 11/2021) and its overview (J&J Medical Connect, 'SPRAVATO REMS Patient "
-        "Monitoring Form overview'), checked against the FDA REMS database entry last "
-        "updated 2024-12-31. The printed 11/2021 form lists four medication classes and no "
-        "respiratory-depression question; the overview adds opioids, respiratory depression "
-        "(pulse oximetry) and the first-treatment/enrolment questions. This version follows "
-        "the overview, the larger of the two [?]: recheck spravatorems.com"
+        "Clinical reference section 10: the manufacturer's Patient Monitoring Form - "
+        "Outpatient Use Only (Janssen, dated 11/2021) and its overview (J&J Medical Connect, "
+        "jnjmedicalconnect.com/products/spravato/video-spravato-rems-patient-monitoring-form-"
+        "overview), checked against the FDA REMS database entry for Spravato (NDA 211243, "
+        "'REMS last update: 12/31/2024'). The printed form's concomitant-medication section "
+        "lists four classes (no opioids); the overview adds opioids and describes the "
+        "first-treatment and enrolment questions and monitoring for respiratory depression. "
+        "This version asks all of them [?]: recheck spravatorems.com"
     ),
     concomitant_classes=(
         MedicationClass.BENZODIAZEPINE,

@@ -13,8 +13,9 @@
 - A pytest plugin with ``ketacore_``-prefixed fixtures, registered through the
   ``pytest11`` entry point (disable it with ``-p no:ketacore``).
 
-SPRAVATO REMS monitoring records have strategies (:func:`monitoring_records`,
-:func:`healthcare_settings`, :func:`prescribers`, :func:`patient_identities`).
+SPRAVATO REMS monitoring records have a builder (:func:`example_monitoring_record`)
+and strategies (:func:`monitoring_records`, :func:`healthcare_settings`,
+:func:`prescribers`, :func:`patient_identities`).
 
 Treatment courses have a builder (:func:`example_course`), a strategy
 (:func:`courses`) and a fixture (``ketacore_course``).
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         trd_criteria,
         weight_measurements,
     )
+    from ketacore.testing._rems_builders import example_monitoring_record
     from ketacore.testing._rems_strategies import (
         healthcare_settings,
         monitoring_records,
@@ -126,6 +128,7 @@ __all__ = [
     "example_course",
     "example_dose",
     "example_followup_score",
+    "example_monitoring_record",
     "example_patient",
     "example_psychotherapy_session",
     "example_responses",
@@ -189,6 +192,7 @@ _MODULES: Final = {
         "example_vitals",
     ),
     "_course_builders": ("example_course",),
+    "_rems_builders": ("example_monitoring_record",),
     "_strategies": (
         "aware_datetimes",
         "doses",
