@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from ketacore.doses import Drug
 from ketacore.exceptions import WITHHELD, KetacoreError, RemsError
+from ketacore.instruments import CADSS, MOAAS
 from ketacore.patients import Medication, MedicationClass, Patient
 from ketacore.rems import (
     CURRENT_FORM,
@@ -498,9 +499,9 @@ def test_an_unknown_medication_class_yields_exactly_its_finding(
 def test_an_answer_of_no_always_has_the_data_behind_it(session: DosingSession) -> None:
     filled = record(session)
     if filled.sedation is Answer.NO:
-        assert any(a.instrument_id == "moaas" for a in session.assessments)
+        assert any(a.instrument_id == MOAAS.id for a in session.assessments)
     if filled.dissociation is Answer.NO:
-        assert sum(a.instrument_id == "cadss" for a in session.assessments) >= 2
+        assert sum(a.instrument_id == CADSS.id for a in session.assessments) >= 2
     if filled.respiratory_depression is Answer.NO:
         assert filled.lowest_spo2 is not None
     if filled.lowest_spo2 is None:
