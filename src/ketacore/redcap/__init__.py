@@ -44,7 +44,14 @@ from ketacore.redcap._records import (
     checked,
     decode_choice,
 )
-from ketacore.redcap._score import AuditFinding, RecordScore, ScoredRecords, audit, score_records
+from ketacore.redcap._score import (
+    SCORE_COLUMNS,
+    AuditFinding,
+    RecordScore,
+    ScoredRecords,
+    audit,
+    score_records,
+)
 from ketacore.redcap._write import (
     EXAMPLES,
     build_dictionary,
@@ -61,6 +68,7 @@ __all__ = [
     "HEADER",
     "REPEAT_INSTANCE_COLUMN",
     "REPEAT_INSTRUMENT_COLUMN",
+    "SCORE_COLUMNS",
     "AuditFinding",
     "DataDictionary",
     "DictionaryField",

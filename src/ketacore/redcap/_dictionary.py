@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
 
+import attrs
 from attrs import field, frozen
 
 from ketacore._text import shown
@@ -362,13 +363,18 @@ class DataDictionary:
     def read(cls, path: str | os.PathLike[str]) -> DataDictionary:
         """Read a data dictionary CSV file, as downloaded from REDCap.
 
+        A name ending in ``.json`` is read as the API's metadata (:meth:`from_json`).
+
         Raises:
             RedcapError: The file cannot be read, is not CSV, or lacks the
                 ``Variable / Field Name``, ``Form Name``, ``Field Type`` or
                 ``Field Label`` column.
         """
         name = os.fspath(path)
-        return cls.from_text(read_text(name, "dictionary"), source=name)
+        text = read_text(name, "dictionary")
+        if name.lower().endswith(".json"):
+            return attrs.evolve(cls.from_json(text), source=name)
+        return cls.from_text(text, source=name)
 
     @classmethod
     def from_text(cls, text: str, *, source: str = "<text>") -> DataDictionary:

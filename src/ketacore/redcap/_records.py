@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final, Literal
 
+import attrs
 from attrs import field, frozen
 
 from ketacore._text import shown
@@ -238,7 +239,8 @@ class RecordsExport:
 
         Args:
             path: The file, as exported with "raw" or "label" values and the variable
-                names as column headers.
+                names as column headers; a name ending in ``.json`` is read as the API's
+                flat JSON (:meth:`from_json`).
             dictionary: The project's dictionary; its first field names the record id
                 column (default: the file's first column).
 
@@ -246,7 +248,10 @@ class RecordsExport:
             RedcapError: The file cannot be read, is not CSV, or has no record id column.
         """
         name = os.fspath(path)
-        return cls.from_text(read_text(name, "records"), dictionary=dictionary, source=name)
+        text = read_text(name, "records")
+        if name.lower().endswith(".json"):
+            return attrs.evolve(cls.from_json(text, dictionary=dictionary), source=name)
+        return cls.from_text(text, dictionary=dictionary, source=name)
 
     @classmethod
     def from_text(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from typing import Final
 
 import attrs
 from attrs import frozen
@@ -25,7 +26,14 @@ from ketacore.redcap._forms import InstrumentForm, find_forms
 from ketacore.redcap._problems import RowProblem
 from ketacore.redcap._records import ExportKind, FormStatus, RecordRow, RecordsExport
 
-__all__ = ["AuditFinding", "RecordScore", "ScoredRecords", "audit", "score_records"]
+__all__ = [
+    "SCORE_COLUMNS",
+    "AuditFinding",
+    "RecordScore",
+    "ScoredRecords",
+    "audit",
+    "score_records",
+]
 
 
 @frozen
@@ -82,12 +90,48 @@ class ScoredRecords:
         dictionary_problems: Dictionary rows left out, and item fields that cannot
             record their instrument's items.
         record_problems: Records rows left out (no record id, a duplicate).
+        record_field: The record id column of the export (``"record_id"``).
     """
 
     scores: tuple[RecordScore, ...]
     forms: tuple[InstrumentForm, ...]
     dictionary_problems: tuple[RowProblem, ...] = ()
     record_problems: tuple[RowProblem, ...] = ()
+    record_field: str = "record_id"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of :meth:`rows`: the record id column, then :data:`SCORE_COLUMNS`."""
+        return (self.record_field, *SCORE_COLUMNS)
+
+    def rows(self) -> list[dict[str, str | int | bool | None]]:
+        """One tidy row per administration, for :func:`ketacore.tables.to_csv_text` or pandas.
+
+        A row that could not be scored has empty score cells and its reason in ``error``.
+        """
+        out: list[dict[str, str | int | bool | None]] = []
+        for s in self.scores:
+            score = s.score
+            band = None if score is None or score.severity is None else score.severity.label
+            cells: dict[str, str | int | bool | None] = {
+                self.record_field: s.record,
+                "redcap_event_name": s.event,
+                "redcap_repeat_instance": s.instance,
+                "form": s.form.form,
+                "instrument": s.instrument.id,
+                "total": s.total,
+                "band": band,
+                "flags": None if score is None else "; ".join(f.label for f in score.flags),
+                "unanswered_critical_items": None
+                if score is None
+                else "; ".join(map(str, score.unanswered_critical_items)),
+                "prorated": None if score is None else score.prorated,
+                "status": None if s.status is None else s.status.name.lower(),
+                "error": s.error,
+                "line": s.line,
+            }
+            out.append(cells)
+        return out
 
     @property
     def scored(self) -> tuple[RecordScore, ...]:
@@ -131,6 +175,22 @@ class AuditFinding:
     def __str__(self) -> str:
         return f"line {self.line}: {self.field}: {self.reason}"
 
+
+SCORE_COLUMNS: Final = (
+    "redcap_event_name",
+    "redcap_repeat_instance",
+    "form",
+    "instrument",
+    "total",
+    "band",
+    "flags",
+    "unanswered_critical_items",
+    "prorated",
+    "status",
+    "error",
+    "line",
+)
+"""The columns :meth:`ScoredRecords.rows` writes after the record id column."""
 
 _POLICIES = ("strict", "prorate")
 
@@ -217,7 +277,7 @@ def score_records(
     _check_policy(missing)
     chosen, problems = _forms(dictionary, forms)
     scores = tuple(s for _, s in _administrations(chosen, records, missing, export))
-    return ScoredRecords(scores, chosen, problems, records.problems)
+    return ScoredRecords(scores, chosen, problems, records.problems, records.record_field)
 
 
 def _stored_number(text: str) -> float | None:
