@@ -1,9 +1,11 @@
 """REDCap projects: read a data dictionary and a records export, score, audit, write.
 
-The CSV path needs only the standard library. Every value is read as text and
-decoded through the data dictionary: choice codes (or a label export's labels),
-``field___code`` checkbox columns, ``<form>_complete`` status, events and repeat
-instances. Scores come from the instruments' own rules.
+The CSV path needs only the standard library; :func:`pull_project` pulls a
+project through the REDCap API with PyCap (``pip install 'ketacore[redcap]'``).
+Every value is read as text and decoded through the data dictionary: choice
+codes (or a label export's labels), ``field___code`` checkbox columns,
+``<form>_complete`` status, events and repeat instances. Scores come from the
+instruments' own rules.
 
 >>> from ketacore.redcap import DataDictionary, RecordsExport, score_records
 >>> dictionary = DataDictionary.from_text(
@@ -23,6 +25,7 @@ instances. Scores come from the instruments' own rules.
 from __future__ import annotations
 
 from ketacore.exceptions import RedcapError
+from ketacore.redcap._api import Project, pull_project
 from ketacore.redcap._dictionary import (
     API_KEYS,
     FIELD_TYPES,
@@ -76,6 +79,7 @@ __all__ = [
     "FormStatus",
     "FoundForms",
     "InstrumentForm",
+    "Project",
     "RecordRow",
     "RecordScore",
     "RecordsExport",
@@ -91,6 +95,7 @@ __all__ = [
     "example_path",
     "find_forms",
     "parse_choices",
+    "pull_project",
     "score_records",
     "write_dictionary",
 ]

@@ -34,7 +34,7 @@ _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain_sum(inst: Instrument) -> bool:
-    """Whether the total is the plain sum of every item, with no special codes or skips."""
+    """Whether the total is the plain sum of numeric items: no special codes, letters or skips."""
     rule = inst.rule
     return (
         rule.kind == "sum"
@@ -43,7 +43,7 @@ def _plain_sum(inst: Instrument) -> bool:
         and rule.domains[0].weight == 1
         and sorted(rule.domains[0].items) == list(range(1, len(inst.items) + 1))
         and not inst.skip_rules
-        and not any(item.codes for item in inst.items)
+        and not any(item.codes or item.options for item in inst.items)
     )
 
 
@@ -79,7 +79,8 @@ def build_dictionary(
     plain sum of its items gets a ``<id>_total`` calc field written with ``+``, which
     REDCap leaves blank while any item is blank (unlike ``sum()``, which skips
     blanks: clinical reference §8) [1]; the others get none, as their totals
-    (QIDS-SR16 domain maxima, special codes) are ketacore's to compute.
+    (QIDS-SR16 domain maxima, special codes, BDI-II lettered options) are ketacore's
+    to compute.
 
     Raises:
         RedcapError: ``instruments`` is empty or names an instrument twice.
