@@ -33,6 +33,7 @@ KNOWN = {
     "ketacore.instruments",
     "ketacore.patients",
     "ketacore.plots",
+    "ketacore.redcap",
     "ketacore.rems",
     "ketacore.response",
     "ketacore.serialization",

@@ -28,6 +28,7 @@ __all__ = [
     "NotInInstrumentError",
     "PatientError",
     "PatientMismatchError",
+    "RedcapError",
     "RemsError",
     "ResponseError",
     "ScoringError",
@@ -264,6 +265,18 @@ class TableError(ValidationError):
     For example an unreadable or empty file, a CSV without the item columns of the
     instrument asked for, a patient id that is not in the table, or Parquet input
     without pyarrow installed. The message names the file or column, the value and a fix.
+    """
+
+
+class RedcapError(TableError):
+    """Raised when a REDCap data dictionary or records export cannot be used as asked.
+
+    For example a dictionary without the ``Variable / Field Name`` column, a records
+    export that is not CSV or the API's JSON, or a form whose choices do not match
+    the instrument's range when that form is asked for by name. It is a
+    :class:`TableError`, so the command line reports it as it reports other input.
+    Bad *rows* never raise: :mod:`ketacore.redcap` lists them, with their line, as
+    :class:`ketacore.redcap.RowProblem` values and keeps the good rows.
     """
 
 

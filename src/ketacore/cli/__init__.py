@@ -10,6 +10,8 @@ named ``<instrument>_<n>`` (``phq9_1`` … ``phq9_9``); without a FILE they use 
 bundled synthetic cohort (:mod:`ketacore.cohort`)::
 
     $ ketacore score phq9.csv --instrument phq9 --out scores.csv --errors errors.csv
+    $ ketacore score --redcap dictionary.csv records.csv --missing prorate
+    $ ketacore audit --redcap dictionary.csv records.csv
     $ ketacore summary
     $ ketacore plot madrs.csv --patient SYN-0001 --out trajectory.png
     $ ketacore demo
@@ -18,8 +20,10 @@ Errors go to stderr with exit status 2; findings never change the exit status
 unless ``--strict`` is given (then an error-level finding exits 1). ``score``
 writes one row per input row (bad rows marked in its ``error`` column), reports
 bad rows on stderr (or counts them there and lists them in ``--errors``) and
-exits 1 only when no row could be scored. An output that cannot be written
-(a full disk) exits 2 and leaves no partial file; Ctrl-C exits 130.
+exits 1 only when no row could be scored (with ``--redcap``, no administration of any
+instrument form); ``audit`` exits 1 when a REDCap calc total disagrees with its items.
+An output that cannot be written (a full disk) exits 2 and leaves no partial file;
+Ctrl-C exits 130.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ketacore.cli._dose import dose_command
 from ketacore.cli._plot import plot_command
+from ketacore.cli._redcap import audit_command
 from ketacore.cli._score import score_command
 from ketacore.cli._summary import demo_command, summary_command
 
@@ -64,7 +65,16 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "and marked in the error column.",
     )
     score.add_argument(
-        "file", nargs="?", help=f"the file to score ({bundled}, PHQ-9 unless --instrument)"
+        "file",
+        nargs="?",
+        help=f"the file to score ({bundled}, PHQ-9 unless --instrument); "
+        "with --redcap, the records export",
+    )
+    score.add_argument(
+        "--redcap",
+        metavar="DICTIONARY",
+        help="score a REDCap project: FILE is its records export (CSV, or .json from the "
+        "API) and DICTIONARY its data dictionary CSV; every instrument form is scored",
     )
     score.add_argument("--instrument", help="instrument id, e.g. phq9 (default: from the columns)")
     score.add_argument("--out", help="write the scores here instead of stdout")
@@ -79,6 +89,25 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     _missing(score)
     _progress(score)
+
+    audit = _command(
+        commands,
+        "audit",
+        audit_command,
+        help="check a REDCap project's calculated totals against the items",
+        description="Recompute every REDCap calc field that is an instrument total and list "
+        "the records where REDCap's stored value disagrees (a blank item counted as 0). "
+        "Exits 1 when there are disagreements.",
+    )
+    audit.add_argument("file", nargs="?", metavar="RECORDS", help="the records export")
+    audit.add_argument(
+        "--redcap", metavar="DICTIONARY", help="the project's data dictionary CSV (required)"
+    )
+    audit.add_argument("--instrument", help="audit only this instrument, e.g. phq9")
+    audit.add_argument("--format", choices=["text", "csv"], default="text")
+    audit.add_argument("--out", help="write the findings here instead of stdout")
+    audit.add_argument("--errors", help="write the bad rows (file, line, field, reason) here")
+    _missing(audit, rejected="a blank item leaves no total")
 
     summary = _command(
         commands,

@@ -23,6 +23,10 @@ _MAX_ERROR_LINES = 20
 
 
 def score_command(args: argparse.Namespace) -> int:
+    if args.redcap is not None:
+        from ketacore.cli._redcap import redcap_score_command
+
+        return redcap_score_command(args)
     from ketacore.instruments import get
     from ketacore.tables import (
         SCORE_COLUMNS,
