@@ -17,6 +17,7 @@ from __future__ import annotations
 from ketacore.exceptions import FhirError
 from ketacore.fhir._common import DEFAULT_BASE
 from ketacore.fhir._import import answer_weights, from_questionnaire_response
+from ketacore.fhir._questionnaire import to_questionnaire
 from ketacore.fhir._scores import to_observation, to_questionnaire_response
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "answer_weights",
     "from_questionnaire_response",
     "to_observation",
+    "to_questionnaire",
     "to_questionnaire_response",
 ]
