@@ -20,8 +20,12 @@ def _options(form: FormCoding, item: Item) -> list[dict[str, Any]]:
     options: list[dict[str, Any]] = []
     if answers is not None:
         for answer in answers.answers:
-            coding = {"system": LOINC, "code": answer.code, "display": answer.display}
-            coding["extension"] = [{"url": ORDINAL_VALUE, "valueDecimal": answer.value}]
+            coding: dict[str, Any] = {
+                "extension": [{"url": ORDINAL_VALUE, "valueDecimal": answer.value}],
+                "system": LOINC,
+                "code": answer.code,
+                "display": answer.display,
+            }
             options.append({"valueCoding": coding})
     else:
         options.extend({"valueInteger": value} for value in range(item.low, item.high + 1))
