@@ -20,6 +20,7 @@ __all__ = [
     "BLOOD_PRESSURE_PANEL",
     "BODY_WEIGHT",
     "DOSE_UNITS",
+    "ENCOUNTER_CLASS",
     "OBSERVATION_CATEGORY",
     "ROUTES",
     "SCORE_UNIT",
@@ -95,6 +96,11 @@ VITAL_SIGNS: Final = MappingProxyType(
 
 BODY_WEIGHT: Final = VitalCode("weight", "29463-7", "Body weight", "kg", "kg")
 """Body weight (US Core weight.json)."""
+
+# Encounter.class of a clinic visit: v3-ActCode AMB "ambulatory" (US Core encounter examples,
+# e.g. input/examples/encounter-example-1.json).
+ENCOUNTER_CLASS: Final = ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")
+"""Encounter class of every session (system, code, display)."""
 
 # SNOMED CT route of administration values (children of 284009009): a published SNOMED
 # route list (ONCOFAIR IG CodeSystem: 47625008 Intravenous, 78421000 Intramuscular,
