@@ -15,6 +15,8 @@ True
 from __future__ import annotations
 
 from ketacore.exceptions import FhirError
+from ketacore.fhir._bundle_read import from_bundle
+from ketacore.fhir._bundle_write import to_bundle
 from ketacore.fhir._common import DEFAULT_BASE
 from ketacore.fhir._import import answer_weights, from_questionnaire_response
 from ketacore.fhir._questionnaire import to_questionnaire
@@ -24,7 +26,9 @@ __all__ = [
     "DEFAULT_BASE",
     "FhirError",
     "answer_weights",
+    "from_bundle",
     "from_questionnaire_response",
+    "to_bundle",
     "to_observation",
     "to_questionnaire",
     "to_questionnaire_response",
