@@ -30,6 +30,7 @@ KNOWN = {
     "ketacore.dose_checks",
     "ketacore.doses",
     "ketacore.exceptions",
+    "ketacore.fhir",
     "ketacore.instruments",
     "ketacore.patients",
     "ketacore.plots",

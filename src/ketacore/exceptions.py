@@ -21,6 +21,7 @@ __all__ = [
     "CourseError",
     "DoseError",
     "DuplicateSessionError",
+    "FhirError",
     "FrozenQuantityError",
     "KetacoreError",
     "KetacoreWarning",
@@ -266,6 +267,22 @@ class TableError(ValidationError):
     instrument asked for, a patient id that is not in the table, or Parquet input
     without pyarrow installed. The message names the file or column, the value and a fix.
     """
+
+
+class FhirError(ValidationError):
+    """Raised when a FHIR resource cannot be read or written as asked.
+
+    For example a resource of the wrong type, an unknown questionnaire, an answer code
+    not in the instrument's answer list, a duplicated or unknown ``linkId``, a value
+    out of range, a unit that is not UCUM or not a mass, or an Observation without
+    subject or effective time. :attr:`path` is the FHIR path of the bad element
+    (``item[3].answer[0].valueCoding.code``); it is also :attr:`field`.
+    """
+
+    @property
+    def path(self) -> str | None:
+        """The FHIR path of the rejected element, e.g. ``item[3].answer[0].valueCoding.code``."""
+        return self.field
 
 
 class RedcapError(TableError):

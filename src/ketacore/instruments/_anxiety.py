@@ -25,14 +25,25 @@ __all__ = ["GAD7", "HAMA", "PCL5", "PCL5_PAST_WEEK", "YBOCS"]
 
 # --- GAD-7 (ref §1.2) ------------------------------------------------------------------
 
+# Item LOINC codes in item order: clinical reference 9.1 [2+], matching the linkIds of the
+# public GAD-7 FHIR examples (CIRG-GAD7 questionLinkIds "/69725-0" ... "/69736-7"; PGHD
+# QuestionnaireResponse "gad7", item 1 = 69725-0, item 2 = 68509-9).
 _GAD7_ITEMS = (
-    ("nervous/on edge", "Feeling nervous, anxious, or on edge"),
-    ("unable to stop or control worry", "Not being able to stop or control worrying"),
-    ("worrying too much", "Worrying too much about different things"),
-    ("trouble relaxing", "Trouble relaxing"),
-    ("restlessness", "Being so restless that it is hard to sit still"),
-    ("irritability", "Becoming easily annoyed or irritable"),
-    ("fear that something awful will happen", "Feeling afraid, as if something awful might happen"),
+    ("nervous/on edge", "Feeling nervous, anxious, or on edge", "69725-0"),
+    (
+        "unable to stop or control worry",
+        "Not being able to stop or control worrying",
+        "68509-9",
+    ),
+    ("worrying too much", "Worrying too much about different things", "69733-4"),
+    ("trouble relaxing", "Trouble relaxing", "69734-2"),
+    ("restlessness", "Being so restless that it is hard to sit still", "69735-9"),
+    ("irritability", "Becoming easily annoyed or irritable", "69689-8"),
+    (
+        "fear that something awful will happen",
+        "Feeling afraid, as if something awful might happen",
+        "69736-7",
+    ),
 )
 
 GAD7 = Instrument(
@@ -43,7 +54,8 @@ GAD7 = Instrument(
     completed_by="self-report",
     recall="last 2 weeks",
     items=tuple(
-        Item(n, label, 0, 3, text=text) for n, (label, text) in enumerate(_GAD7_ITEMS, start=1)
+        Item(n, label, 0, 3, text=text, loinc=code)
+        for n, (label, text, code) in enumerate(_GAD7_ITEMS, start=1)
     ),
     rule=ScoringRule.plain_sum(7, "GAD-7 total 0–21 = sum of 7 items 0–3 (ref §1.2)"),
     total_range=(0, 21),
