@@ -33,6 +33,7 @@ KNOWN = {
     "ketacore.instruments",
     "ketacore.patients",
     "ketacore.plots",
+    "ketacore.reports",
     "ketacore.response",
     "ketacore.serialization",
     "ketacore.sessions",
