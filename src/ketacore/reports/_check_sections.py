@@ -69,6 +69,14 @@ def screening_section(ctx: Context) -> str:
             ]
         )
         flags.append(result.blocked or result.held or result.needs_review)
+    flagged = [str(row[0]) for row, flag in zip(rows, flags, strict=True) if flag]
+    if rows:
+        ctx.highlight(
+            "Screening",
+            "clear on every dosing day"
+            if not flagged
+            else f"to act on in {len(flagged)} of {len(rows)} sessions ({', '.join(flagged)})",
+        )
     if not rows:
         ctx.lack(_SCREENING, "no dosing session recorded, so no screening")
         return note("No dosing session recorded: nothing was screened.")
@@ -115,6 +123,9 @@ def dose_checks_section(ctx: Context) -> str:
                 ctx.lack(_DOSE_CHECKS, f"session {session.id}: {finding.message}")
             rows.append([*label, finding.severity.value, f"{finding.rule.id}: {finding.message}"])
             flags.append(finding.severity is not Severity.NOT_CHECKED)
+    if rows:
+        found = sum(flags)
+        ctx.highlight("Dose-check findings", str(found) if found else "none")
     if not rows:
         ctx.lack(_DOSE_CHECKS, "no dosing session recorded, so no dose check")
         return note("No dosing session recorded: no dose was checked.")

@@ -15,7 +15,7 @@ from typing import TypeVar
 import attrs
 
 from ketacore._dates import elapsed
-from ketacore.courses import Course
+from ketacore.courses import Course, next_due
 from ketacore.courses._dosing import _session_doses
 from ketacore.courses._fields import session_day
 from ketacore.doses import Dose
@@ -73,6 +73,12 @@ class Context:
     identifier: bool
     missing: list[tuple[str, str]] = attrs.field(factory=list)
     """(section title, what is missing) pairs, listed at the top of the report."""
+    highlights: list[tuple[str, str]] = attrs.field(factory=list)
+    """(term, text) pairs the sections found worth the summary, in section order."""
+
+    def highlight(self, term: str, text: str) -> None:
+        """Add a key figure to the summary at the top of the report."""
+        self.highlights.append((term, text))
 
     def lack(self, where: str, what: str) -> None:
         """Record that *what* is missing in the section *where* (shown once)."""
@@ -123,6 +129,15 @@ class Context:
     def dosing_sessions(self) -> tuple[DosingSession, ...]:
         """The course's dosing sessions, in time order."""
         return self.course.dosing_sessions
+
+    def due_text(self) -> str:
+        """When the next dosing session is due (:func:`ketacore.courses.next_due`)."""
+        due = next_due(self.course, after=self.on)
+        if due is None:
+            return "none: the protocol is complete"
+        if due <= self.on:
+            return f"{due.isoformat()} (overdue on {self.on.isoformat()})"
+        return due.isoformat()
 
     def phase_name(self, day: date) -> str:
         """The protocol phase in force on *day*, or "after the protocol"."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from ketacore.courses import (
     adherence_findings,
     cumulative_dose,
-    next_due,
     overdue_checkins,
     sessions_per_phase,
 )
@@ -173,14 +172,8 @@ def adherence_section(ctx: Context) -> str:
     )
     if not findings:
         body += paragraph("No schedule finding: every session is within the protocol's gaps.")
-    due = next_due(course, after=ctx.on)
-    if due is None:
-        due_text = "none: the protocol is complete"
-    elif due <= ctx.on:
-        due_text = f"{due.isoformat()} (overdue on {ctx.on.isoformat()})"
-    else:
-        due_text = due.isoformat()
-    body += paragraph(f"Next dosing session due: {due_text}.")
+    body += paragraph(f"Next dosing session due: {ctx.due_text()}.")
+    ctx.highlight("Schedule findings", str(len(findings)) if findings else "none")
     overdue = overdue_checkins(course, on=ctx.on)
     if overdue:
         body += table(

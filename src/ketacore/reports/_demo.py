@@ -24,8 +24,8 @@ from ketacore.vitals import VitalSigns
 
 __all__ = ["DEMO_PATIENT", "demo_course"]
 
-DEMO_PATIENT: Final = "SYN-0002"
-"""The bundled synthetic patient of the demo: esketamine, 8 induction sessions, MADRS."""
+DEMO_PATIENT: Final = "SYN-0006"
+"""The demo's bundled synthetic patient: esketamine, 8 sessions, dissociation, BP rises."""
 
 _START: Final = date(2026, 3, 2)
 _DOSE_TIME: Final = timedelta(hours=9, minutes=10)
@@ -136,7 +136,7 @@ def demo_course(patient_id: str = DEMO_PATIENT) -> Course:
     >>> from ketacore.reports import demo_course
     >>> course = demo_course()
     >>> course.protocol.id, len(course.dosing_sessions), course.patient.identifier.value
-    ('esketamine-trd', 8, 'SYN-0002')
+    ('esketamine-trd', 8, 'SYN-0006')
 
     Raises:
         CourseError: no patient of the bundled cohort has that id.

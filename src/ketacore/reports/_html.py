@@ -41,8 +41,8 @@ th, td { border: 1px solid #444; padding: 0.15rem 0.45rem; text-align: left;
   vertical-align: top; }
 thead th { background: #e8e8e8; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.flag { font-weight: bold; }
-.flag::before { content: "\\25B2 "; }
+tr.flag { font-weight: bold; }
+tr.flag > :first-child::before { content: "\\25B2 "; }
 .missing { font-style: italic; }
 .missing::before { content: "\\2014 "; }
 .note { border-left: 4px double #000; padding: 0.2rem 0.6rem; margin: 0.5rem 0; }

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Final
 
 from ketacore._validators import fail, on_day
-from ketacore.courses import Course, next_due, response_status
+from ketacore.courses import Course, response_status
 from ketacore.courses._course import check_course
 from ketacore.courses._fields import session_day
 from ketacore.exceptions import CourseError
@@ -56,17 +56,13 @@ def _summary(ctx: Context) -> str:
         if result.reason is not None:
             text += f" ({result.reason.value})"
         pairs.append((f"{instrument.short_name} status", text))
-    due = next_due(course, after=ctx.on)
-    pairs.append(
-        ("Next session due", "none: protocol complete" if due is None else due.isoformat())
-    )
-    return term_list(pairs)
+    pairs.append(("Next session due", ctx.due_text()))
+    return term_list([*pairs, *ctx.highlights])
 
 
 Section = Callable[[Context], str]
 
 _SECTIONS: Final[tuple[tuple[str, str, Section], ...]] = (
-    ("summary", "Summary", _summary),
     ("protocol", "Protocol", protocol_section),
     ("doses", "Doses", doses_section),
     ("vitals", "Vitals", vitals_section),
@@ -82,7 +78,7 @@ _SECTIONS: Final[tuple[tuple[str, str, Section], ...]] = (
 SECTION_IDS: Final[tuple[str, ...]] = (
     "summary",
     "missing",
-    *(section_id for section_id, _, _ in _SECTIONS[1:]),
+    *(section_id for section_id, _, _ in _SECTIONS),
 )
 """The ``id`` of every ``<section>`` of a report, in page order (stable: link to them)."""
 
@@ -144,10 +140,12 @@ def course_report(
             got=day.isoformat(),
         )
     ctx = Context(chosen, day, identifier)
-    rendered = [(sid, heading, render(ctx)) for sid, heading, render in _SECTIONS]
-    missing = section("missing", "Missing data", missing_note(ctx))
-    parts = [section(sid, heading, body) for sid, heading, body in rendered]
-    parts.insert(1, missing)
+    # The summary goes first but is written last: it shows what the other sections found.
+    parts = [section(sid, heading, render(ctx)) for sid, heading, render in _SECTIONS]
+    parts[:0] = [
+        section("summary", "Summary", _summary(ctx)),
+        section("missing", "Missing data", missing_note(ctx)),
+    ]
     who = chosen.patient.identifier.value if identifier else "identifier withheld"
     header = f"<h1>{esc(title)}</h1>\n" + paragraph(
         f"{chosen.protocol.name}; patient {who}; course start {chosen.start.isoformat()}; "

@@ -8,7 +8,7 @@ response line drawn is :meth:`ketacore.response.Thresholds.response_cutoff`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ketacore.courses import response_status, response_trajectory
 from ketacore.instruments import CADSS, MOAAS, Instrument
@@ -99,7 +99,7 @@ def _chart(ctx: Context, instrument: Instrument, index: int) -> str:
     rows: list[list[Cell]] = [
         [
             _day(base.when),
-            fmt(points[0][0], 3),
+            _course_day(ctx, base.when),
             base_total,
             "baseline",
             None,
@@ -111,7 +111,7 @@ def _chart(ctx: Context, instrument: Instrument, index: int) -> str:
         rows.append(
             [
                 _day(when),
-                fmt(ctx.course_day(when), 3),
+                _course_day(ctx, when),
                 assessment.score.total,
                 status.status.value
                 + ("" if status.reason is None else f" ({status.reason.value})"),
@@ -139,6 +139,11 @@ def trajectories_section(ctx: Context) -> str:
         ctx.lack(_TRAJECTORIES, "no outcome rating (baseline or follow-up) recorded")
         return note("No outcome rating recorded.")
     return "".join(_chart(ctx, inst, i) for i, inst in enumerate(instruments))
+
+
+def _course_day(ctx: Context, when: object) -> Cell:
+    day = when.date() if isinstance(when, datetime) else when
+    return (day - ctx.course.start).days if isinstance(day, date) else None
 
 
 def _determined(value: bool | None) -> Cell:

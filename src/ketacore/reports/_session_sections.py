@@ -11,6 +11,7 @@ Spravato rule held in one place). Nothing clinical is worked out here.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Final
 
 from ketacore._dates import elapsed
 from ketacore.doses import Drug
@@ -22,6 +23,7 @@ from ketacore.sessions import (
     ESKETAMINE_MONITORING,
     KETAMINE_MONITORING,
     DosingSession,
+    MonitoringPlan,
     discharge_check,
     dissociation_events,
     dissociation_threshold,
@@ -80,7 +82,20 @@ def _bp_chart(
     )
 
 
+_OPTIONAL_READINGS: Final = (
+    ("heart_rate", "heart rate (/min)"),
+    ("spo2", "SpO2 (%)"),
+    ("respiratory_rate", "resp. rate (/min)"),
+)
+
+
 def _readings_table(session: DosingSession, age: int) -> str:
+    """The readings, with the columns of readings never taken left out (and named)."""
+    taken = [
+        (name, header)
+        for name, header in _OPTIONAL_READINGS
+        if any(getattr(v, name) is not None for v in session.vitals)
+    ]
     rows: list[list[Cell]] = []
     flags: list[bool] = []
     for v in session.vitals:
@@ -91,30 +106,26 @@ def _readings_table(session: DosingSession, age: int) -> str:
                 fmt(_minutes(session, v.taken_at)),
                 clock(v.taken_at),
                 v.blood_pressure,
-                v.heart_rate,
-                v.spo2,
-                v.respiratory_rate,
+                *(getattr(v, name) for name, _ in taken),
                 "-" if not v.has_blood_pressure else ("above" if above else "within"),
             ]
         )
-    return table(
+    body = table(
         f"Vital signs, session {session.id}",
-        [
-            "min after dose",
-            "time",
-            "blood pressure",
-            "heart rate (/min)",
-            "SpO2 (%)",
-            "resp. rate (/min)",
-            "limit",
-        ],
+        ["min after dose", "time", "blood pressure", *(h for _, h in taken), "limit"],
         rows,
         flagged=flags,
     )
+    never = [
+        header.split(" (")[0] for name, header in _OPTIONAL_READINGS if (name, header) not in taken
+    ]
+    if never:
+        body += paragraph(f"Not recorded in this session: {', '.join(never)}.")
+    return body
 
 
 def _monitoring(ctx: Context, session: DosingSession, age: int) -> str:
-    plan = ESKETAMINE_MONITORING if session.drug is Drug.ESKETAMINE else KETAMINE_MONITORING
+    plan = _plan(session)
     if session.observation_end is None:
         ctx.lack(_VITALS, f"session {session.id}: observation has not ended")
         return note("Observation has not ended: monitoring and discharge are not judged yet.")
@@ -124,32 +135,39 @@ def _monitoring(ctx: Context, session: DosingSession, age: int) -> str:
     report, problem = attempt(
         lambda: discharge_check(session, at=session.observation_end, age=age)  # type: ignore[arg-type]
     )
-    lines = [
-        f"Monitoring plan: {plan.source}.",
-        "Monitoring complete."
+    text = (
+        "Monitoring complete"
         if not gaps
-        else "Monitoring gaps: " + "; ".join(g.message for g in gaps) + ".",
-    ]
+        else "Monitoring gaps: " + "; ".join(g.message for g in gaps)
+    )
     if report is None:
-        lines.append(f"Discharge not judged: {problem}.")
+        text += f". Discharge not judged: {problem}"
     elif report.ready:
-        lines.append("Discharge criteria met at the end of observation.")
+        text += "; discharge criteria met at the end of observation"
     else:
-        lines.append(
-            "Discharge criteria not met at the end of observation: "
-            + "; ".join(report.messages)
-            + "."
+        text += ". Discharge criteria not met at the end of observation: " + "; ".join(
+            report.messages
         )
-    return "".join(paragraph(line, css="note" if i else None) for i, line in enumerate(lines))
+    return note(text + ".")
 
 
 def vitals_section(ctx: Context) -> str:
     """Per session: blood pressure over time against the limit, the readings, monitoring gaps."""
-    parts: list[str] = []
-    for index, session in enumerate(ctx.dosing_sessions):
+    sessions = ctx.dosing_sessions
+    if not sessions:
+        ctx.lack(_VITALS, "no dosing session recorded")
+        return note("No dosing session recorded.")
+    plans = sorted({_plan(s).source for s in sessions})
+    limits = sorted({blood_pressure_limit(ctx.age(ctx.day_of(s))) for s in sessions}, key=str)
+    parts = [paragraph(f"Monitoring plan: {source}.") for source in plans]
+    parts += [paragraph(f"Blood-pressure limit: {limit} ({limit.source}).") for limit in limits]
+    above: list[str] = []
+    for index, session in enumerate(sessions):
         day = ctx.day_of(session)
         age = ctx.age(day)
         limit = blood_pressure_limit(age)
+        if any(blood_pressure_too_high(v, age=age) for v in session.vitals):
+            above.append(session.id)
         parts.append(_heading(_title(ctx, session)))
         if not session.vitals:
             ctx.lack(_VITALS, f"session {session.id}: no vital signs recorded")
@@ -157,17 +175,23 @@ def vitals_section(ctx: Context) -> str:
         else:
             if session.blood_pressures():
                 parts.append(
-                    "<figure>"
-                    + _bp_chart(f"bp-{index}", ctx, session, limit)
-                    + f"<figcaption>Limit {esc(limit)} ({esc(limit.source)}).</figcaption>"
-                    + "</figure>\n"
+                    "<figure>" + _bp_chart(f"bp-{index}", ctx, session, limit) + "</figure>\n"
                 )
             parts.append(_readings_table(session, age))
         parts.append(_monitoring(ctx, session, age))
-    if not parts:
-        ctx.lack(_VITALS, "no dosing session recorded")
-        return note("No dosing session recorded.")
+    ctx.highlight("Blood pressure above the limit", _share(above, sessions))
     return "".join(parts)
+
+
+def _share(ids: list[str], sessions: tuple[DosingSession, ...]) -> str:
+    """ "in 2 of 8 sessions (S03, S05)", or "in no session"."""
+    if not ids:
+        return f"in none of {len(sessions)} sessions"
+    return f"in {len(ids)} of {len(sessions)} sessions ({', '.join(ids)})"
+
+
+def _plan(session: DosingSession) -> MonitoringPlan:
+    return ESKETAMINE_MONITORING if session.drug is Drug.ESKETAMINE else KETAMINE_MONITORING
 
 
 def _after(session: DosingSession, instrument: str) -> list[int]:
@@ -216,6 +240,10 @@ def in_session_section(ctx: Context) -> str:
     if not rows:
         ctx.lack(_IN_SESSION, "no dosing session recorded")
         return note("No dosing session recorded.")
+    events = [str(row[0]) for row, flag in zip(rows, flags, strict=True) if flag]
+    ctx.highlight("Dissociation events", _share(events, ctx.dosing_sessions))
+    if moaas_points:
+        ctx.highlight("Lowest MOAA/S after dosing", fmt(min(y for _, y in moaas_points)))
     body = table(
         "CADSS and MOAA/S per session",
         [
