@@ -36,6 +36,7 @@ KNOWN = {
     "ketacore.plots",
     "ketacore.redcap",
     "ketacore.rems",
+    "ketacore.reports",
     "ketacore.response",
     "ketacore.serialization",
     "ketacore.sessions",

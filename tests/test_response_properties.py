@@ -221,3 +221,22 @@ def test_first_response_is_the_first_with_the_flag(
         elapsed = t.time_to_response()
         assert elapsed is not None
         assert elapsed > timedelta(0)
+
+
+@given(
+    st.sampled_from((MADRS, HAMD17, QIDS_SR16, BDI_II, BPRS18)),
+    st.sampled_from((None, "iv_ketamine", "esketamine")),
+    st.data(),
+)
+def test_response_cutoff_is_the_line_classify_draws(
+    inst: Instrument, course: str | None, data: st.DataObject
+) -> None:
+    """A current total at or below ``response_cutoff`` is a response, and only then."""
+    th = thresholds_for(inst, course_type=course)
+    assume(th.min_baseline is None and not th.response_companions)
+    assert inst.total_range is not None
+    low, high = inst.total_range
+    baseline = data.draw(st.integers(low + 1, high))
+    current = data.draw(st.integers(low, high))
+    result = classify(_s(inst, baseline), _s(inst, current), thresholds=th)
+    assert result.response is (current <= th.response_cutoff(baseline))

@@ -133,8 +133,7 @@ def trajectory_figure(
     totals = [t for _, t in series]
     axes.plot(days, totals, marker="o", color="C0", label=f"{inst.short_name} total")
     baseline = totals[0]
-    floor = thresholds.floor
-    response_at = floor + (baseline - floor) * (1 - thresholds.response_percent / 100)
+    response_at = thresholds.response_cutoff(baseline)
     axes.axhline(
         response_at,
         color="C1",

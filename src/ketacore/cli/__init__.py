@@ -15,6 +15,8 @@ bundled synthetic cohort (:mod:`ketacore.cohort`)::
     $ ketacore summary
     $ ketacore plot madrs.csv --patient SYN-0001 --out trajectory.png
     $ ketacore demo
+    $ ketacore demo --out report.html
+    $ ketacore report course.json --out report.html
 
 Errors go to stderr with exit status 2; findings never change the exit status
 unless ``--strict`` is given (then an error-level finding exits 1). ``score``

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ketacore.cli._dose import dose_command
 from ketacore.cli._plot import plot_command
 from ketacore.cli._redcap import audit_command
+from ketacore.cli._report import report_command
 from ketacore.cli._score import score_command
 from ketacore.cli._summary import demo_command, summary_command
 
@@ -154,10 +155,35 @@ def _research_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         commands,
         "demo",
         demo_command,
-        help="summarise the bundled synthetic cohort",
-        description="Print where the bundled synthetic cohort is and its response summary.",
+        help="summarise the bundled synthetic cohort, or write a demo course report",
+        description="Print where the bundled synthetic cohort is and its response summary; "
+        "with --out, write the HTML course report of one synthetic patient instead.",
+    )
+    demo.add_argument(
+        "--out", help="write the course report of a synthetic patient here, e.g. report.html"
     )
     _progress(demo, help=argparse.SUPPRESS)
+
+    report = _command(
+        commands,
+        "report",
+        report_command,
+        help="write a course's report as one self-contained HTML page",
+        description="Read a course (JSON written by ketacore.serialization.to_json) and write "
+        "its report: protocol, doses, vitals, CADSS and MOAA/S, score trajectories, response "
+        "status, screening, dose checks and schedule adherence. The page makes no network "
+        "request and prints in black and white.",
+    )
+    report.add_argument("course", metavar="COURSE", help="the course, a JSON file")
+    report.add_argument("--out", help="write the HTML here (default: stdout)")
+    report.add_argument(
+        "--on", help="the day the report describes, YYYY-MM-DD (default: the last record's)"
+    )
+    report.add_argument(
+        "--show-identifier",
+        action="store_true",
+        help="show the patient identifier in the report (default: withheld)",
+    )
 
 
 def _command(

@@ -161,6 +161,11 @@ def summary_command(args: argparse.Namespace) -> int:
 def demo_command(args: argparse.Namespace) -> int:
     from ketacore.cohort import data_path
 
+    if args.out is not None:
+        from ketacore.cli._report import demo_report
+
+        return demo_report(args)
+
     print("Bundled SYNTHETIC cohort (200 made-up patients; ids SYN-0001 …), files in")
     print(f"  {data_path('patients').parent}")
     print()

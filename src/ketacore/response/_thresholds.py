@@ -104,6 +104,19 @@ class Thresholds:
         object.__setattr__(self, "_response_ratio", _ratio(self.response_percent))
         object.__setattr__(self, "_partial_ratio", _ratio(self.partial_percent))
 
+    def response_cutoff(self, baseline: int) -> float:
+        """The highest current total whose reduction from *baseline* meets ``response_percent``.
+
+        ``floor + (baseline - floor) * (1 - response_percent / 100)``: the line a chart
+        draws for response. It is the percent rule alone; whether response is judged
+        at all (``min_baseline``, companion ratings) is :func:`classify`'s answer.
+
+        >>> from ketacore.instruments import MADRS
+        >>> thresholds_for(MADRS).response_cutoff(31)
+        15.5
+        """
+        return self.floor + (baseline - self.floor) * (1 - self.response_percent / 100)
+
     @property
     def companion_ids(self) -> frozenset[str]:
         """Ids of the instruments whose ratings the rules need as companions."""
