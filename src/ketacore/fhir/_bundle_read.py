@@ -78,13 +78,20 @@ class _Reader:
         self.children: dict[str, dict[str, list[_Entry]]] = {}
 
     def extension(self, resource: Mapping[str, Any], name: str, key: str, path: str) -> Any:
+        """The value of ketacore extension ``name`` (the first one), or None."""
+        found = self.extensions(resource, name, key, path)
+        return found[0] if found else None
+
+    def extensions(self, resource: Mapping[str, Any], name: str, key: str, path: str) -> list[Any]:
+        """The values of every ketacore extension ``name``, in order."""
         url = f"{self.base}/StructureDefinition/{name}"
+        out = []
         for index, item in enumerate(get_list(resource, "extension", f"{path}.extension")):
             if isinstance(item, Mapping) and item.get("url") == url:
                 if key not in item:
                     fail(f"{path}.extension[{index}]", sorted(item), f"a {key}")
-                return item[key]
-        return None
+                out.append(item[key])
+        return out
 
     def code(
         self, concept: object, name: str, path: str, allowed: Collection[str] | None = None
@@ -306,6 +313,8 @@ def _session(reader: _Reader, url: str, path: str, resource: Mapping[str, Any]) 
         )
     scheduled = reader.extension(resource, "scheduled-start", "valueDateTime", path)
     escort = reader.extension(resource, "escort-present", "valueBoolean", path)
+    leave = reader.extension(resource, "ready-to-leave", "valueDateTime", path)
+    lots = reader.extensions(administration, "device-lot", "valueString", dose_path)
     vitals = read_vitals(reader, children.get("Observation", []), session_id)
     scores = [_score(reader, p, r) for p, r in children.get("QuestionnaireResponse", [])]
     events = [_event(reader, p, r) for p, r in children.get("AdverseEvent", [])]
@@ -325,6 +334,8 @@ def _session(reader: _Reader, url: str, path: str, resource: Mapping[str, Any]) 
             adverse_events=events,
             psychotherapy=therapy,
             escort_present=escort,
+            device_lots=tuple(lots),
+            ready_to_leave_at=None if leave is None else parse_instant(leave, f"{path}.extension"),
             notes=notes,
         ),
     )

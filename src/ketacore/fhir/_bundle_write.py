@@ -22,6 +22,7 @@ extensions under ``<base>/StructureDefinition/``.
 from __future__ import annotations
 
 import uuid
+from types import MappingProxyType
 from typing import Any, Final
 
 from ketacore.courses import Course
@@ -52,14 +53,16 @@ from ketacore.vitals import VitalSigns
 
 __all__ = ["NAMES", "to_bundle"]
 
-NAMES: Final = {
-    "protocol": "protocols",
-    "session_kind": "session-kinds",
-    "session_id": "session-ids",
-    "vital_set": "vital-sign-sets",
-    "event_kind": "adverse-event-kinds",
-    "watch_item": "watch-items",
-}
+NAMES: Final = MappingProxyType(
+    {
+        "protocol": "protocols",
+        "session_kind": "session-kinds",
+        "session_id": "session-ids",
+        "vital_set": "vital-sign-sets",
+        "event_kind": "adverse-event-kinds",
+        "watch_item": "watch-items",
+    }
+)
 """ketacore CodeSystem / identifier-system names under ``<base>/CodeSystem/``."""
 
 _NAMESPACE: Final = uuid.UUID("5d1c7b6e-3f9a-4c2e-9a57-6b0c1f4e8d21")  # ketacore's own
@@ -136,6 +139,9 @@ class _Writer:
                 extensions.append(
                     _ext(self.base, "escort-present", "valueBoolean", session.escort_present)
                 )
+            if session.ready_to_leave_at is not None:
+                when = write_instant(session.ready_to_leave_at)
+                extensions.append(_ext(self.base, "ready-to-leave", "valueDateTime", when))
         else:
             status = "finished"
             kind = "preparation" if isinstance(session, PreparationSession) else "integration"
@@ -181,8 +187,12 @@ class _Writer:
         dosage["dose"] = parts["dose"]
         if "rate" in parts:
             dosage["rateQuantity"] = parts["rate"]
-        resource: dict[str, Any] = {
-            "resourceType": "MedicationAdministration",
+        resource: dict[str, Any] = {"resourceType": "MedicationAdministration"}
+        if session.device_lots:  # one extension per device lot, in the session's order
+            resource["extension"] = [
+                _ext(self.base, "device-lot", "valueString", lot) for lot in session.device_lots
+            ]
+        resource |= {
             "status": "completed" if session.observation_end is not None else "in-progress",
             "medicationCodeableConcept": parts["medication"],
             "subject": {"reference": self.subject},
