@@ -108,7 +108,7 @@ class RecordRow:
     event: str | None
     repeat_instrument: str | None
     repeat_instance: int | None
-    values: Mapping[str, str] = field(repr=False)
+    values: Mapping[str, str] = field(repr=False, hash=False)  # read-only; hash on the key
     line: int = field(eq=False)
 
     @property

@@ -91,10 +91,10 @@ class Context:
 
     def course_day(self, moment: datetime | date) -> float:
         """Days from the course start (its midnight in *moment*'s zone) to *moment*."""
-        if isinstance(moment, datetime):
-            midnight = datetime.combine(self.course.start, datetime.min.time(), moment.tzinfo)
-            return elapsed(midnight, moment).total_seconds() / 86400
-        return float((moment - self.course.start).days)
+        if not isinstance(moment, datetime):  # a dated series (not one a Course makes)
+            return float((moment - self.course.start).days)
+        midnight = datetime.combine(self.course.start, datetime.min.time(), moment.tzinfo)
+        return elapsed(midnight, moment).total_seconds() / 86400
 
     def age(self, day: date) -> int:
         """The patient's age in years on *day*."""

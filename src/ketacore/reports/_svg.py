@@ -19,7 +19,7 @@ from ketacore.reports._html import esc
 __all__ = ["RefLine", "Series", "line_chart", "nice_ticks"]
 
 # (dash pattern, marker) per series, in order; all black.
-_STYLES: Final = (("", "circle"), ("7 4", "square"), ("2 3", "triangle"), ("10 3 2 3", "diamond"))
+_STYLES: Final = (("", "circle"), ("7 4", "square"), ("2 3", "triangle"))
 _REF_DASHES: Final = ("9 5", "1 4", "4 2")
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 56, 170, 12, 40
@@ -75,14 +75,9 @@ def _marker(shape: str, x: float, y: float) -> str:
             f'<rect x="{x - 3.2:.1f}" y="{y - 3.2:.1f}" width="6.4" height="6.4" '
             'fill="#fff" stroke="#000" stroke-width="1.4"/>'
         )
-    if shape == "triangle":
-        return (
-            f'<polygon points="{x:.1f},{y - 4:.1f} {x - 3.8:.1f},{y + 3:.1f} '
-            f'{x + 3.8:.1f},{y + 3:.1f}" fill="#000"/>'
-        )
     return (
-        f'<polygon points="{x:.1f},{y - 4:.1f} {x + 4:.1f},{y:.1f} {x:.1f},{y + 4:.1f} '
-        f'{x - 4:.1f},{y:.1f}" fill="#fff" stroke="#000" stroke-width="1.4"/>'
+        f'<polygon points="{x:.1f},{y - 4:.1f} {x - 3.8:.1f},{y + 3:.1f} '
+        f'{x + 3.8:.1f},{y + 3:.1f}" fill="#000"/>'
     )
 
 
