@@ -272,3 +272,13 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     records = RecordsExport.read(long)
     assert [r.record for r in records.rows] == ["2"]
     assert "100001 characters" in records.problems[0].reason
+
+
+def test_unknown_export_kind() -> None:
+    d = DataDictionary.from_text(dictionary_text())
+    (form,) = [f for f in find_forms(d).forms if f.form == "phq9"]
+    row = RecordsExport.from_text(RAW_RECORDS, dictionary=d).rows[0]
+    with pytest.raises(RedcapError) as caught:
+        form.responses(row, export="both")  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value) == ("export", "both")
+    assert form.responses(row, export="raw") == [2, 2, 2, 2, 1, 1, 2, 0, 0]

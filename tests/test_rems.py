@@ -550,3 +550,16 @@ def test_opioids_and_sedative_hypnotics_still_screen_as_cns_depressants() -> Non
         who = patient(Medication(name="x", classes={cls}))
         result = screen(who, "esketamine", "intranasal", on=date(2026, 3, 2))
         assert "interaction_cns_depressant" in result.rule_ids, cls
+
+
+@given(dosing_sessions(drug=Drug.ESKETAMINE))
+def test_a_planted_identity_appears_in_no_repr_and_no_finding(session: DosingSession) -> None:
+    planted = PatientIdentity(first_name="Qzjane", last_name="Xroevq", birth_date=BORN)
+    filled = record(session, identity=planted)
+    texts = [repr(filled), str(filled), *(str(f) for f in check_record(filled))]
+    texts += [repr(filled.without_identity()), repr(planted)]
+    for text in texts:
+        assert "Qzjane" not in text
+        assert "Xroevq" not in text
+        assert BORN.isoformat() not in text
+        assert "1980, 5, 17" not in text

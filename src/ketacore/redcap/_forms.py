@@ -18,8 +18,9 @@ field and to nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final
 
 from attrs import field, frozen
 
@@ -45,6 +46,27 @@ def calc_references(equation: str) -> frozenset[str]:
     that are fields. A checkbox reference ``[field(code)]`` counts as ``field``.
     """
     return frozenset(_REFERENCE.findall(equation))
+
+
+_EXPORT_KINDS: Final = ("raw", "label", "auto")
+_UNKNOWN: Final[Any] = object()
+
+
+def _decoder(item: Item, f: DictionaryField, kind: str) -> Mapping[str, Value]:
+    """The cells of ``f`` that record a value of ``item``, and the value each records."""
+    table: dict[str, Value] = {}
+    pairs: list[tuple[str, str]] = []
+    if f.field_type != "text":
+        if kind != "raw":
+            pairs += [(label, code) for code, label in f.choices]
+        if kind != "label":
+            pairs += [(code, code) for code, _ in f.choices]  # after labels: codes win
+    for text, code in pairs:
+        if _INTEGER.fullmatch(code) and int(code) in item.allowed:
+            table[text] = int(code)
+        elif code in item.options:
+            table[text] = code
+    return MappingProxyType(table)
 
 
 def _holds_a_number(f: DictionaryField) -> bool:
@@ -102,6 +124,20 @@ class InstrumentForm:
     form: str
     item_fields: tuple[DictionaryField, ...] = field(repr=False)
     total_field: DictionaryField | None = field(default=None, repr=False)
+    # Cell text -> item value, per item and export kind: the one fast path of responses().
+    _decoders: Mapping[str, tuple[Mapping[str, Value], ...]] = field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        decoders = {
+            kind: tuple(
+                _decoder(item, f, kind)
+                for item, f in zip(self.instrument.items, self.item_fields, strict=False)
+            )
+            for kind in _EXPORT_KINDS
+        }
+        object.__setattr__(self, "_decoders", MappingProxyType(decoders))
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -167,8 +203,25 @@ class InstrumentForm:
         )
 
     def responses(self, row: RecordRow, *, export: ExportKind = "auto") -> list[Value]:
-        """Every item's value in ``row``, in item order (see :meth:`value`)."""
-        return [self.value(row, n, export=export) for n in range(1, len(self.item_fields) + 1)]
+        """Every item's value in ``row``, in item order (see :meth:`value`).
+
+        Raises:
+            RedcapError: A cell is no code (or label) of its field, or ``export`` is
+                not ``"raw"``, ``"label"`` or ``"auto"``.
+        """
+        tables = self._decoders.get(export)
+        if tables is None:
+            raise RedcapError(field="export", value=export, expected="'raw', 'label' or 'auto'")
+        cells = row.values
+        out: list[Value] = []
+        for number, (f, table) in enumerate(zip(self.item_fields, tables, strict=True), start=1):
+            text = cells.get(f.name)
+            if text is None:
+                out.append(None)
+                continue
+            value = table.get(text, _UNKNOWN)
+            out.append(self.value(row, number, export=export) if value is _UNKNOWN else value)
+        return out
 
     def answered(self, row: RecordRow) -> bool:
         """Whether any item field of the form has a value in ``row``."""

@@ -70,15 +70,20 @@ class FormStatus(enum.IntEnum):
         cleaned = text.strip()
         if not cleaned:
             return None
-        for status in cls:
-            if cleaned == str(status.value) or cleaned.lower() == status.name.lower():
-                return status
+        found = _STATUSES.get(cleaned.lower())
+        if found is not None:
+            return found
         raise RedcapError(
             field=field,
             value=cleaned,
             expected="0, 1 or 2 (Incomplete, Unverified, Complete)",
             fix="export the form status column as REDCap writes it",
         )
+
+
+_STATUSES: Final = MappingProxyType(
+    {key: status for status in FormStatus for key in (str(status.value), status.name.lower())}
+)
 
 
 def form_key(name: str) -> str:

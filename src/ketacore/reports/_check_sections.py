@@ -140,8 +140,12 @@ def dose_checks_section(ctx: Context) -> str:
 def rems_section(ctx: Context) -> str:
     """The REMS monitoring record of each esketamine session: not available in this version.
 
-    When :mod:`ketacore.rems` lands, this becomes a function of the list of records
-    (one per esketamine session) that renders each with its missing fields.
+    When the REMS record lands, the change is local: a section function of the
+    records, ``rems_records_section(records) -> str``, renders each record with its
+    missing fields (the record's own completeness check) highlighted, and this
+    function builds one record per esketamine session of ``ctx.course`` and returns
+    ``rems_records_section(records)``; the ``"rems"`` row of the report's section
+    table stays as it is.
     """
     if ctx.course.drug.value != "esketamine":
         return paragraph("Not applicable: the Spravato REMS covers esketamine only.")
