@@ -6,12 +6,13 @@ from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from ketacore.exceptions import FhirError, ScoringError
+from ketacore.exceptions import FhirError, ScoringError, UnknownInstrumentError
 from ketacore.fhir._answers import Weights, coding_weight, read_answer
 from ketacore.fhir._coding import FormCoding, coding_for, known_forms
 from ketacore.fhir._common import (
     DEFAULT_BASE,
     check_base,
+    error,
     fail,
     get_dict,
     get_list,
@@ -99,7 +100,12 @@ def _identify(
     base: str,
 ) -> FormCoding:
     if instrument is not None:
-        return coding_for(resolve(instrument, error=FhirError), base)
+        try:
+            return coding_for(resolve(instrument, error=FhirError), base)
+        except UnknownInstrumentError as problem:
+            raise error(
+                "instrument", instrument, "an instrument id such as 'phq9'", str(problem)
+            ) from problem
     canonical = get_str(resource, "questionnaire", "questionnaire")
     if canonical is not None:
         form = _by_canonical(canonical, base)
@@ -123,16 +129,18 @@ def _supplied_total(entry: Mapping[str, Any], path: str) -> int:
     if len(answers) != 1 or not isinstance(answers[0], Mapping):
         fail(f"{path}.answer", answers, "one answer holding the total")
     answer = answers[0]
-    for key in ("valueInteger", "valueDecimal"):
-        if key in answer:
-            raw = answer[key]
-            break
-    else:
-        quantity = get_dict(answer, "valueQuantity", f"{path}.answer[0].valueQuantity")
+    here = f"{path}.answer[0]"
+    if "valueInteger" in answer or "valueDecimal" in answer:
+        key = "valueInteger" if "valueInteger" in answer else "valueDecimal"
+        raw = answer[key]
+    elif "valueQuantity" in answer:
+        quantity = get_dict(answer, "valueQuantity", f"{here}.valueQuantity")
         key = "valueQuantity.value"
         raw = None if quantity is None else quantity.get("value")
+    else:
+        fail(here, sorted(answer), "a total as valueInteger, valueDecimal or valueQuantity")
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal) or raw % 1 != 0:
-        fail(f"{path}.answer[0].{key}", raw, "a whole-number total")
+        fail(f"{here}.{key}", raw, "a whole-number total")
     return int(raw)
 
 
