@@ -60,6 +60,12 @@ class Backend(Protocol):
     def cells(self, frame: Any, name: str) -> list[object]:
         """Column ``name`` as a list of Python values."""
 
+    def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
+        """Column ``name`` as a numeric or ``datetime64`` array (NaN/NaT where empty), else None."""
+
+    def ranks(self, frame: Any, name: str) -> NDArray[Any] | None:
+        """Dense ranks of a text column with no empty cell (equal ids, equal ranks), else None."""
+
     def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
         """The score columns as a frame of the library (with ``frame``'s index where it has one)."""
 
@@ -232,11 +238,15 @@ class FrameScorer:
         chosen = course_thresholds(
             inst, thresholds, names, course, lambda name: backend.cells(frame, name)
         )
+        ids = backend.numbers(frame, patient)
+        if ids is None:
+            ids = backend.ranks(frame, patient)
+        days = backend.numbers(frame, visit)
         result = classify_long(
             scores,
             single_scores(scores, values, found_coding),
-            backend.cells(frame, patient),
-            backend.cells(frame, visit),
+            backend.cells(frame, patient) if ids is None else ids,
+            backend.cells(frame, visit) if days is None else days,
             chosen,
             visit_column=visit,
             allow_prorated=allow_prorated,

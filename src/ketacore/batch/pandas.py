@@ -95,6 +95,19 @@ class _Pandas:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(self._column(frame, name).tolist())
 
+    def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
+        column = self._column(frame, name)
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufM":
+            return column.to_numpy()  # type: ignore[no-any-return]
+        return None
+
+    def ranks(self, frame: Any, name: str) -> NDArray[Any] | None:
+        pd = _pandas()
+        column = self._column(frame, name)
+        if pd.api.types.infer_dtype(column, skipna=False) != "string":
+            return None
+        return pd.factorize(column, sort=True)[0]  # type: ignore[no-any-return]
+
     def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
         return to_frame(scores, index=frame.index, prefix=prefix)
 

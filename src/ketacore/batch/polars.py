@@ -90,6 +90,19 @@ class _Polars:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(frame[name].to_list())
 
+    def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
+        pl = _polars()
+        column = frame[name]
+        if column.dtype.is_numeric() or column.dtype in (pl.Date, pl.Datetime):
+            return column.to_numpy()  # type: ignore[no-any-return]
+        return None
+
+    def ranks(self, frame: Any, name: str) -> NDArray[Any] | None:
+        column = frame[name]
+        if column.dtype != _polars().String or column.null_count():
+            return None
+        return column.rank("dense").to_numpy()  # type: ignore[no-any-return]
+
     def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
         return to_frame(scores, prefix=prefix)
 
