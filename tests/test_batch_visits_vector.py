@@ -254,3 +254,91 @@ def test_companion_rules_take_the_per_patient_path() -> None:
         thresholds_for(get("ybocs"), response_rule="ipd-optimal", remission_rule="ipd-optimal"),
         (0, 40),
     )
+
+
+# --- response_table: first against last visit, per patient --------------------------
+
+
+def _reference_table(table: dict[str, Any]) -> Any:
+    """One ``Instrument.score`` per row and one ``classify`` call per patient."""
+    from ketacore._row_thresholds import row_thresholds
+    from ketacore.exceptions import KetacoreError
+
+    inst = table["inst"]
+    groups: dict[str, list[int]] = {}
+    for i, patient in enumerate(table["patients"]):
+        groups.setdefault(str(patient), []).append(i)
+
+    def score(i: int) -> Any:
+        try:
+            return inst.score(table["rows"][i], missing=table["missing"])
+        except KetacoreError:
+            return None
+
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda i: table["visits"][i])
+        days = [table["visits"][i] for i in members]
+        if len(set(days)) < len(days):
+            return "tie"
+        first, last = members[0], members[-1]
+        th = row_thresholds(inst, table["courses"][first])
+        result = classify(
+            score(first),
+            score(last) if len(members) > 1 else None,
+            thresholds=th,
+            allow_prorated=table["missing"] == "prorate",
+        )
+        change = result.percent_change
+        out.append(
+            (
+                result.status.value,
+                None if result.reason is None else result.reason.value,
+                None if change is None else round(change, 1),
+                result.response,
+                result.remission,
+                result.baseline_total,
+                result.current_total,
+                th.remission_rule,
+            )
+        )
+    return out
+
+
+@settings(max_examples=200)
+@given(_long_tables())
+def test_response_table_equals_one_classify_call_per_patient(table: dict[str, Any]) -> None:
+    from ketacore.exceptions import TableError
+    from ketacore.tables import response_table
+
+    inst = table["inst"]
+    rows = [
+        {
+            "patient_id": patient,
+            "day": day,
+            "course_type": course,
+            **{f"{inst.id}_{n + 1}": v for n, v in enumerate(items)},
+        }
+        for patient, day, course, items in zip(
+            table["patients"], table["visits"], table["courses"], table["rows"], strict=True
+        )
+    ]
+    want = _reference_table(table)
+    if want == "tie":
+        with pytest.raises(TableError, match="two rows of one patient have the same day"):
+            response_table(rows, inst, missing=table["missing"])
+        return
+    got = [
+        (
+            r["status"],
+            r["reason"],
+            r["percent_change"],
+            r["response"],
+            r["remission"],
+            r["baseline_total"],
+            r["endpoint_total"],
+            r["remission_rule"],
+        )
+        for r in response_table(rows, inst, missing=table["missing"])
+    ]
+    assert got == want
