@@ -16,7 +16,7 @@ from ketacore.instruments._catalogue import resolve
 from ketacore.response._policy import REMISSION_RULES as _POLICY_REMISSION_RULES
 from ketacore.tables._cells import Cell, Row, columns_of
 from ketacore.tables._read import TableFile
-from ketacore.tables._scoring import find_items
+from ketacore.tables._scoring import find_items, item_matrix
 
 if TYPE_CHECKING:
     from ketacore.instruments import MissingPolicy
@@ -197,8 +197,7 @@ def _responses(
         if course not in chosen:
             chosen[course] = _thresholds(inst, course, remission_rules)
     pairs = first + last
-    matrix = np.empty((len(pairs), len(items)), dtype=object)
-    matrix[:] = [[data[i].get(c) for c in items] for i in pairs]
+    matrix = item_matrix([[data[i].get(c) for c in items] for i in pairs], len(items))
     scores = score_array(inst, matrix, missing=missing, coding=coding)
     n = len(first)
     has_current = np.asarray(repeated, dtype=bool)
