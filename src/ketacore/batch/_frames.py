@@ -8,7 +8,7 @@ pandas nor polars is imported by this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from attrs import frozen
@@ -71,6 +71,12 @@ class Backend(Protocol):
 
     def with_status(self, out: Any, base: str, result: VisitStatus) -> Any:
         """``out`` with the visit columns ``<base>baseline``, ``status``, ... appended."""
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        """For a lazy frame, the lazy frame of ``run`` over its data; else ``None``.
+
+        ``streamable``: ``run`` may be applied to each batch of rows separately.
+        """
 
 
 @frozen
@@ -147,8 +153,14 @@ class FrameScorer:
         :data:`~ketacore.instruments.NHANES_DPQ`), or given with ``columns``.
         Empty cells (``NaN``, ``None``, ``pd.NA``, ``null``) are missing items.
 
+        A polars ``LazyFrame`` gives a ``LazyFrame`` (the arguments are checked
+        against its schema at once): scoring runs batch by batch when it is
+        collected, so ``pl.scan_parquet(path).pipe(score_frame, "phq9")
+        .collect(engine="streaming")`` scores a file larger than memory.
+
         Args:
-            frame: A DataFrame of this module's library, one administration per row.
+            frame: A DataFrame of this module's library, one administration per row
+                (polars: or a ``LazyFrame``).
             instrument: An :class:`~ketacore.instruments.Instrument` or its id.
             columns: The item columns in item order, if the names are not recognised.
             coding: How the export codes items (sentinels, 1–4 offset).
@@ -169,6 +181,21 @@ class FrameScorer:
             BatchError: ``frame`` is not a DataFrame of the library, a column is
                 unknown or boolean, or an argument is invalid. Bad rows never raise.
         """
+        lazy = self.backend.defer(
+            frame,
+            lambda batch: self.score_frame(
+                batch,
+                instrument,
+                columns=columns,
+                coding=coding,
+                missing=missing,
+                band_set=band_set,
+                prefix=prefix,
+            ),
+            streamable=True,
+        )
+        if lazy is not None:
+            return lazy
         options = _Options(columns, coding, missing, band_set, prefix)
         inst, values, found_coding, _ = _prepare(self.backend, frame, instrument, options)
         scores = _score(inst, values, found_coding, options)
@@ -199,8 +226,13 @@ class FrameScorer:
         consensus rules) are not looked up: such statuses come back not evaluable
         when they depend on one.
 
+        A polars ``LazyFrame`` gives a ``LazyFrame``; when it is collected, the
+        classification needs every row of a patient, so it runs once over all rows
+        (after any streaming steps before it, such as a scan and a filter).
+
         Args:
-            frame: A DataFrame with a patient column, a visit column and item columns.
+            frame: A DataFrame with a patient column, a visit column and item columns
+                (polars: or a ``LazyFrame``).
             instrument: An :class:`~ketacore.instruments.Instrument` or its id.
             patient: Name of the column identifying the patient.
             visit: Name of the column ordering the visits.
@@ -231,6 +263,26 @@ class FrameScorer:
                 with the same value).
         """
         backend = self.backend
+        lazy = backend.defer(
+            frame,
+            lambda whole: self.classify_visits(
+                whole,
+                instrument,
+                patient=patient,
+                visit=visit,
+                columns=columns,
+                coding=coding,
+                missing=missing,
+                band_set=band_set,
+                thresholds=thresholds,
+                course=course,
+                allow_prorated=allow_prorated,
+                prefix=prefix,
+            ),
+            streamable=False,
+        )
+        if lazy is not None:
+            return lazy
         options = _Options(columns, coding, missing, band_set, prefix)
         inst, values, found_coding, names = _prepare(backend, frame, instrument, options)
         check_key_columns(names, patient, visit)

@@ -22,7 +22,7 @@ pyarrow is imported only when this module is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -179,6 +179,9 @@ class _Arrow:
         if isinstance(out, pa.RecordBatch):
             return pa.RecordBatch.from_arrays(arrays, names=names)
         return pa.Table.from_arrays(arrays, names=names)
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        return None
 
 
 _SCORER = _frames.FrameScorer(_Arrow())

@@ -15,7 +15,7 @@ written once for both libraries and behave as in :mod:`ketacore.batch.polars`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -118,6 +118,9 @@ class _Pandas:
         out[f"{base}percent_change"] = pd.array(result.percent_change, dtype="Float64")
         out[f"{base}reason"] = pd.Series(result.reason, index=out.index, dtype=object)
         return out
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        return None
 
 
 _SCORER = _frames.FrameScorer(_Pandas())

@@ -21,7 +21,7 @@ written once for both libraries and behave as in :mod:`ketacore.batch.pandas`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -69,11 +69,11 @@ def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
 class _Polars:
     """The polars side of :mod:`ketacore.batch._frames`."""
 
-    kind = "polars.DataFrame"
+    kind = "polars.DataFrame or LazyFrame"
     cast_fix = "cast with pl.col(...).cast(pl.Int64)"
 
     def is_frame(self, frame: object) -> bool:
-        return isinstance(frame, _polars().DataFrame)
+        return isinstance(frame, _polars().DataFrame)  # a LazyFrame is deferred before this
 
     def names(self, frame: Any) -> list[str]:
         return list(frame.columns)
@@ -114,6 +114,15 @@ class _Polars:
             pl.Series(f"{base}percent_change", result.percent_change, dtype=pl.Float64),
             pl.Series(f"{base}reason", result.reason, dtype=pl.String),
         )
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        pl = _polars()
+        if not isinstance(frame, pl.LazyFrame):
+            return None
+        # Checked now, on an empty frame of the same schema; the result's schema is the plan's.
+        empty = pl.DataFrame(schema=frame.collect_schema())
+        schema = run(empty).schema
+        return frame.map_batches(run, schema=schema, streamable=streamable)
 
 
 _SCORER = _frames.FrameScorer(_Polars())
