@@ -119,7 +119,7 @@ def _run(table: dict[str, Any], function: Any) -> Any:
         )
     except BatchError as exc:
         return str(exc)
-    return result
+    return result.rows()
 
 
 @settings(max_examples=300)

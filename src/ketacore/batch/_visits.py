@@ -28,6 +28,8 @@ from ketacore.response._policy import course_type_of
 from ketacore.response._vector import REASONS, STATUSES, classify_totals, expressible
 
 __all__ = [
+    "REASON_VALUES",
+    "STATUS_VALUES",
     "RowThresholds",
     "VisitStatus",
     "check_key_columns",
@@ -39,22 +41,51 @@ __all__ = [
 ]
 
 
-@frozen
+STATUS_VALUES: tuple[str | None, ...] = (*(s.value for s in STATUSES), None)
+"""Status text per code of :attr:`VisitStatus.status` (code ``-1``, the last entry: none)."""
+
+REASON_VALUES: tuple[str | None, ...] = (*(r.value for r in REASONS), None)
+"""Reason text per code of :attr:`VisitStatus.reason` (code ``-1``, the last entry: none)."""
+
+
+@frozen(eq=False)
 class VisitStatus:
-    """Per-row results of :func:`classify_long`, in input row order.
+    """Per-row results of :func:`classify_long`, in input row order, as arrays.
 
     Attributes:
         baseline: Whether the row is its patient's baseline (earliest) visit.
-        status: The :class:`~ketacore.response.Status` value (``"remission"``, ...);
-            ``None`` on a baseline row.
-        percent_change: Improvement from baseline in percent, or ``None``.
-        reason: Why the status is ``"not evaluable"``, else ``None``.
+        status: Code into :data:`STATUS_VALUES` (the :class:`~ketacore.response.Status`
+            value); ``-1`` (none) on a baseline row.
+        percent_change: Improvement from baseline in percent; ``NaN`` for none.
+        reason: Code into :data:`REASON_VALUES`: why the status is ``"not evaluable"``,
+            ``-1`` (none) otherwise.
     """
 
-    baseline: tuple[bool, ...]
-    status: tuple[str | None, ...]
-    percent_change: tuple[float | None, ...]
-    reason: tuple[str | None, ...]
+    baseline: NDArray[np.bool_]
+    status: NDArray[np.int8]
+    percent_change: NDArray[np.float64]
+    reason: NDArray[np.int8]
+
+    def statuses(self) -> NDArray[np.object_]:
+        """The status texts (``None`` on baseline rows), as an ``object`` array."""
+        return np.array(STATUS_VALUES, dtype=object)[self.status]
+
+    def reasons(self) -> NDArray[np.object_]:
+        """The reason texts (``None`` where evaluable), as an ``object`` array."""
+        return np.array(REASON_VALUES, dtype=object)[self.reason]
+
+    def rows(self) -> list[tuple[bool, str | None, float | None, str | None]]:
+        """One plain tuple per row: baseline, status, percent change, reason."""
+        percents = [None if p != p else p for p in self.percent_change.tolist()]
+        return list(
+            zip(
+                self.baseline.tolist(),
+                self.statuses().tolist(),
+                percents,
+                self.reasons().tolist(),
+                strict=True,
+            )
+        )
 
 
 def check_key_columns(names: Sequence[str], patient: object, visit: object) -> None:
@@ -217,20 +248,13 @@ def classify_long(
     )
     baseline = np.zeros(n, dtype=bool)
     baseline[base_rows] = True
-    names = np.array([s.value for s in STATUSES] + [None], dtype=object)
-    status = names[result.status]
-    status[baseline] = None
-    reasons = np.array([r.value for r in REASONS] + [None], dtype=object)
-    reason = reasons[result.reason]  # -1 picks the trailing None
-    reason[baseline] = None
-    percent = result.percent.astype(object)
-    percent[np.isnan(result.percent) | baseline] = None
-    return VisitStatus(
-        tuple(baseline.tolist()),
-        tuple(status.tolist()),
-        tuple(percent.tolist()),
-        tuple(reason.tolist()),
-    )
+    status = result.status.copy()
+    status[baseline] = -1
+    reason = result.reason.copy()
+    reason[baseline] = -1
+    percent = result.percent.copy()
+    percent[baseline] = np.nan
+    return VisitStatus(baseline, status, percent, reason)
 
 
 def classify_long_per_patient(
@@ -298,7 +322,12 @@ def classify_long_per_patient(
         status[i] = result.status.value
         percent[i] = result.percent_change
         reason[i] = None if result.reason is None else result.reason.value
-    return VisitStatus(tuple(baseline), tuple(status), tuple(percent), tuple(reason))
+    return VisitStatus(
+        np.asarray(baseline, dtype=bool),
+        np.asarray([-1 if v is None else STATUS_VALUES.index(v) for v in status], dtype=np.int8),
+        np.asarray([np.nan if p is None else p for p in percent], dtype=np.float64),
+        np.asarray([-1 if v is None else REASON_VALUES.index(v) for v in reason], dtype=np.int8),
+    )
 
 
 @frozen
@@ -328,10 +357,17 @@ class RowThresholds:
         if self.given is not None or self.courses is None:
             return [self.of_row(0)], np.zeros(rows.shape[0], dtype=np.intp)
         cells = self.courses
+        picked = [cells[i] for i in rows.tolist()]
+        seen: dict[object, int] = {}
+        try:  # by cell, then by course type: few distinct cells, many rows
+            first = [seen.setdefault(cell, len(seen)) for cell in picked]
+        except TypeError:  # an unhashable cell: not a course type
+            picked = [course_type_of(cell) for cell in picked]
+            first = [seen.setdefault(cell, len(seen)) for cell in picked]
         kinds: dict[str | None, int] = {}
-        which = [kinds.setdefault(course_type_of(cells[i]), len(kinds)) for i in rows.tolist()]
+        to_kind = [kinds.setdefault(course_type_of(cell), len(kinds)) for cell in seen]
         choices = [thresholds_for(self.instrument, course_type=kind) for kind in kinds]
-        return choices, np.asarray(which, dtype=np.intp)
+        return choices, np.asarray(to_kind, dtype=np.intp)[np.asarray(first, dtype=np.intp)]
 
 
 def course_thresholds(

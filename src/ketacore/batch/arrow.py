@@ -172,9 +172,9 @@ class _Arrow:
         names += [f"{base}baseline", f"{base}status", f"{base}percent_change", f"{base}reason"]
         arrays += [
             pa.array(result.baseline, type=pa.bool_()),
-            pa.array(result.status, type=pa.string()),
-            pa.array(result.percent_change, type=pa.float64()),
-            pa.array(result.reason, type=pa.string()),
+            pa.array(result.statuses(), type=pa.string()),
+            pa.array(result.percent_change, mask=np.isnan(result.percent_change)),
+            pa.array(result.reasons(), type=pa.string()),
         ]
         if isinstance(out, pa.RecordBatch):
             return pa.RecordBatch.from_arrays(arrays, names=names)

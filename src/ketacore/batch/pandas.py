@@ -113,10 +113,11 @@ class _Pandas:
 
     def with_status(self, out: Any, base: str, result: VisitStatus) -> Any:
         pd = _pandas()
-        out[f"{base}baseline"] = list(result.baseline)
-        out[f"{base}status"] = pd.Series(result.status, index=out.index, dtype=object)
-        out[f"{base}percent_change"] = pd.array(result.percent_change, dtype="Float64")
-        out[f"{base}reason"] = pd.Series(result.reason, index=out.index, dtype=object)
+        percent = result.percent_change
+        out[f"{base}baseline"] = result.baseline.copy()
+        out[f"{base}status"] = pd.Series(result.statuses(), index=out.index, dtype=object)
+        out[f"{base}percent_change"] = pd.arrays.FloatingArray(percent.copy(), np.isnan(percent))
+        out[f"{base}reason"] = pd.Series(result.reasons(), index=out.index, dtype=object)
         return out
 
     def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:

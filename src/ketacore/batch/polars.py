@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from ketacore.batch import _frames
 from ketacore.batch._columns import output_names
 from ketacore.batch._result import BatchScores
-from ketacore.batch._visits import VisitStatus
+from ketacore.batch._visits import REASON_VALUES, STATUS_VALUES, VisitStatus
 
 __all__ = ["classify_visits", "score_frame", "to_frame"]
 
@@ -64,6 +64,13 @@ def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
     if scores.risk is not None:
         columns.append(pl.Series(names["risk"], scores.risk.tolist(), dtype=pl.String))
     return pl.DataFrame(columns)
+
+
+def _texts(name: str, values: tuple[str | None, ...], codes: NDArray[np.int8]) -> Any:
+    """A String column of ``values[code]`` (code ``-1`` is the last value, ``None``)."""
+    pl = _polars()
+    index = np.where(codes < 0, len(values) - 1, codes).astype(np.uint32)
+    return pl.Series(name, values, dtype=pl.String).gather(index)
 
 
 class _Polars:
@@ -110,9 +117,9 @@ class _Polars:
         pl = _polars()
         return out.with_columns(
             pl.Series(f"{base}baseline", result.baseline, dtype=pl.Boolean),
-            pl.Series(f"{base}status", result.status, dtype=pl.String),
-            pl.Series(f"{base}percent_change", result.percent_change, dtype=pl.Float64),
-            pl.Series(f"{base}reason", result.reason, dtype=pl.String),
+            _texts(f"{base}status", STATUS_VALUES, result.status),
+            pl.Series(f"{base}percent_change", result.percent_change, nan_to_null=True),
+            _texts(f"{base}reason", REASON_VALUES, result.reason),
         )
 
     def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
