@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+import numpy as np
 from attrs import frozen
 from numpy.typing import NDArray
 
@@ -59,6 +60,9 @@ class Backend(Protocol):
 
     def cells(self, frame: Any, name: str) -> list[object]:
         """Column ``name`` as a list of Python values."""
+
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        """Column ``name`` as an ``object`` array of Python values (None where empty)."""
 
     def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
         """Column ``name`` as a numeric or ``datetime64`` array (NaN/NaT where empty), else None."""
@@ -288,7 +292,7 @@ class FrameScorer:
         check_key_columns(names, patient, visit)
         scores = _score(inst, values, found_coding, options)
         chosen = course_thresholds(
-            inst, thresholds, names, course, lambda name: backend.cells(frame, name)
+            inst, thresholds, names, course, lambda name: backend.objects(frame, name)
         )
         ids = backend.numbers(frame, patient)
         if ids is None:

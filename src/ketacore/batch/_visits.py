@@ -343,7 +343,7 @@ class RowThresholds:
 
     instrument: Instrument
     given: Thresholds | None
-    courses: Sequence[object] | None
+    courses: Sequence[object] | NDArray[Any] | None
 
     def of_row(self, row: int) -> Thresholds:
         """The thresholds for a patient whose baseline is row ``row``."""
@@ -357,7 +357,10 @@ class RowThresholds:
         if self.given is not None or self.courses is None:
             return [self.of_row(0)], np.zeros(rows.shape[0], dtype=np.intp)
         cells = self.courses
-        picked = [cells[i] for i in rows.tolist()]
+        if isinstance(cells, np.ndarray):
+            picked = cells[rows].tolist()
+        else:
+            picked = [cells[i] for i in rows.tolist()]
         seen: dict[object, int] = {}
         try:  # by cell, then by course type: few distinct cells, many rows
             first = [seen.setdefault(cell, len(seen)) for cell in picked]
@@ -375,7 +378,7 @@ def course_thresholds(
     given: Thresholds | None,
     names: Sequence[str],
     course: object,
-    cells: Callable[[str], Sequence[object]],
+    cells: Callable[[str], Sequence[object] | NDArray[Any]],
 ) -> RowThresholds:
     """Thresholds per patient: the caller's, else the one policy's for the course type.
 

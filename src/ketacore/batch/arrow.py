@@ -137,6 +137,9 @@ class _Arrow:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(frame.column(name).to_pylist())
 
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        return np.fromiter(frame.column(name).to_pylist(), dtype=object, count=len(frame))
+
     def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
         pa = _pa()
         column = frame.column(name)

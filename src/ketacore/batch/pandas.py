@@ -95,6 +95,10 @@ class _Pandas:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(self._column(frame, name).tolist())
 
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        column = self._column(frame, name)
+        return column.astype(object).where(column.notna(), None).to_numpy(dtype=object)  # type: ignore[no-any-return]
+
     def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
         column = self._column(frame, name)
         if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufM":

@@ -97,6 +97,12 @@ class _Polars:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(frame[name].to_list())
 
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        column = frame[name]
+        if column.dtype == _polars().String:
+            return column.to_numpy()  # type: ignore[no-any-return]
+        return np.fromiter(column.to_list(), dtype=object, count=len(column))
+
     def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
         pl = _polars()
         column = frame[name]

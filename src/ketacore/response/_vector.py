@@ -90,9 +90,7 @@ def _problem(
     """``classify``'s ``_total_problem`` per score (``-1``: none); ``MISSING_*`` is the caller's."""
     out = np.full(total.shape, -1, dtype=np.int8)
     no_total = np.isnan(total)
-    out[~no_total & ((total < low) | (total > high) | (total != np.round(total)))] = _WHY[
-        Reason.INVALID_TOTAL
-    ]
+    out[~no_total & ((total < low) | (total > high))] = _WHY[Reason.INVALID_TOTAL]
     if not allow_prorated:
         out[(out < 0) & ~no_total & prorated] = _WHY[Reason.PRORATED]
     out[no_total] = _WHY[Reason.NO_TOTAL]
@@ -114,7 +112,7 @@ def classify_totals(
     Args:
         base: ``(present, total, prorated)`` per pair for the baseline: ``present``
             false for a missing score (an invalid row), ``total`` ``NaN`` for a score
-            without a total.
+            without a total, else an integer (as every scored total is).
         current: The same for the current score.
         choices: The thresholds in use, each :func:`expressible` for the range.
         which: Index into ``choices`` per pair.
