@@ -209,7 +209,7 @@ def test_polars_bad_frames() -> None:
 
     with pytest.raises(BatchError) as info:
         score_frame({"phq9_1": [1]}, "phq9")
-    assert (info.value.field, info.value.expected) == ("frame", "a polars.DataFrame")
+    assert (info.value.field, info.value.expected) == ("frame", "a polars.DataFrame or LazyFrame")
     with pytest.raises(BatchError) as info:
         score_frame(pl.DataFrame({c: [True] for c in _PHQ}), "phq9")
     assert (info.value.field, info.value.value) == ("columns", "phq9_1")

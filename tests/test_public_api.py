@@ -23,6 +23,7 @@ PUBLIC_MODULES = public_modules()
 KNOWN = {
     "ketacore",
     "ketacore.batch",
+    "ketacore.batch.arrow",
     "ketacore.cli",
     "ketacore.cohort",
     "ketacore.contraindications",
@@ -47,7 +48,11 @@ KNOWN = {
 }
 
 # Modules whose import needs an optional library.
-OPTIONAL = {"ketacore.batch.pandas": "pandas", "ketacore.batch.polars": "polars"}
+OPTIONAL = {
+    "ketacore.batch.arrow": "pyarrow",
+    "ketacore.batch.pandas": "pandas",
+    "ketacore.batch.polars": "polars",
+}
 
 
 def _ruf022_key(name: str) -> tuple[int, str]:

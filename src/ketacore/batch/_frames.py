@@ -8,9 +8,10 @@ pandas nor polars is imported by this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+import numpy as np
 from attrs import frozen
 from numpy.typing import NDArray
 
@@ -60,11 +61,26 @@ class Backend(Protocol):
     def cells(self, frame: Any, name: str) -> list[object]:
         """Column ``name`` as a list of Python values."""
 
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        """Column ``name`` as an ``object`` array of Python values (None where empty)."""
+
+    def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
+        """Column ``name`` as a numeric or ``datetime64`` array (NaN/NaT where empty), else None."""
+
+    def ranks(self, frame: Any, name: str) -> NDArray[Any] | None:
+        """Dense ranks of a text column with no empty cell (equal ids, equal ranks), else None."""
+
     def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
         """The score columns as a frame of the library (with ``frame``'s index where it has one)."""
 
     def with_status(self, out: Any, base: str, result: VisitStatus) -> Any:
         """``out`` with the visit columns ``<base>baseline``, ``status``, ... appended."""
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        """For a lazy frame, the lazy frame of ``run`` over its data; else ``None``.
+
+        ``streamable``: ``run`` may be applied to each batch of rows separately.
+        """
 
 
 @frozen
@@ -141,8 +157,14 @@ class FrameScorer:
         :data:`~ketacore.instruments.NHANES_DPQ`), or given with ``columns``.
         Empty cells (``NaN``, ``None``, ``pd.NA``, ``null``) are missing items.
 
+        A polars ``LazyFrame`` gives a ``LazyFrame`` (the arguments are checked
+        against its schema at once): scoring runs batch by batch when it is
+        collected, so ``pl.scan_parquet(path).pipe(score_frame, "phq9")
+        .collect(engine="streaming")`` scores a file larger than memory.
+
         Args:
-            frame: A DataFrame of this module's library, one administration per row.
+            frame: A DataFrame of this module's library, one administration per row
+                (polars: or a ``LazyFrame``).
             instrument: An :class:`~ketacore.instruments.Instrument` or its id.
             columns: The item columns in item order, if the names are not recognised.
             coding: How the export codes items (sentinels, 1–4 offset).
@@ -163,6 +185,21 @@ class FrameScorer:
             BatchError: ``frame`` is not a DataFrame of the library, a column is
                 unknown or boolean, or an argument is invalid. Bad rows never raise.
         """
+        lazy = self.backend.defer(
+            frame,
+            lambda batch: self.score_frame(
+                batch,
+                instrument,
+                columns=columns,
+                coding=coding,
+                missing=missing,
+                band_set=band_set,
+                prefix=prefix,
+            ),
+            streamable=True,
+        )
+        if lazy is not None:
+            return lazy
         options = _Options(columns, coding, missing, band_set, prefix)
         inst, values, found_coding, _ = _prepare(self.backend, frame, instrument, options)
         scores = _score(inst, values, found_coding, options)
@@ -193,8 +230,13 @@ class FrameScorer:
         consensus rules) are not looked up: such statuses come back not evaluable
         when they depend on one.
 
+        A polars ``LazyFrame`` gives a ``LazyFrame``; when it is collected, the
+        classification needs every row of a patient, so it runs once over all rows
+        (after any streaming steps before it, such as a scan and a filter).
+
         Args:
-            frame: A DataFrame with a patient column, a visit column and item columns.
+            frame: A DataFrame with a patient column, a visit column and item columns
+                (polars: or a ``LazyFrame``).
             instrument: An :class:`~ketacore.instruments.Instrument` or its id.
             patient: Name of the column identifying the patient.
             visit: Name of the column ordering the visits.
@@ -225,18 +267,42 @@ class FrameScorer:
                 with the same value).
         """
         backend = self.backend
+        lazy = backend.defer(
+            frame,
+            lambda whole: self.classify_visits(
+                whole,
+                instrument,
+                patient=patient,
+                visit=visit,
+                columns=columns,
+                coding=coding,
+                missing=missing,
+                band_set=band_set,
+                thresholds=thresholds,
+                course=course,
+                allow_prorated=allow_prorated,
+                prefix=prefix,
+            ),
+            streamable=False,
+        )
+        if lazy is not None:
+            return lazy
         options = _Options(columns, coding, missing, band_set, prefix)
         inst, values, found_coding, names = _prepare(backend, frame, instrument, options)
         check_key_columns(names, patient, visit)
         scores = _score(inst, values, found_coding, options)
         chosen = course_thresholds(
-            inst, thresholds, names, course, lambda name: backend.cells(frame, name)
+            inst, thresholds, names, course, lambda name: backend.objects(frame, name)
         )
+        ids = backend.numbers(frame, patient)
+        if ids is None:
+            ids = backend.ranks(frame, patient)
+        days = backend.numbers(frame, visit)
         result = classify_long(
             scores,
             single_scores(scores, values, found_coding),
-            backend.cells(frame, patient),
-            backend.cells(frame, visit),
+            backend.cells(frame, patient) if ids is None else ids,
+            backend.cells(frame, visit) if days is None else days,
             chosen,
             visit_column=visit,
             allow_prorated=allow_prorated,

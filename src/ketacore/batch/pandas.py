@@ -15,7 +15,7 @@ written once for both libraries and behave as in :mod:`ketacore.batch.polars`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -95,16 +95,37 @@ class _Pandas:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(self._column(frame, name).tolist())
 
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        column = self._column(frame, name)
+        return column.astype(object).where(column.notna(), None).to_numpy(dtype=object)  # type: ignore[no-any-return]
+
+    def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
+        column = self._column(frame, name)
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufM":
+            return column.to_numpy()  # type: ignore[no-any-return]
+        return None
+
+    def ranks(self, frame: Any, name: str) -> NDArray[Any] | None:
+        pd = _pandas()
+        column = self._column(frame, name)
+        if pd.api.types.infer_dtype(column, skipna=False) != "string":
+            return None
+        return pd.factorize(column, sort=True)[0]  # type: ignore[no-any-return]
+
     def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
         return to_frame(scores, index=frame.index, prefix=prefix)
 
     def with_status(self, out: Any, base: str, result: VisitStatus) -> Any:
         pd = _pandas()
-        out[f"{base}baseline"] = list(result.baseline)
-        out[f"{base}status"] = pd.Series(result.status, index=out.index, dtype=object)
-        out[f"{base}percent_change"] = pd.array(result.percent_change, dtype="Float64")
-        out[f"{base}reason"] = pd.Series(result.reason, index=out.index, dtype=object)
+        percent = result.percent_change
+        out[f"{base}baseline"] = result.baseline.copy()
+        out[f"{base}status"] = pd.Series(result.statuses(), index=out.index, dtype=object)
+        out[f"{base}percent_change"] = pd.arrays.FloatingArray(percent.copy(), np.isnan(percent))
+        out[f"{base}reason"] = pd.Series(result.reasons(), index=out.index, dtype=object)
         return out
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        return None
 
 
 _SCORER = _frames.FrameScorer(_Pandas())

@@ -21,7 +21,7 @@ written once for both libraries and behave as in :mod:`ketacore.batch.pandas`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from ketacore.batch import _frames
 from ketacore.batch._columns import output_names
 from ketacore.batch._result import BatchScores
-from ketacore.batch._visits import VisitStatus
+from ketacore.batch._visits import REASON_VALUES, STATUS_VALUES, VisitStatus
 
 __all__ = ["classify_visits", "score_frame", "to_frame"]
 
@@ -66,14 +66,21 @@ def to_frame(scores: BatchScores, *, prefix: str | None = None) -> Any:
     return pl.DataFrame(columns)
 
 
+def _texts(name: str, values: tuple[str | None, ...], codes: NDArray[np.int8]) -> Any:
+    """A String column of ``values[code]`` (code ``-1`` is the last value, ``None``)."""
+    pl = _polars()
+    index = np.where(codes < 0, len(values) - 1, codes).astype(np.uint32)
+    return pl.Series(name, values, dtype=pl.String).gather(index)
+
+
 class _Polars:
     """The polars side of :mod:`ketacore.batch._frames`."""
 
-    kind = "polars.DataFrame"
+    kind = "polars.DataFrame or LazyFrame"
     cast_fix = "cast with pl.col(...).cast(pl.Int64)"
 
     def is_frame(self, frame: object) -> bool:
-        return isinstance(frame, _polars().DataFrame)
+        return isinstance(frame, _polars().DataFrame)  # a LazyFrame is deferred before this
 
     def names(self, frame: Any) -> list[str]:
         return list(frame.columns)
@@ -90,6 +97,25 @@ class _Polars:
     def cells(self, frame: Any, name: str) -> list[object]:
         return list(frame[name].to_list())
 
+    def objects(self, frame: Any, name: str) -> NDArray[np.object_]:
+        column = frame[name]
+        if column.dtype == _polars().String:
+            return column.to_numpy()  # type: ignore[no-any-return]
+        return np.fromiter(column.to_list(), dtype=object, count=len(column))
+
+    def numbers(self, frame: Any, name: str) -> NDArray[Any] | None:
+        pl = _polars()
+        column = frame[name]
+        if column.dtype.is_numeric() or column.dtype in (pl.Date, pl.Datetime):
+            return column.to_numpy()  # type: ignore[no-any-return]
+        return None
+
+    def ranks(self, frame: Any, name: str) -> NDArray[Any] | None:
+        column = frame[name]
+        if column.dtype != _polars().String or column.null_count():
+            return None
+        return column.rank("dense").to_numpy()  # type: ignore[no-any-return]
+
     def to_frame(self, scores: BatchScores, frame: Any, prefix: str | None) -> Any:
         return to_frame(scores, prefix=prefix)
 
@@ -97,10 +123,19 @@ class _Polars:
         pl = _polars()
         return out.with_columns(
             pl.Series(f"{base}baseline", result.baseline, dtype=pl.Boolean),
-            pl.Series(f"{base}status", result.status, dtype=pl.String),
-            pl.Series(f"{base}percent_change", result.percent_change, dtype=pl.Float64),
-            pl.Series(f"{base}reason", result.reason, dtype=pl.String),
+            _texts(f"{base}status", STATUS_VALUES, result.status),
+            pl.Series(f"{base}percent_change", result.percent_change, nan_to_null=True),
+            _texts(f"{base}reason", REASON_VALUES, result.reason),
         )
+
+    def defer(self, frame: Any, run: Callable[[Any], Any], *, streamable: bool) -> Any | None:
+        pl = _polars()
+        if not isinstance(frame, pl.LazyFrame):
+            return None
+        # Checked now, on an empty frame of the same schema; the result's schema is the plan's.
+        empty = pl.DataFrame(schema=frame.collect_schema())
+        schema = run(empty).schema
+        return frame.map_batches(run, schema=schema, streamable=streamable)
 
 
 _SCORER = _frames.FrameScorer(_Polars())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ketacore._row_thresholds import row_thresholds
@@ -16,7 +16,7 @@ from ketacore.instruments._catalogue import resolve
 from ketacore.response._policy import REMISSION_RULES as _POLICY_REMISSION_RULES
 from ketacore.tables._cells import Cell, Row, columns_of
 from ketacore.tables._read import TableFile
-from ketacore.tables._scoring import find_items
+from ketacore.tables._scoring import find_items, item_matrix
 
 if TYPE_CHECKING:
     from ketacore.instruments import MissingPolicy
@@ -62,31 +62,6 @@ def _visit_column(columns: Sequence[str], visit: str | None) -> str:
     )
 
 
-def _ordered_visits(
-    data: Sequence[Mapping[str, Cell]], column: str
-) -> dict[str, list[Mapping[str, Cell]]]:
-    """Each patient's rows ordered by ``column``, patients in order of first appearance."""
-    try:
-        keys = visit_keys([row.get(column) for row in data], column)
-    except VisitOrderError as exc:
-        raise TableError(str(exc)) from None
-    groups: dict[str, list[tuple[Any, Mapping[str, Cell]]]] = {}
-    for key, row in zip(keys, data, strict=True):
-        groups.setdefault(str(row.get("patient_id")), []).append((key, row))
-    out: dict[str, list[Mapping[str, Cell]]] = {}
-    for patient, members in groups.items():
-        members.sort(key=lambda pair: pair[0])
-        for (first, _), (second, _) in itertools.pairwise(members):
-            if first == second:
-                raise TableError(
-                    f"{column}: two rows of one patient have the same {column} "
-                    f"({shown(second)}), so which visit comes first is unknown; keep one "
-                    "row per visit (identifiers are withheld from this message)"
-                )
-        out[patient] = [row for _, row in members]
-    return out
-
-
 def response_table(
     rows: Sequence[Mapping[str, Cell]] | TableFile,
     instrument: Instrument | str,
@@ -107,8 +82,9 @@ def response_table(
     response rule (GAD-7) is judged on the core definition, a 50 % reduction (ref
     §2.1); one without a remission rule leaves ``remission`` empty.
     The baseline is the first row and the endpoint the last one; both are scored
-    with :meth:`Instrument.score <ketacore.instruments.Instrument.score>` and
-    classified with :func:`ketacore.response.classify`. A row that cannot be scored
+    as :meth:`Instrument.score <ketacore.instruments.Instrument.score>` scores them
+    (in one batch) and classified as :func:`ketacore.response.classify` classifies
+    them (with array operations over all patients). A row that cannot be scored
     counts as missing, so the patient is *not evaluable*.
 
     Args:
@@ -136,7 +112,6 @@ def response_table(
             a date, or repeated for one patient), or ``remission_rules`` names a rule
             the instrument does not have.
     """
-    from ketacore.response import classify
 
     inst = resolve(instrument, error=TableError)
     if missing not in ("strict", "prorate"):
@@ -156,35 +131,164 @@ def response_table(
         )
     items, coding = find_items(inst, columns)
     order = _visit_column(columns, visit)
-    out: list[Row] = []
-    for patient, members in _ordered_visits(data, order).items():
-        first, last = members[0], members[-1]
-        course = first.get("course_type")
-        course_text = course if isinstance(course, str) else None
-        thresholds = _thresholds(inst, course, remission_rules)
-        baseline = _score_or_none(inst, first, items, coding, missing)
-        current = _score_or_none(inst, last, items, coding, missing) if len(members) > 1 else None
-        status = classify(
-            baseline, current, thresholds=thresholds, allow_prorated=missing == "prorate"
+    return _responses(data, inst, items, coding, order, remission_rules, missing)
+
+
+def _responses(
+    data: Sequence[Mapping[str, Cell]],
+    inst: Instrument,
+    items: Sequence[str],
+    coding: SourceCoding | None,
+    order: str,
+    remission_rules: Mapping[tuple[str, str], str] | None,
+    missing: MissingPolicy,
+) -> list[Row]:
+    """:func:`response_table`'s rows, grouped, scored and classified with array operations.
+
+    Only each patient's first and last rows are scored (one :func:`score_array
+    <ketacore.batch.score_array>` call); the pairs are classified by the array form of
+    :func:`~ketacore.response.classify` with the one policy's thresholds, or by
+    ``classify`` itself for rules the arrays cannot express (companion ratings).
+    """
+    import numpy as np
+
+    from ketacore.batch import score_array
+    from ketacore.batch._score import single_scores
+    from ketacore.response import classify
+    from ketacore.response._vector import (
+        REASONS,
+        STATUSES,
+        classify_totals,
+        expressible,
+        tristate,
+    )
+
+    try:
+        keys = visit_keys([row.get(order) for row in data], order)
+    except VisitOrderError as exc:
+        raise TableError(str(exc)) from None
+    if isinstance(keys[0], datetime):
+        epoch = datetime(1970, 1, 1, tzinfo=None if keys[0].tzinfo is None else UTC)
+        key = np.asarray([(k - epoch) // timedelta(microseconds=1) for k in keys])
+    else:
+        key = np.asarray(keys, dtype=np.float64)
+    ids: dict[str, int] = {}
+    codes = np.asarray(
+        [ids.setdefault(str(row.get("patient_id")), len(ids)) for row in data], dtype=np.intp
+    )
+    sort = np.lexsort((key, codes))
+    sorted_codes, sorted_keys = codes[sort], key[sort]
+    same = sorted_codes[1:] == sorted_codes[:-1]
+    tied = np.flatnonzero(same & (sorted_keys[1:] == sorted_keys[:-1]))
+    if tied.size:
+        second = keys[int(sort[tied[0] + 1])]
+        raise TableError(
+            f"{order}: two rows of one patient have the same {order} "
+            f"({shown(second)}), so which visit comes first is unknown; keep one "
+            "row per visit (identifiers are withheld from this message)"
         )
-        change = status.percent_change
+    starts = np.flatnonzero(np.concatenate(([True], ~same)))
+    ends = np.concatenate((starts[1:], [len(data)])) - 1
+    first, last = sort[starts].tolist(), sort[ends].tolist()
+    repeated = (ends > starts).tolist()
+    chosen: dict[object, Thresholds] = {}
+    courses = [data[i].get("course_type") for i in first]
+    for course in courses:
+        if course not in chosen:
+            chosen[course] = _thresholds(inst, course, remission_rules)
+    pairs = first + last
+    matrix = item_matrix([[data[i].get(c) for c in items] for i in pairs], len(items))
+    scores = score_array(inst, matrix, missing=missing, coding=coding)
+    n = len(first)
+    has_current = np.asarray(repeated, dtype=bool)
+    present = scores.valid.copy()
+    present[n:] &= has_current
+    choices = list(dict.fromkeys(chosen.values()))
+    which = np.asarray([choices.index(chosen[c]) for c in courses], dtype=np.intp)
+    allow = missing == "prorate"
+    rng = inst.total_range
+    table: list[tuple[Any, ...]]
+    if rng is not None and all(expressible(th, rng) for th in choices):
+        result = classify_totals(
+            (present[:n], scores.total[:n], scores.prorated[:n]),
+            (present[n:], scores.total[n:], scores.prorated[n:]),
+            choices,
+            which,
+            rng,
+            allow_prorated=allow,
+        )
+        percents = [None if p != p else round(p, 1) for p in result.percent.tolist()]
+        decided = result.decided.tolist()
+        totals = scores.total.tolist()
+        table = [
+            (
+                STATUSES[s].value,
+                None if r < 0 else REASONS[r].value,
+                pc,
+                resp,
+                rem,
+                int(totals[k]) if d else None,
+                int(totals[n + k]) if d else None,
+            )
+            for k, (s, r, pc, resp, rem, d) in enumerate(
+                zip(
+                    result.status.tolist(),
+                    result.reason.tolist(),
+                    percents,
+                    tristate(result.response),
+                    tristate(result.remission),
+                    decided,
+                    strict=True,
+                )
+            )
+        ]
+    else:
+        single = single_scores(scores, matrix, coding)
+        table = []
+        for k in range(n):
+            status = classify(
+                single(k),
+                single(n + k) if repeated[k] else None,
+                thresholds=choices[which[k]],
+                allow_prorated=allow,
+            )
+            change = status.percent_change
+            table.append(
+                (
+                    status.status.value,
+                    None if status.reason is None else status.reason.value,
+                    None if change is None else round(change, 1),
+                    status.response,
+                    status.remission,
+                    status.baseline_total,
+                    status.current_total,
+                )
+            )
+    out: list[Row] = []
+    names = list(ids)
+    for k, (status_value, reason, change, response, remission, b_total, c_total) in enumerate(
+        table
+    ):
+        row_first, row_last = data[first[k]], data[last[k]]
+        th = choices[which[k]]
+        course = courses[k]
         out.append(
             {
-                "patient_id": patient,
-                "course_type": course_text,
+                "patient_id": names[int(codes[first[k]])],
+                "course_type": course if isinstance(course, str) else None,
                 "instrument": inst.id,
-                "baseline_day": first.get(order),
-                "baseline_total": status.baseline_total,
-                "endpoint_day": last.get(order) if len(members) > 1 else None,
-                "endpoint_total": status.current_total,
-                "percent_change": None if change is None else round(change, 1),
-                "status": status.status.value,
-                "response": status.response,
-                "remission": status.remission,
-                "remission_max_total": thresholds.remission_max_total,
-                "response_rule": thresholds.response_rule,
-                "remission_rule": thresholds.remission_rule,
-                "reason": None if status.reason is None else status.reason.value,
+                "baseline_day": row_first.get(order),
+                "baseline_total": b_total,
+                "endpoint_day": row_last.get(order) if repeated[k] else None,
+                "endpoint_total": c_total,
+                "percent_change": change,
+                "status": status_value,
+                "response": response,
+                "remission": remission,
+                "remission_max_total": th.remission_max_total,
+                "response_rule": th.response_rule,
+                "remission_rule": th.remission_rule,
+                "reason": reason,
             }
         )
     return out

@@ -22,6 +22,7 @@ __all__ = [
     "detect_instrument",
     "find_items",
     "item_columns",
+    "item_matrix",
     "score_table",
 ]
 
@@ -165,6 +166,25 @@ def _keys(keys: Sequence[str] | None, columns: Sequence[str], items: Sequence[st
     return chosen
 
 
+def item_matrix(values: list[list[Cell]], width: int) -> Any:
+    """The item cells of rows as the array :func:`ketacore.batch.score_array` reads fastest.
+
+    Integers and blanks only: a float array (NaN = missing), batch's fast path; any
+    other cell: an object array, read element by element as ``Instrument.score`` reads.
+    """
+    import numpy as np
+
+    if all(type(v) is int or v is None for row_values in values for v in row_values):
+        return np.array(
+            [[math.nan if v is None else v for v in row_values] for row_values in values],
+            dtype=np.float64,
+        ).reshape(len(values), width)
+    matrix = np.empty((len(values), width), dtype=object)
+    for i, row_values in enumerate(values):
+        matrix[i] = row_values
+    return matrix
+
+
 def score_table(
     rows: Sequence[Mapping[str, Cell]] | TableFile,
     instrument: Instrument | str,
@@ -192,7 +212,6 @@ def score_table(
             (:data:`SCORE_COLUMNS`).
         UnknownInstrumentError: ``instrument`` is an unknown id.
     """
-    import numpy as np
 
     from ketacore.batch import score_array
 
@@ -211,17 +230,7 @@ def score_table(
     out_columns = (*present, *SCORE_COLUMNS)
     if not data:
         return ScoredTable(inst, (), (), 0, (), out_columns)
-    values = [[row.get(c) for c in items] for row in data]
-    if all(type(v) is int or v is None for row_values in values for v in row_values):
-        # Integers and blanks only: a float array (NaN = missing) takes batch's fast path.
-        matrix: Any = np.array(
-            [[math.nan if v is None else v for v in row_values] for row_values in values],
-            dtype=np.float64,
-        )
-    else:
-        matrix = np.empty((len(data), len(items)), dtype=object)
-        for i, row_values in enumerate(values):
-            matrix[i] = row_values
+    matrix = item_matrix([[row.get(c) for c in items] for row in data], len(items))
     batch = score_array(inst, matrix, missing=missing, coding=coding)
     totals = batch.total.tolist()
     bands = batch.band_labels.tolist()
