@@ -23,6 +23,7 @@ PUBLIC_MODULES = public_modules()
 KNOWN = {
     "ketacore",
     "ketacore.batch",
+    "ketacore.cdisc",
     "ketacore.cli",
     "ketacore.cohort",
     "ketacore.contraindications",
