@@ -15,6 +15,8 @@ Decisions (SDTMIG v3.4, QS and RS specifications and the QRS shared assumptions)
   last non-missing record before the first dose (RFXSTDTC), as SDTMIG v3.4 defines it.
 - --DTC is the ISO 8601 date-time with its UTC offset; --DY counts from the
   reference day (day 1, no day 0).
+- --GRPID ties the records of one administration together (its 1-based number in
+  the subject's administrations), so two ratings at the same time stay apart.
 """
 
 from __future__ import annotations
@@ -165,7 +167,7 @@ def findings_rows(
     p = domain
     rows: list[Row] = []
     last_before: dict[str, tuple[datetime, int]] = {}
-    for admin in administrations:
+    for number, admin in enumerate(administrations, start=1):
         if not isinstance(admin, Administration):
             raise CdiscError(
                 field="administrations",
@@ -184,6 +186,7 @@ def findings_rows(
                 "DOMAIN": domain,
                 "USUBJID": usubjid,
                 f"{p}SEQ": len(rows) + 1,
+                f"{p}GRPID": str(number),
                 f"{p}TESTCD": code.testcd,
                 f"{p}TEST": code.test,
                 f"{p}CAT": codes.category,
@@ -260,7 +263,7 @@ def qs_rows(
         sponsor_codes: Sponsor codes merged over :data:`SPONSOR_CODES`.
 
     Returns:
-        Rows with STUDYID, DOMAIN, USUBJID, QSSEQ, QSTESTCD, QSTEST, QSCAT, QSORRES,
+        Rows with STUDYID, DOMAIN, USUBJID, QSSEQ, QSGRPID, QSTESTCD, QSTEST, QSCAT, QSORRES,
         QSSTRESC, QSSTRESN, QSSTAT, QSREASND, QSLOBXFL, QSBLFL, QSDRVFL, VISITNUM,
         VISIT, QSDTC, QSDY and QSEVLINT, in that order.
 
