@@ -24,6 +24,7 @@ KNOWN = {
     "ketacore",
     "ketacore.batch",
     "ketacore.batch.arrow",
+    "ketacore.cdisc",
     "ketacore.cli",
     "ketacore.cohort",
     "ketacore.contraindications",

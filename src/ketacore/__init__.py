@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ketacore.exceptions import (
     BatchError,
+    CdiscError,
     ConsentRequiredError,
     CourseError,
     DoseError,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchError",
+    "CdiscError",
     "ConsentRequiredError",
     "CourseError",
     "DoseError",

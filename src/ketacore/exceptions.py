@@ -17,6 +17,7 @@ from ketacore._text import shown
 __all__ = [
     "WITHHELD",
     "BatchError",
+    "CdiscError",
     "ConsentRequiredError",
     "CourseError",
     "DoseError",
@@ -267,6 +268,41 @@ class TableError(ValidationError):
     instrument asked for, a patient id that is not in the table, or Parquet input
     without pyarrow installed. The message names the file or column, the value and a fix.
     """
+
+
+class CdiscError(ValidationError):
+    """Raised when CDISC (SDTM / ADaM) rows or codes cannot be read or written as asked.
+
+    For example an unknown ``QSTESTCD``, an answer outside the item's codelist, a
+    ``QSCAT`` holding test codes of another instrument, a duplicated record, or a
+    sponsor code table whose codes collide. Besides :attr:`field` (the SDTM
+    variable, such as ``"QSTESTCD"``), :attr:`value`, :attr:`expected` and
+    :attr:`fix`, it names the input row (0-based) in :attr:`row` when it is about one.
+    Readers that keep good rows return these errors instead of raising them.
+    """
+
+    row: int | None
+    """The 0-based index of the input row concerned, if the error is about one row."""
+
+    def __init__(
+        self,
+        message: str | None = None,
+        /,
+        *,
+        row: int | None = None,
+        field: str | None = None,
+        value: Any = None,
+        got: str | None = None,
+        expected: str | None = None,
+        fix: str | None = None,
+        item: int | None = None,
+    ) -> None:
+        self.row = row
+        if message is None and row is not None:
+            message = f"row {row}: " + _compose(field, value, got, expected, fix)
+        super().__init__(
+            message, field=field, value=value, got=got, expected=expected, fix=fix, item=item
+        )
 
 
 class FhirError(ValidationError):
