@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Final
 
 from ketacore._dates import instant
@@ -49,14 +50,16 @@ __all__ = [
     "vs_rows",
 ]
 
-ROUTES: Final[Mapping[Route, str]] = {
-    Route.IV: "INTRAVENOUS",
-    Route.IM: "INTRAMUSCULAR",
-    Route.SC: "SUBCUTANEOUS",
-    Route.INTRANASAL: "NASAL",
-    Route.ORAL: "ORAL",
-    Route.SUBLINGUAL: "SUBLINGUAL",
-}
+ROUTES: Final[Mapping[Route, str]] = MappingProxyType(
+    {
+        Route.IV: "INTRAVENOUS",
+        Route.IM: "INTRAMUSCULAR",
+        Route.SC: "SUBCUTANEOUS",
+        Route.INTRANASAL: "NASAL",
+        Route.ORAL: "ORAL",
+        Route.SUBLINGUAL: "SUBLINGUAL",
+    }
+)
 """EXROUTE for each ketacore route (codelist ROUTE, C66729)."""
 
 VITAL_TESTS: Final = (

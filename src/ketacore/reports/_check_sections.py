@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ketacore.contraindications import Finding, ScreeningResult, screen
 from ketacore.dose_checks import Severity, check_dose
+from ketacore.rems import check_record, monitoring_record
 from ketacore.reports._context import Context, attempt, dose_text
 from ketacore.reports._html import Cell, note, paragraph, table
 from ketacore.sessions import DosingSession
@@ -19,6 +20,7 @@ __all__ = ["dose_checks_section", "rems_section", "screening_section"]
 
 _SCREENING = "Screening"
 _DOSE_CHECKS = "Dose checks"
+_REMS = "REMS"
 
 
 def _pre_dose_pressure(session: DosingSession) -> VitalSigns | None:
@@ -138,18 +140,73 @@ def dose_checks_section(ctx: Context) -> str:
 
 
 def rems_section(ctx: Context) -> str:
-    """The REMS monitoring record of each esketamine session: not available in this version.
+    """The REMS monitoring record of each esketamine session, its gaps highlighted.
 
-    When the REMS record lands, the change is local: a section function of the
-    records, ``rems_records_section(records) -> str``, renders each record with its
-    missing fields (the record's own completeness check) highlighted, and this
-    function builds one record per esketamine session of ``ctx.course`` and returns
-    ``rems_records_section(records)``; the ``"rems"`` row of the report's section
-    table stays as it is.
+    The records come from :func:`ketacore.rems.monitoring_record` and their gaps
+    from :func:`ketacore.rems.check_record` (identity not required: the report
+    withholds it). The setting and prescriber are the caller's; without them no
+    record can be filled, and the section says so.
     """
     if ctx.course.drug.value != "esketamine":
         return paragraph("Not applicable: the Spravato REMS covers esketamine only.")
-    return note(
-        "Not available: the REMS Patient Monitoring Form record is not part of this "
-        "version of ketacore; the monitoring gaps of each session are listed under Vitals."
-    )
+    sessions = ctx.dosing_sessions
+    if not sessions:
+        ctx.lack(_REMS, "no esketamine session recorded, so no REMS record")
+        return note("No esketamine session recorded: no REMS monitoring record.")
+    if ctx.rems_setting is None or ctx.rems_prescriber is None:
+        ctx.lack(_REMS, "setting and prescriber not given, so no REMS record was filled")
+        return note(
+            "Not filled: the REMS Patient Monitoring Form needs the healthcare setting and "
+            "the prescriber; pass rems_setting= and rems_prescriber= to course_report."
+        )
+    setting, prescriber = ctx.rems_setting, ctx.rems_prescriber
+    parts: list[str] = []
+    gaps = 0
+    for session in sessions:
+        record, problem = attempt(
+            lambda session=session: monitoring_record(  # type: ignore[misc]
+                session, ctx.course.patient, setting=setting, prescriber=prescriber
+            )
+        )
+        if record is None:
+            ctx.lack(_REMS, f"session {session.id}: no record: {problem}")
+            parts.append(note(f"Session {session.id}: no REMS record could be filled: {problem}"))
+            continue
+        findings = check_record(record, require_identity=False)
+        gaps += len(findings)
+        for finding in findings:
+            ctx.lack(_REMS, f"session {session.id}: {finding.message}")
+        by_field: dict[str, list[str]] = {}
+        for finding in findings:
+            by_field.setdefault(finding.field.split(".")[0], []).append(finding.message)
+        rows: list[list[Cell]] = []
+        flags: list[bool] = []
+        answers = (record.sedation, record.dissociation, record.respiratory_depression)
+        shown: list[tuple[str, str, Cell]] = [
+            ("treatment_date", "treatment date", record.treatment_date.isoformat()),
+            ("dose_mg", "dose", f"{record.dose_mg:g} mg ({record.dose_category.value})"),
+            ("device_lots", "device lots", ", ".join(record.device_lots) or None),
+            ("monitoring_ended_at", "monitoring (min)", record.total_monitoring_minutes),
+            ("ready_to_leave_at", "ready to leave (min)", record.ready_to_leave_minutes),
+            ("sedation", "sedation", answers[0].value),
+            ("dissociation", "dissociation", answers[1].value),
+            ("respiratory_depression", "respiratory depression", answers[2].value),
+        ]
+        for field_name, label, value in shown:
+            messages = by_field.pop(field_name, [])
+            rows.append([label, value, "; ".join(messages) or "-"])
+            flags.append(bool(messages))
+        for field_name, messages in by_field.items():
+            rows.append([field_name, "-", "; ".join(messages)])
+            flags.append(True)
+        due = record.due_by.isoformat() if record.submission_required else "not submitted"
+        parts.append(
+            table(
+                f"Session {session.id}: REMS monitoring record (due by {due})",
+                ["form field", "record", "finding"],
+                rows,
+                flagged=flags,
+            )
+        )
+    ctx.highlight("REMS record gaps", str(gaps) if gaps else "none")
+    return "".join(parts)

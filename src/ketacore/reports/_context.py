@@ -20,6 +20,7 @@ from ketacore.courses._dosing import _session_doses
 from ketacore.courses._fields import session_day
 from ketacore.doses import Dose
 from ketacore.exceptions import KetacoreError
+from ketacore.rems import HealthcareSetting, Prescriber
 from ketacore.sessions import DosingSession
 from ketacore.units import Quantity, format_quantity, magnitude
 
@@ -71,6 +72,8 @@ class Context:
     course: Course
     on: date
     identifier: bool
+    rems_setting: HealthcareSetting | None = attrs.field(default=None, kw_only=True)
+    rems_prescriber: Prescriber | None = attrs.field(default=None, kw_only=True)
     missing: list[tuple[str, str]] = attrs.field(factory=list)
     """(section title, what is missing) pairs, listed at the top of the report."""
     highlights: list[tuple[str, str]] = attrs.field(factory=list)

@@ -2,7 +2,7 @@
 
 A section is a function of the report :class:`Context` returning HTML; the
 :data:`_SECTIONS` table gives each its stable id and heading. Adding a section
-(the REMS records, when :mod:`ketacore.rems` lands) is one function and one row.
+(the REMS records of :mod:`ketacore.rems`) is one function and one row.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ketacore.courses import Course, response_status
 from ketacore.courses._course import check_course
 from ketacore.courses._fields import session_day
 from ketacore.exceptions import CourseError
+from ketacore.rems import HealthcareSetting, Prescriber
 from ketacore.reports._check_sections import (
     dose_checks_section,
     rems_section,
@@ -97,6 +98,8 @@ def course_report(
     identifier: bool = False,
     on: date | datetime | None = None,
     title: str = "Course report",
+    rems_setting: HealthcareSetting | None = None,
+    rems_prescriber: Prescriber | None = None,
 ) -> str:
     """Return one self-contained HTML page describing *course*, to read or print.
 
@@ -112,6 +115,11 @@ def course_report(
         on: the day the report describes (statuses, next due day, overdue
             check-ins); default the latest day with a record in the course.
         title: the page's title and heading.
+        rems_setting: the healthcare setting, for the REMS monitoring record of
+            each esketamine session (ketacore cannot know it).
+        rems_prescriber: the prescriber, for the same records. With both given,
+            the REMS section shows each session's record and highlights the fields
+            :func:`ketacore.rems.check_record` finds missing or inconsistent.
 
     >>> from ketacore.reports import course_report, demo_course
     >>> html = course_report(demo_course())
@@ -122,8 +130,8 @@ def course_report(
 
     Raises:
         CourseError: *course* is not a Course, *identifier* is not a bool, *title*
-            is not text, or *on* is not a date (or an aware datetime) on or after the
-            course start.
+            is not text, *on* is not a date (or an aware datetime) on or after the
+            course start, or *rems_setting* / *rems_prescriber* is of the wrong type.
     """
     chosen = check_course(course)
     if not isinstance(identifier, bool):
@@ -139,7 +147,13 @@ def course_report(
             f"a day on or after the course start ({chosen.start.isoformat()})",
             got=day.isoformat(),
         )
-    ctx = Context(chosen, day, identifier)
+    if rems_setting is not None and not isinstance(rems_setting, HealthcareSetting):
+        fail(CourseError, "rems_setting", rems_setting, "a ketacore.rems.HealthcareSetting or None")
+    if rems_prescriber is not None and not isinstance(rems_prescriber, Prescriber):
+        fail(CourseError, "rems_prescriber", rems_prescriber, "a ketacore.rems.Prescriber or None")
+    ctx = Context(
+        chosen, day, identifier, rems_setting=rems_setting, rems_prescriber=rems_prescriber
+    )
     # The summary goes first but is written last: it shows what the other sections found.
     parts = [section(sid, heading, render(ctx)) for sid, heading, render in _SECTIONS]
     parts[:0] = [
