@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["MAX_PROBLEMS", "MAX_TEXT_LENGTH", "PREFIX_LENGTH", "capped", "shown"]
+__all__ = ["MAX_PROBLEMS", "MAX_TEXT_LENGTH", "PREFIX_LENGTH", "capped", "shown", "shown_shape"]
 
 MAX_TEXT_LENGTH: Final = 200
 """The longest text a parser reads (a dose, a quantity, a unit, a drug or route name).
@@ -44,6 +44,20 @@ def _int_digits(value: int) -> int:
     if bits <= 3000:
         return len(str(abs(value)))
     return int(bits * 0.30102999566398120) + 1  # log10(2): a close count is enough
+
+
+def shown_shape(value: object) -> str:
+    """Describe a JSON array or object by its kind and size, never its content.
+
+    Used where a document holds a container in the wrong place: its content may be
+    a whole patient record, whose identifier must not reach a message. Anything
+    else is quoted by :func:`shown`.
+    """
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'s' * (len(value) != 1)}"
+    if isinstance(value, dict):
+        return f"an object of {len(value)} key{'s' * (len(value) != 1)}"
+    return shown(value)
 
 
 def shown(value: object, limit: int = PREFIX_LENGTH) -> str:

@@ -8,7 +8,7 @@ from typing import Any, get_args, get_origin
 
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
-from ketacore._text import MAX_PROBLEMS, shown
+from ketacore._text import MAX_PROBLEMS, shown_shape
 from ketacore.exceptions import SerializationError
 
 
@@ -40,7 +40,7 @@ def _structure_collection(
 
     def structure(data: Any, cls: Any) -> Any:
         if not isinstance(data, list):
-            raise SerializationError(f"got {shown(data)}; expected a list")
+            raise SerializationError(f"got {shown_shape(data)}; expected a list")
         # The common case first; on any error, the loop below reads again to collect them.
         with contextlib.suppress(Exception):
             return origin([hook(item, element) for item in data])

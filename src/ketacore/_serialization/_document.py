@@ -11,7 +11,7 @@ import cattrs
 
 from ketacore._json import loads
 from ketacore._serialization._converter import _UNIONS, _converter, _union_of
-from ketacore._text import MAX_PROBLEMS, capped, shown
+from ketacore._text import MAX_PROBLEMS, capped, shown, shown_shape
 from ketacore.exceptions import KetacoreError, SerializationError
 from ketacore.instruments import Instrument
 from ketacore.patients import PatientId
@@ -166,7 +166,7 @@ def _check_kind(name: str, data: Any) -> None:
 
 def _structure(data: Any, cls: Any, path: str, name: str) -> Any:
     if not isinstance(data, Mapping) and cls not in _SCALAR_DOCUMENTS:
-        raise _refused(path, data, got=shown(data), expected="an object")
+        raise _refused(path, data, got=shown_shape(data), expected="an object")
     try:
         return _converter().structure(data, cls)
     except Exception as error:  # nothing but SerializationError may leave
